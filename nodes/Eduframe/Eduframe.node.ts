@@ -1,0 +1,32 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { buildProperties } from '../shared/operations/build';
+import { routeOperations } from '../shared/operations/execute';
+import { eduframeResources } from './actions/resources';
+import { listSearch } from './methods';
+import { eduframePagination, eduframeProfile } from './transport';
+
+export class Eduframe implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Eduframe',
+		name: 'eduframe',
+		icon: { light: 'file:eduframe.svg', dark: 'file:eduframe.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Read and change users, courses, enrollments, orders and invoices in Eduframe',
+		defaults: { name: 'Eduframe' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'eduframeApi', required: true }],
+		properties: buildProperties(eduframeResources),
+	};
+
+	methods = { listSearch };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await routeOperations(this, eduframeProfile, eduframePagination, eduframeResources);
+	}
+}

@@ -1,0 +1,113 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/**
+ * A polling cursor: an inclusive lower bound on a record time plus the ids already emitted at
+ * exactly that time. Querying `time >= since` never misses a record written in the same second
+ * as the last one emitted, and the boundary ids stop that record from being emitted twice.
+ */
+export interface PollCursor {
+	/** Inclusive lower bound for the next query (ISO 8601), or undefined before the first poll. */
+	since?: string;
+	/** Ids emitted whose time equals `since`. */
+	boundaryIds: string[];
+}
+
+export interface CursorAccessors {
+	/** The record's time as ISO 8601 (or anything `Date.parse` reads). */
+	time(record: IDataObject): string | undefined;
+	id(record: IDataObject): string;
+}
+
+function toMs(value: string | undefined): number {
+	const ms = value === undefined ? NaN : Date.parse(value);
+	return Number.isNaN(ms) ? -Infinity : ms;
+}
+
+/**
+ * Picks the records not yet emitted, oldest first, and the cursor that follows once they are.
+ * The cursor moves only as far as the records it returns: records the caller does not emit
+ * (limit reached, poll failed) are found again next time.
+ */
+export function selectNewRecords(
+	records: IDataObject[],
+	cursor: PollCursor,
+	accessors: CursorAccessors,
+	maxRecords = Infinity,
+): { records: IDataObject[]; cursor: PollCursor } {
+	const sinceMs = toMs(cursor.since);
+	const boundary = new Set(cursor.boundaryIds);
+	const fresh = records
+		.filter((record) => {
+			const ms = toMs(accessors.time(record));
+			if (ms === -Infinity) return false;
+			if (ms > sinceMs) return true;
+			return ms === sinceMs && !boundary.has(accessors.id(record));
+		})
+		.sort((a, b) => toMs(accessors.time(a)) - toMs(accessors.time(b)));
+
+	// Deduplicate inside the page (the same record listed twice by an unstable sort).
+	const unique: IDataObject[] = [];
+	const ids = new Set<string>();
+	for (const record of fresh) {
+		const id = accessors.id(record);
+		if (ids.has(id)) continue;
+		ids.add(id);
+		unique.push(record);
+	}
+	const emitted = unique.slice(0, maxRecords);
+	if (emitted.length === 0) return { records: [], cursor: { since: cursor.since, boundaryIds: [...cursor.boundaryIds] } };
+
+	const last = accessors.time(emitted[emitted.length - 1]) as string;
+	const lastMs = toMs(last);
+	const atBoundary = emitted.filter((record) => toMs(accessors.time(record)) === lastMs).map(accessors.id);
+	const boundaryIds = lastMs === sinceMs ? [...new Set([...cursor.boundaryIds, ...atBoundary])] : atBoundary;
+	return { records: emitted, cursor: { since: new Date(lastMs).toISOString(), boundaryIds } };
+}
+
+/** Static-data helpers: the cursor lives in the workflow's static data under one key. */
+export function readCursor(staticData: IDataObject, key = 'cursor'): PollCursor {
+	const stored = staticData[key] as PollCursor | undefined;
+	return { since: stored?.since, boundaryIds: Array.isArray(stored?.boundaryIds) ? [...stored.boundaryIds] : [] };
+}
+
+export function writeCursor(staticData: IDataObject, cursor: PollCursor, key = 'cursor'): void {
+	staticData[key] = { since: cursor.since, boundaryIds: cursor.boundaryIds } as unknown as IDataObject;
+}
+
+export interface PollRunOptions {
+	/** Whether this is a manual test run ("Fetch Test Event"): return a sample, keep the cursor. */
+	manual: boolean;
+	staticData: IDataObject;
+	accessors: CursorAccessors;
+	/** Reads the records at or after `since` (undefined on a manual run with no cursor yet). */
+	fetch(since: string | undefined): Promise<IDataObject[]>;
+	/** The time the first activation starts from (records before it are the baseline). */
+	now(): string;
+	/** How many records a manual run returns. */
+	sampleSize?: number;
+	key?: string;
+}
+
+/**
+ * One poll: on the first activation it records "now" as the start and emits nothing; later it
+ * emits what is new since the cursor and advances the cursor only past what it emitted.
+ * A manual run returns the newest records as a sample and leaves the cursor untouched.
+ */
+export async function pollWithCursor(options: PollRunOptions): Promise<IDataObject[] | null> {
+	const cursor = readCursor(options.staticData, options.key);
+	if (options.manual) {
+		const records = await options.fetch(cursor.since);
+		const sorted = [...records].sort(
+			(a, b) => toMs(options.accessors.time(b)) - toMs(options.accessors.time(a)),
+		);
+		return sorted.slice(0, options.sampleSize ?? 1);
+	}
+	if (cursor.since === undefined) {
+		writeCursor(options.staticData, { since: options.now(), boundaryIds: [] }, options.key);
+		return null;
+	}
+	const records = await options.fetch(cursor.since);
+	const selected = selectNewRecords(records, cursor, options.accessors);
+	writeCursor(options.staticData, selected.cursor, options.key);
+	return selected.records.length ? selected.records : null;
+}

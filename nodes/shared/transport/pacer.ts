@@ -1,0 +1,103 @@
+import { sleep } from 'n8n-workflow';
+
+import type { RateLimitPolicy } from './types';
+
+/**
+ * Paces requests so that a vendor's published limit is never exceeded, and stops sending while
+ * the vendor has told us to wait (Retry-After, X-RateLimit-Remaining: 0 until X-RateLimit-Reset).
+ *
+ * One pacer lives per n8n process and is shared by every execution, because the limits are per
+ * API key, not per execution. Keys are opaque hashes; no secret is stored.
+ */
+export class Pacer {
+	private readonly sent = new Map<string, number[]>();
+	private readonly blockedUntil = new Map<string, number>();
+	private readonly tails = new Map<string, Promise<void>>();
+
+	constructor(
+		private readonly now: () => number = Date.now,
+		private readonly wait: (ms: number) => Promise<void> = sleep,
+	) {}
+
+	/** Waits until one more request under `key` stays inside `policy`, then records it. */
+	async acquire(key: string, policy: RateLimitPolicy): Promise<number> {
+		// Requests under the same key are granted in order (a chain of promises per key).
+		const previous = this.tails.get(key) ?? Promise.resolve();
+		let release!: () => void;
+		const mine = new Promise<void>((resolve) => (release = resolve));
+		const tail = previous.then(() => mine);
+		this.tails.set(key, tail);
+		await previous;
+		let waited = 0;
+		try {
+			for (;;) {
+				const delay = this.delayFor(key, policy);
+				if (delay <= 0) break;
+				waited += delay;
+				await this.wait(delay);
+			}
+			this.record(key, policy);
+		} finally {
+			release();
+			if (this.tails.get(key) === tail) this.tails.delete(key);
+		}
+		return waited;
+	}
+
+	/** Milliseconds to wait before the next request under `key` may go out. */
+	delayFor(key: string, policy: RateLimitPolicy): number {
+		const now = this.now();
+		const blocked = this.blockedUntil.get(key) ?? 0;
+		if (blocked > now) return blocked - now;
+		const times = this.prune(key, policy, now);
+		if (times.length < policy.limit) return 0;
+		return times[times.length - policy.limit] + policy.windowMs - now + 1;
+	}
+
+	/** The vendor told us not to send before `untilMs` (epoch ms). */
+	blockUntil(key: string, untilMs: number): void {
+		const current = this.blockedUntil.get(key) ?? 0;
+		if (untilMs > current) this.blockedUntil.set(key, untilMs);
+	}
+
+	/** Number of requests recorded inside the current window (for tests and benchmarks). */
+	inWindow(key: string, policy: RateLimitPolicy): number {
+		return this.prune(key, policy, this.now()).length;
+	}
+
+	reset(): void {
+		this.sent.clear();
+		this.blockedUntil.clear();
+	}
+
+	private record(key: string, policy: RateLimitPolicy) {
+		const times = this.prune(key, policy, this.now());
+		times.push(this.now());
+	}
+
+	private prune(key: string, policy: RateLimitPolicy, now: number): number[] {
+		let times = this.sent.get(key);
+		if (!times) {
+			times = [];
+			this.sent.set(key, times);
+		}
+		const cutoff = now - policy.windowMs;
+		let drop = 0;
+		while (drop < times.length && times[drop] <= cutoff) drop++;
+		if (drop) times.splice(0, drop);
+		return times;
+	}
+}
+
+/** The pacer shared by every node of this package in this n8n process. */
+export const sharedPacer = new Pacer();
+
+/** A short, non-reversible key for a credential (FNV-1a), so no secret is kept as a map key. */
+export function credentialKey(...parts: string[]): string {
+	let hash = 0x811c9dc5;
+	for (const char of parts.join('\u0000')) {
+		hash ^= char.charCodeAt(0);
+		hash = Math.imul(hash, 0x01000193) >>> 0;
+	}
+	return hash.toString(36);
+}

