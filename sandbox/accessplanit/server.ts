@@ -1,0 +1,312 @@
+import { randomBytes } from 'node:crypto';
+
+import {
+	randomGenerator,
+	SandboxServer,
+	WindowLimiter,
+	type SandboxRequest,
+	type SandboxResponse,
+	type VendorSandboxOptions,
+} from '../common/server';
+import { CITIES, COMPANIES, COURSE_NAMES, FIRST_NAMES, LAST_NAMES, pick, slugify } from '../common/seed-data';
+import { matches, ODataError, parseFilter, sortBy } from './odata';
+
+export const ACCESSPLANIT_USER = 'api.user@sandbox.example';
+export const ACCESSPLANIT_PASSWORD = 'Sandbox-Password-42';
+export const ACCESSPLANIT_API_KEY = 'apk-sandbox-0f1e2d3c4b5a69788796a5b4';
+
+type Rec = Record<string, unknown> & { ID: string | number; DateCreated: string; DateUpdated: string };
+
+export interface AccessplanitSandboxOptions extends VendorSandboxOptions {
+	users?: number;
+	/** Token lifetime in seconds before scaling (60 minutes). */
+	tokenLifetimeSeconds?: number;
+	/** Requests per hour per endpoint (5,000). */
+	rateLimit?: number;
+}
+
+const DELEGATE_STATUSES = ['Provisional', 'Booked', 'InProgress', 'Completed', 'Cancelled', 'Transferred'];
+const COURSE_DATE_STATUSES = ['Available', 'Cancelled', 'Completed', 'Failed', 'FullyBooked', 'InProgress', 'OnHold', 'Provisional', 'Unknown'];
+
+/** Required fields per module for POST, as ModelState reports them. */
+const REQUIRED: Record<string, string[]> = {
+	User: ['FirstName', 'LastName', 'Email'],
+	Company: ['Name'],
+	CompanyGroup: ['Name'],
+	CourseDate: ['CourseTemplateID', 'StartDate', 'EndDate'],
+	UserCourseDate: ['UserID', 'CourseDateID'],
+	UserAward: ['UserID', 'AwardID'],
+	Transaction: ['InvoiceID', 'Amount'],
+};
+const READ_ONLY = new Set(['CourseTemplate', 'Venue', 'Trainer', 'ManagerUserCourseDateAuthorisation', 'InvoiceItem']);
+const NO_CREATE = new Set(['Invoice']);
+
+const message = (status: number, text: string, modelState?: Record<string, string[]>): SandboxResponse => ({
+	status,
+	body: modelState ? { Message: text, ModelState: modelState } : { Message: text },
+});
+
+/**
+ * A stateful imitation of accessplanit's API v2: password-grant tokens that expire (and refresh),
+ * API keys as bearer values, OData queries, `{"results": [...]}`, 400 with Message/ModelState,
+ * 5,000 requests per hour per endpoint (scalable), DateUpdated moving on change, and delegate
+ * ids `userId~courseDateId`.
+ */
+export class AccessplanitSandbox extends SandboxServer {
+	readonly modules: Record<string, Rec[]> = {};
+	readonly tokens = new Map<string, number>();
+	readonly refreshTokens = new Map<string, number>();
+	tokenLifetimeMs: number;
+	tokensIssued = 0;
+	readonly limiter: WindowLimiter;
+	private readonly random: () => number;
+	private clock = Date.parse('2026-01-05T08:00:00Z');
+
+	constructor(options: AccessplanitSandboxOptions = {}) {
+		super('accessplanit', '/accessplan', (kind) =>
+			kind === 'rate-limit'
+				? message(429, 'API calls quota exceeded! maximum admitted 5000 per Hour.')
+				: kind === 'unavailable'
+					? message(503, 'The service is unavailable.')
+					: message(500, 'An error has occurred.'),
+		);
+		const scale = options.rateLimitScale ?? 1;
+		this.tokenLifetimeMs = (options.tokenLifetimeSeconds ?? 3600) * 1000 * scale;
+		this.limiter = new WindowLimiter(options.rateLimit ?? 5000, Math.max(1, 3_600_000 * scale));
+		this.latencyMs = options.latencyMs ?? 0;
+		this.random = randomGenerator(options.seed ?? 5);
+		this.seed(options.users ?? 300);
+		this.registerRoutes();
+		this.admin('POST', '/seed', (request) => {
+			this.seed(Number((request.body as { users?: number })?.users ?? 300));
+			return { status: 200, body: { users: this.modules.User.length } };
+		});
+		this.admin('GET', '/tokens', () => ({ status: 200, body: { issued: this.tokensIssued, lifetimeMs: this.tokenLifetimeMs } }));
+		this.admin('POST', '/change', (request) => {
+			const body = (request.body ?? {}) as { module: string; id?: string; record?: Record<string, unknown>; changes?: Record<string, unknown> };
+			if (body.record) return { status: 200, body: this.create(body.module, body.record) };
+			const record = (this.modules[body.module] ?? []).find((r) => String(r.ID) === String(body.id));
+			if (!record) return { status: 404, body: { Message: 'no such record' } };
+			this.update(record, body.changes ?? {});
+			return { status: 200, body: record };
+		});
+	}
+
+	private now(): string {
+		this.clock = Math.max(this.clock + 1000, Date.now());
+		return new Date(this.clock).toISOString().replace(/\.\d{3}Z$/, '');
+	}
+
+	create(module: string, values: Record<string, unknown>): Rec {
+		const list = (this.modules[module] ??= []);
+		const stamp = (values.DateCreated as string) ?? this.now();
+		let id: string | number;
+		if (module === 'User') id = (values.ID as string) ?? `${slugify(String(values.FirstName ?? 'u')).slice(0, 2)}${slugify(String(values.LastName ?? 'x')).slice(0, 4)}${list.length + 1}`;
+		else if (module === 'UserCourseDate') id = `${values.UserID}~${values.CourseDateID}`;
+		else id = list.length ? Math.max(...list.map((r) => Number(r.ID))) + 1 : 1;
+		const record = { ...values, ID: id, DateCreated: stamp, DateUpdated: (values.DateUpdated as string) ?? stamp } as Rec;
+		list.push(record);
+		return record;
+	}
+
+	update(record: Rec, changes: Record<string, unknown>): void {
+		for (const [key, value] of Object.entries(changes)) if (key !== 'ID' && key !== 'DateCreated') record[key] = value;
+		record.DateUpdated = this.now();
+	}
+
+	seed(userCount: number): void {
+		for (const key of Object.keys(this.modules)) delete this.modules[key];
+		const at = (days: number) => new Date(Date.parse('2025-06-01T09:00:00Z') + days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, '');
+		COMPANIES.forEach((name, i) => this.create('CompanyGroup', { Name: `${name} Group`, DateCreated: at(i) }));
+		COMPANIES.forEach((name, i) => this.create('Company', { Name: name, CompanyGroupID: i + 1, Email: `hr@${slugify(name)}.example`, DateCreated: at(i) }));
+		CITIES.forEach((city, i) => this.create('Venue', { Name: `${city} Training Centre`, City: city, Capacity: 20 + i, DateCreated: at(i) }));
+		COURSE_NAMES.forEach((name, i) => this.create('CourseTemplate', { Name: name, Code: `CT${i + 1}`, Duration: 1 + (i % 3), DateCreated: at(i) }));
+		this.addUsers(userCount);
+		for (let i = 0; i < 8; i++) this.create('Trainer', { UserID: this.modules.User[i].ID, Name: `${this.modules.User[i].FirstName} ${this.modules.User[i].LastName}`, DateCreated: at(i) });
+		for (let i = 0; i < 80; i++) {
+			this.create('CourseDate', {
+				CourseTemplateID: 1 + (i % COURSE_NAMES.length),
+				Name: COURSE_NAMES[i % COURSE_NAMES.length],
+				StartDate: at(30 + i * 3),
+				EndDate: at(31 + i * 3),
+				Status: pick(this.random, COURSE_DATE_STATUSES.slice(0, 3)),
+				VenueID: 1 + (i % CITIES.length),
+				TrainerID: null,
+				Places: 12,
+				Cost: 15000 + (i % 5) * 2500,
+				DateCreated: at(i),
+			});
+		}
+		const users = this.modules.User;
+		for (let i = 0; i < 400; i++) {
+			const user = users[i % users.length];
+			const courseDate = this.modules.CourseDate[(i * 7) % 80];
+			if (this.modules.UserCourseDate?.some((d) => d.ID === `${user.ID}~${courseDate.ID}`)) continue;
+			this.create('UserCourseDate', { UserID: user.ID, CourseDateID: courseDate.ID, Status: pick(this.random, DELEGATE_STATUSES), CompanyID: user.CompanyID, DateCreated: at(40 + (i % 100)) });
+		}
+		for (const delegate of this.modules.UserCourseDate.filter((d) => d.Status === 'Provisional').slice(0, 40)) {
+			this.create('ManagerUserCourseDateAuthorisation', { UserCourseDateID: delegate.ID, UserID: delegate.UserID, ManagerUserID: users[0].ID, Status: 'Awaiting', DateCreated: delegate.DateCreated });
+		}
+		for (let i = 0; i < 120; i++) this.create('UserAward', { UserID: users[i % users.length].ID, AwardID: 1 + (i % 6), Status: i % 3 ? 'Achieved' : 'Targeted', DateCreated: at(i) });
+		for (let i = 0; i < 150; i++) {
+			const total = 15000 + (i % 7) * 1250;
+			const invoice = this.create('Invoice', { CompanyID: 1 + (i % COMPANIES.length), InvoiceNumber: `INV-${1000 + i}`, Total: total, Status: i % 4 ? 'Issued' : 'Paid', DueDate: at(60 + i), PONumber: null, DateCreated: at(20 + i) });
+			this.create('InvoiceItem', { InvoiceID: invoice.ID, Description: 'Course place', Quantity: 1, UnitPrice: total, DateCreated: invoice.DateCreated });
+			if (invoice.Status === 'Paid') this.create('Transaction', { InvoiceID: invoice.ID, Amount: total, Method: 'BACS', DateCreated: invoice.DateCreated });
+		}
+	}
+
+	addUsers(count: number): void {
+		const base = Date.parse('2025-01-01T09:00:00Z');
+		const start = this.modules.User?.length ?? 0;
+		for (let i = 0; i < count; i++) {
+			const first = pick(this.random, FIRST_NAMES);
+			const last = pick(this.random, LAST_NAMES);
+			const n = start + i + 1;
+			this.create('User', {
+				ID: `${slugify(first).slice(0, 2)}${slugify(last).replace(/-/g, '').slice(0, 4)}${n}`,
+				FirstName: first,
+				LastName: last,
+				Email: `${slugify(first)}.${slugify(last)}.${n}@example.co.uk`,
+				ExternalID: `HR${String(n).padStart(5, '0')}`,
+				CompanyID: 1 + (n % COMPANIES.length),
+				JobTitle: pick(this.random, ['Engineer', 'Nurse', 'Driver', 'Manager', 'Analyst']),
+				Active: true,
+				DateCreated: new Date(base + n * 60_000).toISOString().replace(/\.\d{3}Z$/, ''),
+			});
+		}
+	}
+
+	private moduleName(segment: string): string | undefined {
+		const wanted = segment.toLowerCase();
+		const aliases: Record<string, string> = { coursedates: 'CourseDate', users: 'User', delegates: 'UserCourseDate' };
+		if (aliases[wanted]) return aliases[wanted];
+		return Object.keys(this.modules).concat(Object.keys(REQUIRED)).find((name) => name.toLowerCase() === wanted);
+	}
+
+	/** Bearer check (token or API key), then the per-endpoint hourly limit. */
+	private guard(request: SandboxRequest, module: string): SandboxResponse | undefined {
+		const header = String(request.headers.authorization ?? '');
+		const token = header.replace(/^Bearer\s+/i, '').trim();
+		const expires = this.tokens.get(token);
+		const valid = token === ACCESSPLANIT_API_KEY || (expires !== undefined && expires > Date.now());
+		if (!valid) return message(401, 'Authorization has been denied for this request.');
+		if (!this.limiter.hit(`${token}:${module}`).allowed) return message(429, 'API calls quota exceeded! maximum admitted 5000 per Hour.');
+		return undefined;
+	}
+
+	private registerRoutes() {
+		this.route('POST', '/api/v2/token', (request) => {
+			const body = (request.body ?? {}) as Record<string, string>;
+			if (!String(request.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
+				return { status: 400, body: { error: 'unsupported_grant_type' } };
+			}
+			if (body.grant_type === 'password') {
+				if (body.username !== ACCESSPLANIT_USER || body.password !== ACCESSPLANIT_PASSWORD) {
+					return { status: 400, body: { error: 'invalid_grant', error_description: 'The user name or password is incorrect.' } };
+				}
+			} else if (body.grant_type === 'refresh_token') {
+				if (!this.refreshTokens.has(body.refresh_token)) return { status: 400, body: { error: 'invalid_grant', error_description: 'Invalid refresh token.' } };
+				this.refreshTokens.delete(body.refresh_token);
+			} else {
+				return { status: 400, body: { error: 'unsupported_grant_type' } };
+			}
+			const access = randomBytes(24).toString('base64url');
+			const refresh = randomBytes(24).toString('base64url');
+			this.tokens.set(access, Date.now() + this.tokenLifetimeMs);
+			this.refreshTokens.set(refresh, Date.now());
+			this.tokensIssued++;
+			return { status: 200, body: { access_token: access, token_type: 'bearer', expires_in: Math.max(1, Math.round(this.tokenLifetimeMs / 1000)), refresh_token: refresh } };
+		});
+
+		this.route('GET', '/api/v2/:module', (request) => {
+			const module = this.moduleName(request.params.module);
+			if (!module) return message(404, `No HTTP resource was found that matches the request URI '${request.origin}${request.path}'.`);
+			const denied = this.guard(request, module);
+			if (denied) return denied;
+			return this.query(request, this.modules[module] ?? []);
+		});
+
+		this.route('POST', '/api/v2/:module', (request) => {
+			const module = this.moduleName(request.params.module);
+			if (!module || READ_ONLY.has(module) || NO_CREATE.has(module)) return message(404, `No HTTP resource was found that matches the request URI '${request.origin}${request.path}'.`);
+			const denied = this.guard(request, module);
+			if (denied) return denied;
+			if (request.bodyError || !request.body || typeof request.body !== 'object') return message(400, 'The request is invalid.', { model: ['The request body could not be read.'] });
+			const body = request.body as Record<string, unknown>;
+			const modelState = this.validate(module, body, true);
+			if (modelState) return message(400, 'The request is invalid.', modelState);
+			if (module === 'UserCourseDate' && this.modules.UserCourseDate.some((d) => d.ID === `${body.UserID}~${body.CourseDateID}`)) {
+				return message(400, 'The request is invalid.', { 'model.UserID': ['The user is already a delegate on this course date.'] });
+			}
+			return { status: 201, body: this.create(module, { ...(module === 'UserCourseDate' ? { Status: 'Provisional' } : {}), ...body }) };
+		});
+
+		this.route('PUT', '/api/v2/:module/:id', (request) => {
+			const module = this.moduleName(request.params.module);
+			if (!module || READ_ONLY.has(module)) return message(404, `No HTTP resource was found that matches the request URI '${request.origin}${request.path}'.`);
+			const denied = this.guard(request, module);
+			if (denied) return denied;
+			const record = (this.modules[module] ?? []).find((r) => String(r.ID) === request.params.id);
+			if (!record) return message(404, `${module} ${request.params.id} was not found.`);
+			const body = (request.body ?? {}) as Record<string, unknown>;
+			const modelState = this.validate(module, body, false);
+			if (modelState) return message(400, 'The request is invalid.', modelState);
+			this.update(record, body);
+			return { status: 200, body: record };
+		});
+
+		for (const [kind, field, target] of [['venue', 'VenueID', 'Venue'], ['trainers', 'TrainerID', 'Trainer']] as const) {
+			this.route('POST', `/api/v2/:module/:id/${kind}/:target`, (request) => {
+				if (this.moduleName(request.params.module) !== 'CourseDate') return message(404, 'No HTTP resource was found that matches the request URI.');
+				const denied = this.guard(request, 'CourseDate');
+				if (denied) return denied;
+				const courseDate = this.modules.CourseDate.find((r) => String(r.ID) === request.params.id);
+				if (!courseDate) return message(404, `CourseDate ${request.params.id} was not found.`);
+				if (!this.modules[target].some((r) => String(r.ID) === request.params.target)) return message(400, `${target} ${request.params.target} does not exist.`);
+				this.update(courseDate, { [field]: Number(request.params.target) });
+				return { status: 200, body: courseDate };
+			});
+		}
+	}
+
+	private validate(module: string, body: Record<string, unknown>, creating: boolean): Record<string, string[]> | undefined {
+		const state: Record<string, string[]> = {};
+		if (creating) for (const field of REQUIRED[module] ?? []) if (body[field] === undefined || body[field] === null || body[field] === '') state[`model.${field}`] = [`The ${field} field is required.`];
+		if (body.Email !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(body.Email))) state['model.Email'] = ['The Email field is not a valid e-mail address.'];
+		if (module === 'UserCourseDate' && body.Status !== undefined && !DELEGATE_STATUSES.includes(String(body.Status))) state['model.Status'] = [`The value '${body.Status}' is not valid for Status.`];
+		if (module === 'CourseDate' && body.Status !== undefined && !COURSE_DATE_STATUSES.includes(String(body.Status))) state['model.Status'] = [`The value '${body.Status}' is not valid for Status.`];
+		if (module === 'UserCourseDate' && creating && body.UserID && !this.modules.User.some((u) => u.ID === body.UserID)) state['model.UserID'] = [`User '${body.UserID}' does not exist.`];
+		return Object.keys(state).length ? state : undefined;
+	}
+
+	private query(request: SandboxRequest, records: Rec[]): SandboxResponse {
+		try {
+			let result: Array<Record<string, unknown>> = records;
+			const filter = request.query.get('$filter');
+			if (filter) {
+				const conditions = parseFilter(filter);
+				result = result.filter((record) => matches(record, conditions));
+			}
+			const orderby = request.query.get('$orderby');
+			if (orderby) result = sortBy(result, orderby);
+			const count = result.length;
+			const skip = Number(request.query.get('$skip') ?? 0);
+			const top = Number(request.query.get('$top') ?? 500);
+			if (!Number.isInteger(skip) || skip < 0) return message(400, 'The query specified in the URI is not valid. $skip must be a non-negative integer.');
+			if (!Number.isInteger(top) || top < -1) return message(400, 'The query specified in the URI is not valid. $top must be an integer.');
+			result = top === -1 ? result.slice(skip) : result.slice(skip, skip + top);
+			const select = request.query.get('$select');
+			if (select) {
+				const fields = select.split(',').map((f) => f.trim());
+				result = result.map((record) => Object.fromEntries(fields.map((f) => [Object.keys(record).find((k) => k.toLowerCase() === f.toLowerCase()) ?? f, record[Object.keys(record).find((k) => k.toLowerCase() === f.toLowerCase()) ?? f]])));
+			}
+			const body: Record<string, unknown> = { results: result };
+			if (request.query.get('$count') === 'true') body.count = count;
+			return { status: 200, body };
+		} catch (error) {
+			if (error instanceof ODataError) return message(400, `The query specified in the URI is not valid. ${error.message}`);
+			throw error;
+		}
+	}
+}

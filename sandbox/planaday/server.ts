@@ -1,0 +1,345 @@
+import {
+	randomGenerator,
+	SandboxServer,
+	WindowLimiter,
+	type SandboxRequest,
+	type SandboxResponse,
+	type VendorSandboxOptions,
+} from '../common/server';
+import { CITIES, COMPANIES, COURSE_NAMES, pick } from '../common/seed-data';
+
+export const PLANADAY_SANDBOX_KEY = '5113F6314DC7A397323EA383B0D65B39CD03FC9F77F30CDA6E0C9523543DF8B8';
+
+type Rec = Record<string, unknown> & { id: number };
+
+export interface PlanadaySandboxOptions extends VendorSandboxOptions {
+	courses?: number;
+	/** Calls per hour (the document's example header shows 720000). */
+	rateLimit?: number;
+	rateLimitWindowMs?: number;
+}
+
+const GENDERS = ['m', 'f', 'nvt', 'u', 'nr'];
+const LANGUAGES = ['NL', 'EN', 'DE', 'FR'];
+
+const fail = (code: number, message: string, status = 400): SandboxResponse => ({ status, body: { error: code, message } });
+const ymd = (date: Date) => date.toISOString().slice(0, 10).replace(/-/g, '');
+
+/**
+ * A stateful imitation of Planaday's public API v1: X-Api-Key, 415 without JSON headers,
+ * X-RateLimit-* headers and 503 when the hourly budget is spent, offset pagination with
+ * `meta`/`links` (first page linked as offset=1), and the booking rules with error codes 400-429.
+ */
+export class PlanadaySandbox extends SandboxServer {
+	readonly courses: Rec[] = [];
+	readonly templates: Rec[] = [];
+	readonly dayparts: Rec[] = [];
+	readonly materials: Rec[] = [];
+	readonly locations: Rec[] = [];
+	readonly labels: string[] = ['EHBO', 'BHV', 'CODE95', 'LOGISTIEK', 'VCA', 'LEADERSHIP'];
+	readonly bookings: Array<Record<string, unknown>> = [];
+	readonly limiter: WindowLimiter;
+	private readonly random: () => number;
+	private bookingSeq = 1;
+	private companySeq = 50;
+	private studentSeq = 12312300;
+
+	constructor(options: PlanadaySandboxOptions = {}) {
+		super('planaday', '/v1', (kind) =>
+			kind === 'unavailable' || kind === 'rate-limit'
+				? { status: 503, headers: this.rateHeaders(0, Date.now() + 1000), body: { error: 503, message: 'Rate Limit Reached' } }
+				: { status: 500, body: { error: 500, message: 'Something went really wrong' } },
+		);
+		this.limiter = new WindowLimiter(options.rateLimit ?? 720_000, Math.max(1, (options.rateLimitWindowMs ?? 3_600_000) * (options.rateLimitScale ?? 1)));
+		this.latencyMs = options.latencyMs ?? 0;
+		this.random = randomGenerator(options.seed ?? 11);
+		this.seed(options.courses ?? 200);
+		this.registerRoutes();
+		this.admin('POST', '/seed', (request) => {
+			this.seed(Number((request.body as { courses?: number })?.courses ?? 200));
+			return { status: 200, body: { courses: this.courses.length } };
+		});
+		this.admin('GET', '/bookings', () => ({ status: 200, body: this.bookings }));
+		// Course changes as a planner would make them: {id, changes} or {add: {...}} or {remove: id}.
+		this.admin('POST', '/course', (request) => {
+			const body = (request.body ?? {}) as { id?: number; changes?: Record<string, unknown>; add?: Record<string, unknown>; remove?: number };
+			if (body.add) return { status: 200, body: this.addCourse(new Date(String(body.add.start ?? Date.now())), body.add) };
+			if (body.remove) {
+				const index = this.courses.findIndex((c) => c.id === body.remove);
+				if (index >= 0) this.courses.splice(index, 1);
+				return { status: 200, body: { removed: index >= 0 } };
+			}
+			const course = this.courses.find((c) => c.id === body.id);
+			if (!course) return { status: 404, body: { message: 'no such course' } };
+			Object.assign(course, body.changes ?? {});
+			return { status: 200, body: course };
+		});
+		// Turns a booking into planned students, after which it can no longer be deleted.
+		this.admin('POST', '/plan-booking', (request) => {
+			const booking = this.bookings.find((b) => b.booking_id === (request.body as { id?: string })?.id);
+			if (!booking) return { status: 404, body: { message: 'no such booking' } };
+			booking.planned = true;
+			return { status: 200, body: booking };
+		});
+	}
+
+	seed(count: number): void {
+		for (const list of [this.courses, this.templates, this.dayparts, this.materials, this.locations]) list.length = 0;
+		this.bookings.length = 0;
+		CITIES.forEach((city, index) => this.locations.push({ id: index + 1, name: `Training centre ${city}`, address: 'Industrieweg', house_number: String(10 + index), postal_code: '1234AB', city, country: 'NL' }));
+		COURSE_NAMES.forEach((name, index) => this.templates.push({ id: 100 + index, name, code: name.slice(0, 3).toUpperCase(), description: `${name} (template)`, labels: [pick(this.random, this.labels)], attributes: {} }));
+		const start = Date.parse('2026-01-05T00:00:00Z');
+		for (let index = 0; index < count; index++) this.addCourse(new Date(start + Math.floor(index / 4) * 86_400_000));
+	}
+
+	addCourse(date: Date, overrides: Record<string, unknown> = {}): Rec {
+		const template = pick(this.random, this.templates);
+		const id = (this.courses.at(-1)?.id ?? 0) + 1;
+		const partIds: number[] = [];
+		const parts = 1 + Math.floor(this.random() * 3);
+		for (let part = 0; part < parts; part++) {
+			const daypartId = this.dayparts.length + 1;
+			partIds.push(daypartId);
+			const day = new Date(date.getTime() + part * 86_400_000);
+			this.dayparts.push({ id: daypartId, course_id: id, name: `Dag ${part + 1}`, date: ymd(day), start_time: '09:00', end_time: '16:30', locations: [{ id: 1 + (id % this.locations.length), href: '' }], instructors: [] });
+		}
+		const materialIds = [this.materials.length + 1, this.materials.length + 2];
+		materialIds.forEach((mid, i) => this.materials.push({ id: mid, course_id: id, name: i ? 'Workbook' : 'Certificate', price: i ? 25 : 0, vat_code: 2 }));
+		const max = 8 + Math.floor(this.random() * 10);
+		const course: Rec = {
+			id,
+			code: `${String(template.code).toLowerCase()}-${ymd(date).slice(0, 6)}-${String(id).padStart(3, '0')}`,
+			name: template.name,
+			description: null,
+			type: 'open',
+			status: 'active',
+			daypart_amount: partIds.length,
+			dayparts: partIds,
+			users: { min: 4, max, available: max - Math.floor(this.random() * max), options: 0 },
+			costs: { user: 150 + Math.floor(this.random() * 500), course: 2500, vat: 21, vat_code: 2, remark: null },
+			coursetemplate: { id: template.id },
+			start_date: ymd(date),
+			start_guaranteed: false,
+			moneyback_guaranteed: false,
+			has_elearning: false,
+			has_code95: this.random() < 0.3,
+			has_soob: false,
+			labels: [...(template.labels as string[])],
+			attributes: {},
+			language: 'NL',
+			...overrides,
+		};
+		if (overrides.start) course.start_date = ymd(new Date(String(overrides.start)));
+		delete course.start;
+		this.courses.push(course);
+		return course;
+	}
+
+	rateHeaders(remaining: number, resetAt: number): Record<string, string> {
+		return { 'X-RateLimit-Limit': String(this.limiter.limit), 'X-RateLimit-Remaining': String(remaining), 'X-RateLimit-Reset': String(Math.ceil(resetAt / 1000)) };
+	}
+
+	private api(method: string, path: string, handler: (request: SandboxRequest) => SandboxResponse) {
+		this.route(method, path, (request) => {
+			const key = String(request.headers['x-api-key'] ?? '');
+			if (key !== PLANADAY_SANDBOX_KEY) return fail(401, 'No Access Right', 401);
+			const verdict = this.limiter.hit(key);
+			const headers = this.rateHeaders(verdict.remaining, verdict.resetAt);
+			if (!verdict.allowed) return { status: 503, headers, body: { error: 503, message: 'Rate Limit Reached' } };
+			const accept = String(request.headers.accept ?? '');
+			const type = String(request.headers['content-type'] ?? '');
+			if (!type.includes('application/json') || !(accept.includes('application/json') || accept.includes('*/*'))) {
+				return { status: 415, headers, body: { error: 415, message: 'Unsupported Media Type' } };
+			}
+			const answer = handler(request);
+			return { ...answer, headers: { ...headers, ...answer.headers } };
+		});
+	}
+
+	private href(request: SandboxRequest, path: string) {
+		return `${request.origin}/v1${path}`;
+	}
+
+	/** The document's paging: offset 0 and 1 both mean the first record; links say offset=1 for the first page. */
+	private page(request: SandboxRequest, path: string, records: unknown[], extraQuery: Record<string, string> = {}): SandboxResponse {
+		const limitRaw = request.query.get('limit');
+		const limit = limitRaw === null ? 30 : Number(limitRaw);
+		if (!Number.isInteger(limit) || limit < 1 || limit > 100) return fail(400, 'limit must be between 1 and 100');
+		const offsetRaw = Number(request.query.get('offset') ?? 0);
+		const start = offsetRaw <= 1 ? 0 : offsetRaw;
+		const total = Math.max(1, Math.ceil(records.length / limit));
+		const link = (offset: number) => {
+			const query = new URLSearchParams({ ...extraQuery, limit: String(limit), offset: String(offset) });
+			return `${this.href(request, path)}?${query.toString()}`;
+		};
+		const lastOffset = Math.max(1, (total - 1) * limit);
+		return {
+			status: 200,
+			body: {
+				meta: { page: { current: Math.floor(start / limit) + 1, offset: offsetRaw, limit, total }, records: records.length },
+				data: records.slice(start, start + limit),
+				links: {
+					self: link(offsetRaw),
+					first: link(1),
+					last: link(lastOffset),
+					previous: start > 0 ? link(Math.max(1, start - limit)) : '',
+					next: start + limit < records.length ? link(start + limit) : '',
+				},
+			},
+		};
+	}
+
+	private presentCourse(request: SandboxRequest, course: Rec) {
+		return {
+			...course,
+			href: this.href(request, `/course/${course.id}`),
+			dayparts: (course.dayparts as number[]).map((id) => ({ id, href: this.href(request, `/daypart/${id}`), visible: true })),
+			coursetemplate: { id: (course.coursetemplate as Rec).id, href: this.href(request, `/coursetemplate/${(course.coursetemplate as Rec).id}`) },
+		};
+	}
+
+	private registerRoutes() {
+		this.api('GET', '/ping', () => ({ status: 200, body: { result: 'pong' } }));
+		this.api('GET', '/course/list', (request) => {
+			const startText = request.query.get('start') ?? '';
+			const endText = request.query.get('end') ?? '';
+			if (!/^\d{8}$/.test(startText) || !/^\d{8}$/.test(endText)) return fail(400, 'Bad Request: start and end are required as YYYYMMDD');
+			const template = request.query.get('templateid');
+			const labels = (request.query.get('label') ?? '').split(',').filter(Boolean);
+			const courses = this.courses.filter((course) => {
+				const date = String(course.start_date);
+				if (date < startText || date > endText) return false;
+				if (template && String((course.coursetemplate as Rec).id) !== template) return false;
+				return labels.every((label) => (course.labels as string[]).includes(label));
+			});
+			const extra: Record<string, string> = { start: startText, end: endText };
+			if (template) extra.templateid = template;
+			if (labels.length) extra.label = labels.join(',');
+			return this.page(request, '/course/list', courses.map((c) => this.presentCourse(request, c)), extra);
+		});
+		this.api('GET', '/course/:id', (request) => {
+			const course = this.courses.find((c) => String(c.id) === request.params.id);
+			return course ? { status: 200, body: this.presentCourse(request, course) } : fail(404, 'Course not found', 404);
+		});
+		this.api('GET', '/course/:id/dayparts', (request) => {
+			const course = this.courses.find((c) => String(c.id) === request.params.id);
+			if (!course) return fail(404, 'Course not found', 404);
+			return this.page(request, `/course/${course.id}/dayparts`, this.dayparts.filter((d) => d.course_id === course.id));
+		});
+		this.api('GET', '/course/:id/materials', (request) => {
+			const course = this.courses.find((c) => String(c.id) === request.params.id);
+			if (!course) return fail(404, 'Course not found', 404);
+			return this.page(request, `/course/${course.id}/materials`, this.materials.filter((m) => m.course_id === course.id));
+		});
+		this.api('GET', '/coursetemplate/list', (request) => this.page(request, '/coursetemplate/list', this.templates));
+		this.api('GET', '/coursetemplate/:id', (request) => {
+			const template = this.templates.find((t) => String(t.id) === request.params.id);
+			return template ? { status: 200, body: template } : fail(404, 'Coursetemplate not found', 404);
+		});
+		this.api('GET', '/daypart/:id', (request) => {
+			const part = this.dayparts.find((d) => String(d.id) === request.params.id);
+			return part ? { status: 200, body: part } : fail(404, 'Daypart not found', 404);
+		});
+		this.api('GET', '/daypart/:id/materials', (request) => {
+			const part = this.dayparts.find((d) => String(d.id) === request.params.id);
+			if (!part) return fail(404, 'Daypart not found', 404);
+			return this.page(request, `/daypart/${part.id}/materials`, this.materials.filter((m) => m.course_id === part.course_id));
+		});
+		this.api('GET', '/label/list', (request) => this.page(request, '/label/list', this.labels.map((name, i) => ({ id: i + 1, name }))));
+		this.api('GET', '/location/:id', (request) => {
+			const location = this.locations.find((l) => String(l.id) === request.params.id);
+			return location ? { status: 200, body: location } : fail(404, 'Location not found', 404);
+		});
+		this.api('POST', '/booking/:courseId', (request) => this.book(request));
+		this.api('POST', '/booking/payed/:bookingId', (request) => {
+			if (request.bodyError) return fail(401, 'Unable to parse posted json');
+			const booking = this.bookings.find((b) => b.booking_id === request.params.bookingId);
+			if (!booking) return fail(404, 'Booking not found', 404);
+			const payment = (request.body as { payment?: Record<string, unknown> })?.payment;
+			if (!payment) return fail(402, 'Missing payment block');
+			if (!payment.party) return fail(403, 'Missing party');
+			if (!payment.transaction_id) return fail(404, 'Missing transaction_id');
+			booking.is_payed = true;
+			booking.payment = payment;
+			return { status: 200, body: { result: 'OK', booking_id: booking.booking_id } };
+		});
+		this.api('DELETE', '/booking/:bookingId', (request) => {
+			const index = this.bookings.findIndex((b) => b.booking_id === request.params.bookingId);
+			if (index === -1) return fail(404, 'Booking not found', 404);
+			if (this.bookings[index].planned) return fail(400, 'Booking already processed into planned students and can not be deleted');
+			this.bookings.splice(index, 1);
+			return { status: 200, body: { result: 'OK' } };
+		});
+	}
+
+	private book(request: SandboxRequest): SandboxResponse {
+		if (!request.params.courseId) return fail(400, 'parameters missing: id');
+		if (request.bodyError) return fail(401, 'unable to parse posted json');
+		const body = (request.body ?? {}) as Record<string, unknown>;
+		const students = body.students as Array<Record<string, unknown>> | undefined;
+		if (!Array.isArray(students) || students.length === 0) return fail(402, 'missing students block');
+		for (const student of students) {
+			if (!GENDERS.includes(String(student.gender ?? ''))) return fail(403, 'students:gender missing, empty or invalid value (m/f/nvt/u/nr allowed)');
+			if (!student.first_name) return fail(404, 'students:first_name missing or empty');
+			if (!student.last_name) return fail(405, 'students:last_name missing or empty');
+			if (student.email !== undefined && student.email !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(student.email))) {
+				return fail(406, `students:email contains invalid value (${student.email})`);
+			}
+			if (student.language !== undefined && !LANGUAGES.includes(String(student.language))) {
+				return fail(426, `students:unknown language given (${student.language}), allowed: [${LANGUAGES.join(',')}]`);
+			}
+		}
+		if (String(body.course_id ?? '') !== request.params.courseId) return fail(407, 'course_id missing or not the same as url parameter');
+		const company = body.company as Record<string, unknown> | undefined;
+		if (company) {
+			const checks: Array<[string, number]> = [['name', 408], ['address', 409], ['house_number', 410], ['postal_code', 411], ['city', 412]];
+			for (const [field, code] of checks) if (!company[field]) return fail(code, `company:${field} missing or empty`);
+		}
+		const course = this.courses.find((c) => String(c.id) === request.params.courseId);
+		if (!course) return fail(414, 'unknown course selected');
+		const courseParts = course.dayparts as number[];
+		if (courseParts.length === 0) return fail(413, 'course selected without dayparts');
+		const parts = (body.dayparts as number[] | undefined) ?? courseParts;
+		if (parts.some((id) => !courseParts.includes(Number(id)))) return fail(416, 'dayparts includes id not present in given course');
+		const courseMaterials = this.materials.filter((m) => m.course_id === course.id).map((m) => m.id);
+		if (((body.materials as number[] | undefined) ?? []).some((id) => !courseMaterials.includes(Number(id)))) return fail(417, 'material includes id not present in given course');
+		if (body.is_payed === true && !body.payment) return fail(418, 'payment block is missing');
+		if (body.attributes !== undefined) {
+			if (students.length > 1) return fail(420, 'attribute:only 1 student allowed when attributes block is set');
+			if (Object.keys((course.attributes as object) ?? {}).length === 0) return fail(427, 'attribute:Attributes given, but none required/configured');
+		}
+		const users = course.users as { available: number; options: number };
+		const booking = {
+			booking_id: `API${Date.now().toString(16)}${(this.bookingSeq++).toString(16).padStart(4, '0')}.${Math.floor(this.random() * 1e8)}`,
+			course_id: course.id,
+			students,
+			company: company ?? null,
+			dayparts: parts,
+			is_payed: body.is_payed === true,
+			label: body.label ?? null,
+			planned: false,
+		};
+		this.bookings.push(booking);
+		users.available = Math.max(0, users.available - students.length);
+		users.options += students.length;
+		return {
+			status: 200,
+			body: {
+				result: 'OK',
+				booking_id: booking.booking_id,
+				details: {
+					company: company ? { action: 'created', id: this.companySeq++, name: company.name } : null,
+					students: students.map((student) => ({
+						action: student.id ? 'reused' : 'created',
+						type: 'employee',
+						id: Number(student.id ?? this.studentSeq++),
+						name: `${student.last_name}, ${student.first_name}`,
+						option_ids: parts,
+					})),
+				},
+			},
+		};
+	}
+}
+
+export { COMPANIES };
