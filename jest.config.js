@@ -1,0 +1,10 @@
+/** Three layers: unit (shared layer), workflow (n8n's engine in-process + sandboxes), e2e (a real n8n). */
+const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
+const common = { transform, testEnvironment: 'node', setupFiles: ['<rootDir>/test/harness/setup.js'] };
+module.exports = {
+	projects: [
+		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+		{ ...common, displayName: 'workflow', testMatch: ['<rootDir>/test/workflow/**/*.test.ts'] },
+		{ ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+	],
+};
