@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { startSandboxes, type Sandboxes } from '../../sandbox';
+import { EDUFRAME_SANDBOX_KEY } from '../../sandbox/eduframe/server';
+import { nodeItems, RealN8n } from '../harness/real-n8n';
+
+const examples = path.resolve(__dirname, '../../examples');
+const load = (file: string) => JSON.parse(fs.readFileSync(path.join(examples, file), 'utf8')) as IDataObject;
+
+/** Versions of n8n the package is proven in: E2E_N8N_VERSIONS="2.40.7,1.123.5". */
+const versions = (process.env.E2E_N8N_VERSIONS ?? '2.40.7').split(',').map((v) => v.trim()).filter(Boolean);
+
+describe.each(versions)('in a real n8n %s', (version) => {
+	let n8n: RealN8n;
+	let sandboxes: Sandboxes;
+
+	beforeAll(async () => {
+		sandboxes = await startSandboxes({ eduframe: { users: 300 } });
+		n8n = await RealN8n.create(version);
+		await n8n.importCredentials([
+			{ id: 'tsEduframeSandbox', name: 'Eduframe (sandbox)', type: 'eduframeApi', data: { apiKey: EDUFRAME_SANDBOX_KEY, baseUrl: sandboxes.eduframe.baseUrl } },
+		]);
+		await n8n.importWorkflows([load('eduframe-list-users.json'), load('eduframe-get-user.json'), load('eduframe-user-lookup-webhook.json')]);
+	}, 1_200_000);
+
+	afterAll(async () => {
+		await n8n?.stop();
+		await sandboxes?.stop();
+		n8n?.cleanup();
+	});
+
+	beforeEach(() => sandboxes.eduframe.resetStats());
+
+	test('User → Get Many returns every user, following the Link header', async () => {
+		const run = await n8n.execute('tsEduframeUsers1');
+		expect(run.data.resultData.error).toBeUndefined();
+		const users = nodeItems(run.data, 'Get all Eduframe users');
+		expect(users).toHaveLength(300);
+		expect(users[0].id).toBe(1);
+		expect(sandboxes.eduframe.stats.requests).toBe(3);
+	}, 120_000);
+
+	test('User → Get returns the user by ID', async () => {
+		const run = await n8n.execute('tsEduframeUser01');
+		const [user] = nodeItems(run.data, 'Get Eduframe user');
+		expect(user.id).toBe(42);
+		expect(user.email).toBe(sandboxes.eduframe.tables.users[41].email);
+	}, 120_000);
+
+	test('an activated workflow runs in n8n start when its trigger fires', async () => {
+		await n8n.activate('tsEduframeHook01');
+		await n8n.start();
+		await n8n.waitForWebhook('eduframe-user-lookup');
+		const response = await fetch(`${n8n.baseUrl}/webhook/eduframe-user-lookup`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ userId: 7 }),
+		});
+		expect(response.status).toBe(200);
+		const answered = (await response.json()) as IDataObject;
+		expect(answered.id).toBe(7);
+		const [execution] = await n8n.waitForExecutions('tsEduframeHook01', 1);
+		expect(execution.status).toBe('success');
+		expect(execution.mode).toBe('webhook');
+		expect(nodeItems(execution.data, 'Get Eduframe user')[0].email).toBe(sandboxes.eduframe.tables.users[6].email);
+	}, 300_000);
+});

