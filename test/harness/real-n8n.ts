@@ -166,6 +166,15 @@ export class RealN8n {
 
 	/** Marks a workflow active, the way each n8n major does it from the CLI. */
 	async activate(workflowId: string) {
+		if (this.major < 2) {
+			// n8n 1.x's import creates no history version, which its activation points at.
+			await this.sql(
+				`insert or ignore into workflow_history (versionId, workflowId, nodes, connections, authors, createdAt, updatedAt)
+				 select versionId, id, nodes, connections, 'e2e', createdAt, updatedAt from workflow_entity where id = ?`,
+				[workflowId],
+				{ write: true },
+			);
+		}
 		const args = this.major >= 2 ? ['publish:workflow', `--id=${workflowId}`] : ['update:workflow', `--id=${workflowId}`, '--active=true'];
 		const result = await this.cli(args);
 		if (result.code !== 0) throw new Error(`Activating ${workflowId} failed:\n${result.stdout}\n${result.stderr}`);
@@ -242,19 +251,34 @@ export class RealN8n {
 		this.server = undefined;
 	}
 
-	/** Executions of a workflow from n8n's database (with their run data when `withData`). */
-	async executions(workflowId: string, withData = false): Promise<ExecutionRow[]> {
+	/** Runs one SQL statement on n8n's SQLite database with n8n's own sqlite3 build; rows come back parsed. */
+	async sql(statement: string, params: unknown[] = [], options: { write?: boolean; flattedColumn?: string } = {}): Promise<IDataObject[]> {
 		const script = `
 			const sqlite3 = require(${JSON.stringify(path.join(this.n8nFolder, 'node_modules', 'sqlite3'))});
 			const { parse } = require(${JSON.stringify(path.join(this.n8nFolder, 'node_modules', 'flatted'))});
-			const db = new sqlite3.Database(${JSON.stringify(path.join(this.userFolder, '.n8n', 'database.sqlite'))}, sqlite3.OPEN_READONLY);
-			db.all('select e.id, e.workflowId, e.status, e.mode, ${withData ? 'd.data' : 'null as data'} from execution_entity e left join execution_data d on d.executionId = e.id where e.workflowId = ? order by e.id', [${JSON.stringify(workflowId)}], (error, rows) => {
+			const input = JSON.parse(process.argv[1]);
+			const db = new sqlite3.Database(${JSON.stringify(path.join(this.userFolder, '.n8n', 'database.sqlite'))}, input.write ? sqlite3.OPEN_READWRITE : sqlite3.OPEN_READONLY);
+			db.configure('busyTimeout', 10000);
+			db.all(input.statement, input.params, (error, rows) => {
 				if (error) { process.stderr.write(String(error)); process.exit(1); }
-				process.stdout.write(JSON.stringify(rows.map((row) => ({ ...row, data: row.data ? parse(row.data) : undefined }))));
+				const column = input.flattedColumn;
+				process.stdout.write(JSON.stringify((rows || []).map((row) => column && row[column] ? { ...row, [column]: parse(row[column]) } : row)));
+				db.close();
 			});`;
-		const result = await run(this.nodeBinary, ['-e', script], { PATH: process.env.PATH }, 60_000);
-		if (result.code !== 0) throw new Error(`Reading executions failed: ${result.stderr}`);
-		return JSON.parse(result.stdout) as ExecutionRow[];
+		const payload = JSON.stringify({ statement, params, write: options.write === true, flattedColumn: options.flattedColumn });
+		const result = await run(this.nodeBinary, ['-e', script, payload], { PATH: process.env.PATH }, 60_000);
+		if (result.code !== 0) throw new Error(`SQL on n8n's database failed: ${result.stderr}`);
+		return JSON.parse(result.stdout || '[]') as IDataObject[];
+	}
+
+	/** Executions of a workflow from n8n's database (with their run data when `withData`). */
+	async executions(workflowId: string, withData = false): Promise<ExecutionRow[]> {
+		const rows = await this.sql(
+			`select e.id, e.workflowId, e.status, e.mode, ${withData ? 'd.data' : 'null as data'} from execution_entity e left join execution_data d on d.executionId = e.id where e.workflowId = ? order by e.id`,
+			[workflowId],
+			{ flattedColumn: 'data' },
+		);
+		return rows as unknown as ExecutionRow[];
 	}
 
 	/** Waits until a workflow has at least `count` finished executions. */

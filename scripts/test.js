@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+/*
+ * `npm test`: lint, type-check, build, then the three test layers (unit, workflow, e2e).
+ * Prints a table of tests and durations per layer and a closing "N passed, N failed" line.
+ * Environment: E2E_N8N_VERSIONS (default "2.40.7,1.123.5"), SKIP_E2E=1 to leave out the real-n8n layer.
+ */
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const results = path.join(root, '.test-results');
+fs.mkdirSync(results, { recursive: true });
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const rows = [];
+let failed = false;
+
+function step(name, command, args, env = {}) {
+	process.stdout.write(`\n=== ${name} ===\n`);
+	const started = Date.now();
+	const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+	const seconds = (Date.now() - started) / 1000;
+	return { ok: result.status === 0, seconds };
+}
+
+for (const [name, command, args] of [
+	['lint', bin('eslint'), ['nodes', 'credentials', 'package.json']],
+	['typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
+	['build', 'npm', ['run', 'build', '--silent']],
+]) {
+	const { ok, seconds } = step(name, command, args);
+	rows.push({ layer: name, passed: ok ? 1 : 0, failed: ok ? 0 : 1, seconds, checks: true });
+	if (!ok) failed = true;
+}
+
+const layers = ['unit', 'workflow'];
+if (!process.env.SKIP_E2E) layers.push('e2e');
+if (!failed) {
+	for (const layer of layers) {
+		const output = path.join(results, `${layer}.json`);
+		fs.rmSync(output, { force: true });
+		const args = ['--selectProjects', layer, '--json', `--outputFile=${output}`];
+		if (layer === 'e2e') args.push('--runInBand');
+		const env = layer === 'e2e' ? { E2E_N8N_VERSIONS: process.env.E2E_N8N_VERSIONS ?? '2.40.7,1.123.5' } : {};
+		const { ok, seconds } = step(`${layer} tests`, bin('jest'), args, env);
+		let passed = 0;
+		let failures = ok ? 0 : 1;
+		if (fs.existsSync(output)) {
+			const report = JSON.parse(fs.readFileSync(output, 'utf8'));
+			passed = report.numPassedTests;
+			failures = report.numFailedTests + report.numRuntimeErrorTestSuites + (ok ? 0 : report.numFailedTests ? 0 : 1);
+			if (report.numTotalTests === 0) failures += 1;
+		}
+		rows.push({ layer, passed, failed: failures, seconds });
+		if (!ok || failures) failed = true;
+	}
+}
+
+process.stdout.write('\nLayer       Tests passed  Failed  Duration\n');
+for (const row of rows) {
+	const label = row.checks ? `${row.layer} (step)` : row.layer;
+	process.stdout.write(`${label.padEnd(12)}${String(row.passed).padStart(12)}${String(row.failed).padStart(8)}${`${row.seconds.toFixed(1)} s`.padStart(10)}\n`);
+}
+const tests = rows.filter((row) => !row.checks);
+const passed = tests.reduce((sum, row) => sum + row.passed, 0);
+const failures = rows.reduce((sum, row) => sum + row.failed, 0);
+fs.writeFileSync(path.join(results, 'summary.json'), JSON.stringify(rows, null, 2));
+process.stdout.write(`\nTotal: ${passed} passed, ${failures} failed\n`);
+process.exit(failed || failures ? 1 : 0);
