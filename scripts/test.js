@@ -56,10 +56,10 @@ if (!failed) {
 	}
 }
 
-process.stdout.write('\nLayer       Tests passed  Failed  Duration\n');
+process.stdout.write('\nLayer             Tests passed  Failed  Duration\n');
 for (const row of rows) {
-	const label = row.checks ? `${row.layer} (step)` : row.layer;
-	process.stdout.write(`${label.padEnd(12)}${String(row.passed).padStart(12)}${String(row.failed).padStart(8)}${`${row.seconds.toFixed(1)} s`.padStart(10)}\n`);
+	const label = row.checks ? `${row.layer} (step)` : `${row.layer} tests`;
+	process.stdout.write(`${label.padEnd(18)}${String(row.passed).padStart(12)}${String(row.failed).padStart(8)}${`${row.seconds.toFixed(1)} s`.padStart(10)}\n`);
 }
 const tests = rows.filter((row) => !row.checks);
 const passed = tests.reduce((sum, row) => sum + row.passed, 0);
