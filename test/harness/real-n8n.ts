@@ -191,8 +191,8 @@ export class RealN8n {
 	}
 
 	/** Starts `n8n start` and waits until it serves requests and has activated its workflows. */
-	async start(timeoutMs = 180_000): Promise<void> {
-		this.port = await freePort();
+	async start(timeoutMs = 180_000, port?: number): Promise<void> {
+		this.port = port ?? (await freePort());
 		const env = await this.env({
 			N8N_PORT: String(this.port),
 			N8N_LISTEN_ADDRESS: '127.0.0.1',

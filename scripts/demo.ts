@@ -1,0 +1,88 @@
+/*
+ * `npm run demo`: the three vendor sandboxes, plus a real n8n with this package installed,
+ * credentials for the sandboxes already created, and the example workflows imported.
+ * Prints the editor URL. The first run installs n8n (about 3 GB, several minutes).
+ *
+ * Options: --port=5678 (n8n), --latency=0 (ms added per sandbox request), --scale=1 (rate-limit windows).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { startSandboxes } from '../sandbox';
+import { ACCESSPLANIT_PASSWORD, ACCESSPLANIT_USER } from '../sandbox/accessplanit/server';
+import { EDUFRAME_SANDBOX_KEY } from '../sandbox/eduframe/server';
+import { PLANADAY_SANDBOX_KEY } from '../sandbox/planaday/server';
+import { RealN8n } from '../test/harness/real-n8n';
+
+function argument(name: string, fallback: string): string {
+	const found = process.argv.find((arg) => arg.startsWith(`--${name}=`));
+	return found ? found.slice(name.length + 3) : fallback;
+}
+
+const log = (message: string) => process.stdout.write(`[demo] ${message}\n`);
+
+async function main() {
+	const root = path.resolve(__dirname, '..');
+	const version = argument('n8n', '2.40.7');
+	log('building the package');
+	execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+
+	log('starting the vendor sandboxes');
+	const scale = Number(argument('scale', '1'));
+	const latencyMs = Number(argument('latency', '0'));
+	const sandboxes = await startSandboxes({
+		eduframe: { rateLimitScale: scale, latencyMs },
+		planaday: { rateLimitScale: scale, latencyMs },
+		accessplanit: { rateLimitScale: scale, latencyMs },
+		ports: { eduframe: 4101, planaday: 4102, accessplanit: 4103 },
+	});
+
+	const userFolder = path.join(os.homedir(), '.cache', 'n8n-nodes-training-systems', `demo-${version}`);
+	fs.rmSync(userFolder, { recursive: true, force: true });
+	fs.mkdirSync(userFolder, { recursive: true });
+	log(`preparing n8n ${version} (installs on the first run: several minutes, progress below)`);
+	const n8n = await RealN8n.create(version, userFolder);
+
+	log('creating credentials for the sandboxes');
+	await n8n.importCredentials([
+		{ id: 'tsEduframeSandbox', name: 'Eduframe (sandbox)', type: 'eduframeApi', data: { apiKey: EDUFRAME_SANDBOX_KEY, baseUrl: sandboxes.eduframe.baseUrl } },
+	]);
+	const examplesDir = path.join(root, 'examples');
+	const examples = fs
+		.readdirSync(examplesDir)
+		.filter((file) => file.endsWith('.json'))
+		.map((file) => JSON.parse(fs.readFileSync(path.join(examplesDir, file), 'utf8')) as IDataObject);
+	log(`importing ${examples.length} example workflows`);
+	await n8n.importWorkflows(examples);
+
+	log('starting n8n');
+	const port = Number(argument('port', '5678'));
+	await n8n.start(180_000, port);
+
+	process.stdout.write(`
+n8n editor:   ${n8n.baseUrl}/   (first visit: create a local owner account)
+Sandboxes:    Eduframe ${sandboxes.eduframe.baseUrl}  (API key ${EDUFRAME_SANDBOX_KEY})
+              Planaday ${sandboxes.planaday.baseUrl}  (X-Api-Key ${PLANADAY_SANDBOX_KEY.slice(0, 8)}…)
+              accessplanit ${sandboxes.accessplanit.baseUrl}  (${ACCESSPLANIT_USER} / ${ACCESSPLANIT_PASSWORD})
+Credentials:  "Eduframe (sandbox)" is ready; the example workflows use it.
+Stop with Ctrl+C.
+`);
+
+	const stop = async () => {
+		log('stopping');
+		await n8n.stop();
+		await sandboxes.stop();
+		process.exit(0);
+	};
+	process.on('SIGINT', () => void stop());
+	process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error) => {
+	process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+	process.exit(1);
+});
