@@ -67,4 +67,14 @@ describe.each(versions)('in a real n8n %s', (version) => {
 		expect(execution.mode).toBe('webhook');
 		expect(nodeItems(execution.data, 'Get Eduframe user')[0].email).toBe(sandboxes.eduframe.tables.users[6].email);
 	}, 300_000);
+
+	test('the credential test in the editor accepts the sandbox key and refuses a wrong one', async () => {
+		await n8n.setupOwner();
+		sandboxes.eduframe.resetStats();
+		const good = await n8n.testCredential('tsEduframeSandbox', 'eduframeApi', { apiKey: EDUFRAME_SANDBOX_KEY, baseUrl: `${sandboxes.eduframe.baseUrl}/` });
+		expect(good.status).toBe('OK');
+		expect(sandboxes.eduframe.stats.byRoute['GET /api/v1/educators/current']).toBe(1);
+		const bad = await n8n.testCredential('tsEduframeSandbox', 'eduframeApi', { apiKey: 'not-the-key', baseUrl: sandboxes.eduframe.baseUrl });
+		expect(bad.status).toBe('Error');
+	}, 120_000);
 });

@@ -222,6 +222,45 @@ export class RealN8n {
 		throw new Error(`n8n start did not become ready in ${timeoutMs} ms:\n${this.serverLog}`);
 	}
 
+	private cookie = '';
+
+	/** Calls n8n's internal REST API as the signed-in owner (after `setupOwner`). */
+	async rest(method: string, urlPath: string, body?: unknown): Promise<{ status: number; data: IDataObject }> {
+		const response = await fetch(`${this.baseUrl}/rest${urlPath}`, {
+			method,
+			headers: { 'Content-Type': 'application/json', 'browser-id': 'e2e-browser', ...(this.cookie ? { Cookie: this.cookie } : {}) },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const setCookie = response.headers.get('set-cookie');
+		if (setCookie) this.cookie = setCookie.split(';')[0];
+		const text = await response.text();
+		let data: IDataObject = {};
+		try {
+			data = JSON.parse(text) as IDataObject;
+		} catch {
+			data = { text };
+		}
+		return { status: response.status, data: (data.data as IDataObject) ?? data };
+	}
+
+	/** Creates the instance owner (what the editor asks on first visit) and signs in as them. */
+	async setupOwner(): Promise<void> {
+		const result = await this.rest('POST', '/owner/setup', {
+			email: 'owner@example.com',
+			firstName: 'Test',
+			lastName: 'Owner',
+			password: 'E2e-Password-123',
+		});
+		if (result.status !== 200) throw new Error(`Owner setup failed: ${result.status} ${JSON.stringify(result.data)}`);
+	}
+
+	/** n8n's own credential test ("Test" in the credential dialog) on a stored credential with edited data. */
+	async testCredential(id: string, type: string, data: IDataObject): Promise<{ status: string; message: string }> {
+		const result = await this.rest('POST', '/credentials/test', { credentials: { id, name: 'e2e', type, data } });
+		if (result.status !== 200) throw new Error(`Credential test call failed: ${result.status} ${JSON.stringify(result.data)}`);
+		return result.data as unknown as { status: string; message: string };
+	}
+
 	/**
 	 * Waits until n8n has registered a production webhook path (n8n activates workflows just after
 	 * it starts listening). A probe with the wrong method never starts an execution.
