@@ -1,5 +1,4 @@
 import tsParser from '@typescript-eslint/parser';
-import jsoncParser from 'jsonc-eslint-parser';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import communityNodes from '@n8n/eslint-plugin-community-nodes';
 
@@ -14,7 +13,8 @@ export default [
 	...(Array.isArray(communityRecommended) ? communityRecommended : [communityRecommended]),
 	{
 		files: ['package.json'],
-		languageOptions: { parser: jsoncParser },
+		// typescript-estree reads a .json file as one object expression, which both plugins' package rules expect.
+		languageOptions: { parser: tsParser, parserOptions: { extraFileExtensions: ['.json'] } },
 		plugins: { 'n8n-nodes-base': n8nNodesBase },
 		rules: { ...n8nNodesBase.configs.community.rules },
 	},
