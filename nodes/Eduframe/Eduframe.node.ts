@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { buildProperties } from '../shared/operations/build';
 import { routeOperations } from '../shared/operations/execute';
 import { eduframeResources } from './actions/resources';
-import { listSearch } from './methods';
+import { listSearch, loadOptions } from './methods';
 import { eduframePagination, eduframeProfile } from './transport';
 
 export class Eduframe implements INodeType {
@@ -24,7 +24,7 @@ export class Eduframe implements INodeType {
 		properties: buildProperties(eduframeResources),
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await routeOperations(this, eduframeProfile, eduframePagination, eduframeResources);

@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { paginate, type PaginationStyle } from '../transport/paginate';
 import { vendorRequest } from '../transport/request';
 import type { VendorProfile } from '../transport/types';
-import type { OperationDefinition, ResourceDefinition } from './types';
+import type { CustomOperation, FieldKind, OperationDefinition, ResourceDefinition } from './types';
 
 /** A parameter's plain value: resource locators give their `value`. */
 export function plainValue(value: unknown): unknown {
@@ -26,14 +26,77 @@ function compact(values: IDataObject): IDataObject {
 	return result;
 }
 
+function listOf(value: unknown): string[] {
+	if (Array.isArray(value)) return value.map((entry) => String(plainValue(entry)).trim()).filter(Boolean);
+	return String(value)
+		.split(',')
+		.map((entry) => entry.trim())
+		.filter(Boolean);
+}
+
+/** Turns one field's value into what the vendor expects; throws a message naming the field when it cannot. */
+export function convertField(kind: FieldKind, name: string, value: unknown): unknown {
+	const fail = (what: string) => {
+		throw new Error(`The field "${name}" ${what}`);
+	};
+	switch (kind) {
+		case 'date':
+		case 'dateTime': {
+			const text = typeof value === 'object' && value !== null && 'toISO' in value ? String((value as { toISO(): string }).toISO()) : String(value);
+			if (Number.isNaN(Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text))) fail(`needs a date, e.g. 2026-03-31 (got "${text}")`);
+			return kind === 'date' ? text.slice(0, 10) : text;
+		}
+		case 'idList':
+			return listOf(value).map((entry) => {
+				if (!/^\d+$/.test(entry)) fail(`needs whole-number IDs separated by commas, e.g. 12, 34 (got "${entry}")`);
+				return Number(entry);
+			});
+		case 'stringList':
+			return listOf(value);
+		case 'wrapInArray':
+			return Array.isArray(value) ? value : [value];
+		case 'json': {
+			if (typeof value !== 'string') return value;
+			try {
+				return JSON.parse(value);
+			} catch {
+				return fail('needs valid JSON, e.g. {"key": "value"}');
+			}
+		}
+		case 'integer': {
+			const number = Number(value);
+			if (!Number.isInteger(number)) fail(`needs a whole number (got "${String(value)}")`);
+			return number;
+		}
+		case 'number': {
+			const number = Number(value);
+			if (Number.isNaN(number)) fail(`needs a number (got "${String(value)}")`);
+			return number;
+		}
+	}
+	return value;
+}
+
+function convertAll(values: IDataObject, kinds: Record<string, FieldKind> | undefined): IDataObject {
+	if (!kinds) return values;
+	const result: IDataObject = {};
+	for (const [key, value] of Object.entries(values)) {
+		result[key] = (kinds[key] ? convertField(kinds[key], key, value) : value) as IDataObject[string];
+	}
+	return result;
+}
+
 function fillPath(
 	ctx: IExecuteFunctions,
 	operation: OperationDefinition,
 	itemIndex: number,
+	path = operation.path,
+	known: IDataObject = {},
 ): string {
-	return operation.path.replace(/\{(\w+)\}/g, (_match, placeholder: string) => {
+	return path.replace(/\{(\w+)\}/g, (_match, placeholder: string) => {
 		const parameter = operation.pathParameters?.[placeholder] ?? placeholder;
-		const value = String(plainValue(ctx.getNodeParameter(parameter, itemIndex)) ?? '').trim();
+		const raw = placeholder in known ? known[placeholder] : ctx.getNodeParameter(parameter, itemIndex);
+		const value = String(plainValue(raw) ?? '').trim();
 		if (!value) {
 			throw new NodeOperationError(ctx.getNode(), `The field "${parameter}" is empty`, {
 				description: 'Enter an ID, or pick the record from the list.',
@@ -51,35 +114,54 @@ export async function runOperation(
 	pagination: PaginationStyle,
 	operation: OperationDefinition,
 	itemIndex: number,
-): Promise<IDataObject[]> {
-	const url = fillPath(ctx, operation, itemIndex);
+): Promise<Array<IDataObject | INodeExecutionData>> {
 	const parameters: IDataObject = {};
 	for (const name of [...(operation.queryFrom ?? []), ...(operation.bodyFrom ?? [])]) {
 		parameters[name] = ctx.getNodeParameter(name, itemIndex, {}) as IDataObject;
 	}
-	let qs: IDataObject = {};
-	let body: IDataObject | undefined;
-	for (const name of operation.queryFrom ?? []) Object.assign(qs, compact(parameters[name] as IDataObject));
-	if (operation.bodyFrom) {
-		body = {};
-		for (const name of operation.bodyFrom) {
+	const flatten = (names: string[] | undefined) => {
+		const values: IDataObject = {};
+		for (const name of names ?? []) {
 			const value = parameters[name];
 			if (value && typeof value === 'object' && !Array.isArray(value) && !('__rl' in value)) {
-				Object.assign(body, compact(value as IDataObject));
+				Object.assign(values, compact(value as IDataObject));
 			} else {
-				Object.assign(body, compact({ [name]: value }));
+				Object.assign(values, compact({ [name]: value }));
 			}
 		}
+		return values;
+	};
+	let qs: IDataObject;
+	let body: IDataObject | undefined;
+	try {
+		qs = convertAll(flatten(operation.queryFrom), operation.fields);
+		body = operation.bodyFrom ? convertAll(flatten(operation.bodyFrom), operation.fields) : undefined;
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex, description: 'Correct the field and run again.' });
 	}
 	if (operation.prepare) {
 		const prepared = operation.prepare(parameters);
 		qs = { ...qs, ...prepared.qs };
 		if (prepared.body) body = { ...body, ...prepared.body };
 	}
+	let path = operation.path;
+	for (const variant of operation.pathVariants ?? []) {
+		if (qs[variant.when] !== undefined) {
+			path = variant.path;
+			break;
+		}
+	}
+	const url = fillPath(ctx, operation, itemIndex, path, qs);
+	for (const placeholder of path.match(/\{(\w+)\}/g) ?? []) delete qs[placeholder.slice(1, -1)];
 
 	if (operation.list) {
 		const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
+		if (operation.unpaged) {
+			const response = await vendorRequest.call(ctx, profile, { method: 'GET', url, qs, itemIndex });
+			const records = Array.isArray(response.body) ? (response.body as IDataObject[]) : [];
+			return returnAll ? records : records.slice(0, limit);
+		}
 		return await paginate.call(ctx, profile, pagination, { url, qs, returnAll, limit, itemIndex });
 	}
 	const response = await vendorRequest.call(ctx, profile, {
@@ -90,6 +172,19 @@ export async function runOperation(
 		idempotent: operation.idempotent,
 		itemIndex,
 	});
+	if (operation.binary) {
+		const content = (response.body as IDataObject | undefined)?.[operation.binary.field];
+		if (typeof content !== 'string' || !content) {
+			throw new NodeOperationError(ctx.getNode(), `${profile.name} sent no file content`, { itemIndex });
+		}
+		const property = ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
+		const binary = await ctx.helpers.prepareBinaryData(
+			Buffer.from(content, 'base64'),
+			operation.binary.fileName({ ...parameters, id: plainValue(ctx.getNodeParameter(operation.pathParameters?.id ?? 'id', itemIndex, '')) as string }),
+			operation.binary.mimeType,
+		);
+		return [{ json: { fileName: binary.fileName, mimeType: binary.mimeType }, binary: { [property]: binary } }];
+	}
 	if (operation.output) return operation.output(response.body);
 	if (Array.isArray(response.body)) return response.body as IDataObject[];
 	if (response.body && typeof response.body === 'object') return [response.body as IDataObject];
@@ -105,7 +200,7 @@ export async function routeOperations(
 	profile: VendorProfile,
 	pagination: PaginationStyle,
 	resources: ResourceDefinition[],
-	custom: Record<string, (ctx: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>> = {},
+	custom: Record<string, CustomOperation> = {},
 ): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	const output: INodeExecutionData[] = [];
@@ -114,7 +209,7 @@ export async function routeOperations(
 			const resource = ctx.getNodeParameter('resource', itemIndex) as string;
 			const operationName = ctx.getNodeParameter('operation', itemIndex) as string;
 			const handler = custom[`${resource}.${operationName}`];
-			let records: IDataObject[];
+			let records: Array<IDataObject | INodeExecutionData>;
 			if (handler) {
 				records = await handler(ctx, itemIndex);
 			} else {
@@ -128,9 +223,10 @@ export async function routeOperations(
 				}
 				records = await runOperation(ctx, profile, pagination, operation, itemIndex);
 			}
-			output.push(
-				...ctx.helpers.constructExecutionMetaData(ctx.helpers.returnJsonArray(records), { itemData: { item: itemIndex } }),
+			const items = records.map((record) =>
+				record.json && typeof record.json === 'object' ? (record as INodeExecutionData) : { json: record as IDataObject },
 			);
+			output.push(...ctx.helpers.constructExecutionMetaData(items, { itemData: { item: itemIndex } }));
 		} catch (error) {
 			if (ctx.continueOnFail()) {
 				const message = error instanceof Error ? error.message : String(error);

@@ -1,4 +1,26 @@
-import type { IDataObject, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+
+/**
+ * How a field's value is turned into what the vendor expects. Fields without a kind are sent
+ * as n8n gives them.
+ */
+export type FieldKind =
+	/** A date picker value sent as `YYYY-MM-DD`. */
+	| 'date'
+	/** A date picker value sent as ISO 8601 with time. */
+	| 'dateTime'
+	/** Comma-separated whole numbers (or an array) sent as an array of numbers. */
+	| 'idList'
+	/** Comma-separated text (or an array) sent as an array of strings. */
+	| 'stringList'
+	/** A single choice the vendor takes as a one-element array. */
+	| 'wrapInArray'
+	/** JSON text (or an object) sent as an object or array. */
+	| 'json'
+	/** Whole number. */
+	| 'integer'
+	/** Number. */
+	| 'number';
 
 /**
  * One operation as data: "this method on this path with these fields". The shared builder
@@ -17,21 +39,34 @@ export interface OperationDefinition {
 	path: string;
 	/** Placeholder -> node parameter name (a string or a resource locator). */
 	pathParameters?: Record<string, string>;
+	/**
+	 * Another path to use when an optional field has a value (e.g. a course's planned courses at
+	 * `/courses/{course_id}/planned_courses` when the Course filter is set). The field leaves the query.
+	 */
+	pathVariants?: Array<{ when: string; path: string }>;
 	/** A list: adds Return All / Limit and follows pagination. */
 	list?: boolean;
+	/** A list the vendor does not page (no page size parameter): one request, the limit applied here. */
+	unpaged?: boolean;
 	/** Fields of this operation (without displayOptions: the builder adds them). */
 	properties?: INodeProperties[];
-	/** Parameters whose values (objects: each key is an API query name) go into the query string. */
+	/** Parameters whose values go into the query string (collections are spread: each key is an API name). */
 	queryFrom?: string[];
 	/** Parameters that become body keys (the parameter name is the API name); collections are spread. */
 	bodyFrom?: string[];
+	/** Conversions by API name, applied to query and body values. */
+	fields?: Record<string, FieldKind>;
 	/** Safe to repeat (no new data on repetition). Reads are always safe. */
 	idempotent?: boolean;
 	/** Custom query/body building when the declarative form is not enough. */
 	prepare?: (parameters: IDataObject) => { qs?: IDataObject; body?: IDataObject };
 	/** Shapes the answer into output items. Defaults to the body (array -> one item each). */
 	output?: (body: unknown) => IDataObject[];
+	/** The answer carries a file (base64 in `field`) to put out as binary data. */
+	binary?: { field: string; fileName: (parameters: IDataObject) => string; mimeType: string };
 }
+
+export type CustomOperation = (ctx: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[] | import('n8n-workflow').INodeExecutionData[]>;
 
 export interface ResourceDefinition {
 	/** Resource value (camelCase), e.g. `user`. */

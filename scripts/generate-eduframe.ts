@@ -1,0 +1,492 @@
+/*
+ * Generates the Eduframe node's operations (nodes/Eduframe/actions/<resource>/index.ts) from
+ * Eduframe's OpenAPI file (sandbox/eduframe/openapi-v1.json): every path and method becomes an
+ * operation as data. Names, merges and field choices a user should see are decided here, in one
+ * place; edit this file and run `npm run generate:eduframe`, never the generated files.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+type Schema = Record<string, any>;
+const root = path.resolve(__dirname, '..');
+const spec = JSON.parse(fs.readFileSync(path.join(root, 'sandbox/eduframe/openapi-v1.json'), 'utf8'));
+
+function resolve(schema: Schema | undefined): Schema {
+	let current = schema ?? {};
+	while (current.$ref) {
+		const [, , group, name] = current.$ref.split('/');
+		current = spec.components[group][name];
+	}
+	if (current.allOf) {
+		const merged: Schema = { type: 'object', properties: {}, required: [] };
+		for (const part of current.allOf.map(resolve)) {
+			Object.assign(merged.properties, part.properties ?? {});
+			merged.required.push(...(part.required ?? []));
+		}
+		return merged;
+	}
+	return current;
+}
+
+/** Resource per OpenAPI tag: value (camelCase, also the folder), name (singular, as users say it). */
+const RESOURCES: Record<string, { value: string; name: string; plural: string }> = {
+	accounts: { value: 'account', name: 'Account', plural: 'accounts' },
+	affiliations: { value: 'affiliation', name: 'Affiliation', plural: 'affiliations' },
+	attendances: { value: 'attendance', name: 'Attendance', plural: 'attendances' },
+	authentications: { value: 'authentication', name: 'Authentication', plural: 'authentications' },
+	'catalog-products': { value: 'catalogProduct', name: 'Catalog Product', plural: 'catalog products' },
+	'catalog-variants': { value: 'catalogVariant', name: 'Catalog Variant', plural: 'catalog variants' },
+	categories: { value: 'category', name: 'Category', plural: 'categories' },
+	comments: { value: 'comment', name: 'Comment', plural: 'comments' },
+	course_locations: { value: 'courseLocation', name: 'Course Location', plural: 'course locations' },
+	course_tabs: { value: 'courseTab', name: 'Course Tab', plural: 'course tabs' },
+	course_variants: { value: 'courseVariant', name: 'Course Variant', plural: 'course variants' },
+	courses: { value: 'course', name: 'Course', plural: 'courses' },
+	planned_courses: { value: 'plannedCourse', name: 'Planned Course', plural: 'planned courses' },
+	credit_categories: { value: 'creditCategory', name: 'Credit Category', plural: 'credit categories' },
+	credits: { value: 'credit', name: 'Credit', plural: 'credits' },
+	custom_associations: { value: 'customAssociation', name: 'Custom Association', plural: 'custom associations' },
+	custom_field_options: { value: 'customFieldOption', name: 'Custom Field Option', plural: 'custom field options' },
+	custom_objects: { value: 'customObject', name: 'Custom Object', plural: 'custom objects' },
+	custom_records: { value: 'customRecord', name: 'Custom Record', plural: 'custom records' },
+	discount_codes: { value: 'discountCode', name: 'Discount Code', plural: 'discount codes' },
+	educators: { value: 'educator', name: 'Educator', plural: 'educators' },
+	enrollments: { value: 'enrollment', name: 'Enrollment', plural: 'enrollments' },
+	grades: { value: 'grade', name: 'Grade', plural: 'grades' },
+	invoice_vats: { value: 'invoiceVat', name: 'Invoice VAT', plural: 'invoice VATs' },
+	invoices: { value: 'invoice', name: 'Invoice', plural: 'invoices' },
+	payments: { value: 'payment', name: 'Payment', plural: 'payments' },
+	labels: { value: 'label', name: 'Label', plural: 'labels' },
+	leads: { value: 'lead', name: 'Lead', plural: 'leads' },
+	material_groups: { value: 'materialGroup', name: 'Material Group', plural: 'material groups' },
+	materials: { value: 'material', name: 'Material', plural: 'materials' },
+	meeting_locations: { value: 'meetingLocation', name: 'Meeting Location', plural: 'meeting locations' },
+	meetings: { value: 'meeting', name: 'Meeting', plural: 'meetings' },
+	'planning-materials': { value: 'planningMaterial', name: 'Planning Material', plural: 'planning materials' },
+	orders: { value: 'order', name: 'Order', plural: 'orders' },
+	payment_methods: { value: 'paymentMethod', name: 'Payment Method', plural: 'payment methods' },
+	payment_options: { value: 'paymentOption', name: 'Payment Option', plural: 'payment options' },
+	teacher_enrollments: { value: 'teacherEnrollment', name: 'Teacher Enrollment', plural: 'teacher enrollments' },
+	'planning-conflicts': { value: 'planningConflict', name: 'Planning Conflict', plural: 'planning conflicts' },
+	'planning-events': { value: 'planningEvent', name: 'Planning Event', plural: 'planning events' },
+	'planning-locations': { value: 'planningLocation', name: 'Planning Location', plural: 'planning locations' },
+	'planning-teachers': { value: 'planningTeacher', name: 'Planning Teacher', plural: 'planning teachers' },
+	'program-editions': { value: 'programEdition', name: 'Program Edition', plural: 'program editions' },
+	'program-elements': { value: 'programElement', name: 'Program Element', plural: 'program elements' },
+	'program-enrollments': { value: 'programEnrollment', name: 'Program Enrollment', plural: 'program enrollments' },
+	'program-programs': { value: 'program', name: 'Program', plural: 'programs' },
+	referrals: { value: 'referral', name: 'Referral', plural: 'referrals' },
+	signup_questions: { value: 'signupQuestion', name: 'Signup Question', plural: 'signup questions' },
+	tasks: { value: 'task', name: 'Task', plural: 'tasks' },
+	teacher_roles: { value: 'teacherRole', name: 'Teacher Role', plural: 'teacher roles' },
+	teachers: { value: 'teacher', name: 'Teacher', plural: 'teachers' },
+	theses: { value: 'thesis', name: 'Thesis', plural: 'theses' },
+	users: { value: 'user', name: 'User', plural: 'users' },
+	webhooks: { value: 'webhook', name: 'Webhook', plural: 'webhooks' },
+	'webhook-notifications': { value: 'webhookNotification', name: 'Webhook Notification', plural: 'webhook notifications' },
+};
+
+/** Operations placed or named by hand: "METHOD path" -> resource tag and operation value/name. */
+const OPERATION_OVERRIDES: Record<string, { tag?: string; value: string; name: string; action?: string }> = {
+	'POST /attendances/upsert': { value: 'upsert', name: 'Create or Update', action: 'Create or update an attendance' },
+	'GET /users/{user_id}/authentications': { value: 'getAll', name: 'Get Many', action: 'Get many authentications of a user' },
+	'GET /invoices/{id}/pdf': { value: 'getPdf', name: 'Download PDF', action: 'Download an invoice as PDF' },
+	'POST /invoices/{id}/open': { value: 'open', name: 'Open', action: 'Open a concept invoice' },
+	'POST /orders/{id}/labels': { tag: 'orders', value: 'addLabel', name: 'Add Label', action: 'Add a label to an order' },
+	'GET /educators/current': { value: 'getCurrent', name: 'Get Current', action: 'Get the educator of the credential' },
+	'GET /meetings/{id}/materials': { value: 'getForMeeting', name: 'Get Many for Meeting', action: 'Get the planning materials of a meeting' },
+	'GET /planning/events/{id}/materials': { value: 'getForEvent', name: 'Get Many for Planning Event', action: 'Get the planning materials of a planning event' },
+	'GET /program/editions/{id}/elements': { value: 'getElements', name: 'Get Elements', action: 'Get the elements of a program edition' },
+	'GET /webhooks/{webhook_id}/notifications': { value: 'getAll', name: 'Get Many', action: 'Get many notifications of a webhook' },
+	'GET /webhooks/{webhook_id}/notifications/failed': { value: 'getFailed', name: 'Get Failed', action: 'Get the failed notifications of a webhook' },
+	'PUT /program/enrollments/{id}/award_certificate': { value: 'awardCertificate', name: 'Award Certificate', action: 'Award a certificate to a program enrollment' },
+	'POST /program/enrollments/{id}/delete_certificate': { value: 'deleteCertificate', name: 'Delete Certificate', action: 'Delete the certificate of a program enrollment' },
+	'POST /teachers/{id}/activate': { value: 'activate', name: 'Activate', action: 'Mark a teacher as active' },
+	'POST /teachers/{id}/deactivate': { value: 'deactivate', name: 'Deactivate', action: 'Mark a teacher as inactive' },
+};
+
+/**
+ * Endpoints that list (or get) the same records as another: they become a path variant of that
+ * operation, used when the named filter is set.
+ */
+const MERGED: Record<string, { into: string; when: string }> = {
+	'GET /courses/{course_id}/planned_courses': { into: 'GET /planned_courses', when: 'course_id' },
+	'GET /courses/{course_id}/planned_courses/{id}': { into: 'GET /planned_courses/{id}', when: 'course_id' },
+	'GET /planned_courses/{planned_course_id}/meetings': { into: 'GET /meetings', when: 'planned_course_id' },
+	'GET /planned_courses/{planned_course_id}/teacher_enrollments': { into: 'GET /teacher_enrollments', when: 'planned_course_id' },
+	'POST /planned_courses/{planned_course_id}/teacher_enrollments': { into: 'POST /teacher_enrollments', when: 'planned_course_id' },
+};
+
+/** ID fields picked from a searchable list: field name -> list search method and what it lists. */
+const LOCATORS: Record<string, { method: string; label: string; placeholder: string }> = {
+	user_id: { method: 'searchUsers', label: 'User', placeholder: '1234' },
+	student_id: { method: 'searchUsers', label: 'Student', placeholder: '1234' },
+	creator_id: { method: 'searchUsers', label: 'Creator', placeholder: '1234' },
+	key_contact_user_id: { method: 'searchUsers', label: 'Key Contact', placeholder: '1234' },
+	administrator_id: { method: 'searchUsers', label: 'Administrator', placeholder: '1234' },
+	assignee_id: { method: 'searchUsers', label: 'Assignee', placeholder: '1234' },
+	account_id: { method: 'searchAccounts', label: 'Account', placeholder: '567' },
+	course_id: { method: 'searchCourses', label: 'Course', placeholder: '89' },
+	planned_course_id: { method: 'searchPlannedCourses', label: 'Planned Course', placeholder: '321' },
+	catalog_variant_id: { method: 'searchCatalogVariants', label: 'Catalog Variant', placeholder: '45' },
+	invoice_id: { method: 'searchInvoices', label: 'Invoice', placeholder: '678' },
+	teacher_id: { method: 'searchTeachers', label: 'Teacher', placeholder: '12' },
+	edition_id: { method: 'searchProgramEditions', label: 'Program Edition', placeholder: '7' },
+	program_id: { method: 'searchPrograms', label: 'Program', placeholder: '3' },
+	meeting_id: { method: 'searchMeetings', label: 'Meeting', placeholder: '901' },
+	enrollment_id: { method: 'searchEnrollments', label: 'Enrollment', placeholder: '2345' },
+};
+
+/** The record an operation's own `{id}` names, per resource: its locator (resources without one use a plain ID field). */
+const OWN_LOCATOR: Record<string, string> = {
+	user: 'user_id',
+	account: 'account_id',
+	course: 'course_id',
+	plannedCourse: 'planned_course_id',
+	catalogVariant: 'catalog_variant_id',
+	invoice: 'invoice_id',
+	teacher: 'teacher_id',
+	programEdition: 'edition_id',
+	program: 'program_id',
+	meeting: 'meeting_id',
+	enrollment: 'enrollment_id',
+	order: 'order_id',
+};
+LOCATORS.order_id = { method: 'searchOrders', label: 'Order', placeholder: '4567' };
+
+/** ID fields from short lists: a dropdown loaded from Eduframe. */
+const DROPDOWNS: Record<string, { method: string; label: string; multi?: boolean }> = {
+	category_id: { method: 'getCategories', label: 'Category' },
+	course_location_id: { method: 'getCourseLocations', label: 'Course Location' },
+	payment_method_id: { method: 'getPaymentMethods', label: 'Payment Method' },
+	payment_option_id: { method: 'getPaymentOptions', label: 'Payment Option' },
+	teacher_role_id: { method: 'getTeacherRoles', label: 'Teacher Role' },
+	course_variant_id: { method: 'getCourseVariants', label: 'Course Variant' },
+	material_group_id: { method: 'getMaterialGroups', label: 'Material Group' },
+	label_ids: { method: 'getLabels', label: 'Labels', multi: true },
+	label_id: { method: 'getLabels', label: 'Label' },
+};
+
+/** Values Eduframe accepts that the OpenAPI file leaves as free text. */
+const ENUM_OVERRIDES: Record<string, string[]> = {
+	role: ['admin', 'teacher', 'customer', 'student'],
+};
+
+const ACRONYMS: Record<string, string> = { id: 'ID', ids: 'IDs', vat: 'VAT', url: 'URL', pdf: 'PDF', uid: 'UID' };
+
+function titleCase(name: string): string {
+	return name
+		.split(/[_\s]+/)
+		.filter(Boolean)
+		.map((word) => ACRONYMS[word.toLowerCase()] ?? word[0].toUpperCase() + word.slice(1))
+		.join(' ');
+}
+
+function optionName(value: string): string {
+	const words = value.replace(/::/g, ' ').replace(/[_:.]/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2');
+	const text = titleCase(words.toLowerCase());
+	if (/^(.*) (Asc|Desc)$/.test(text)) return text.replace(/ Asc$/, ' (Ascending)').replace(/ Desc$/, ' (Descending)');
+	return text;
+}
+
+function sentence(text: string | undefined, fallback: string): string {
+	const clean = (text ?? '').replace(/\*\*Note\*\*:[\s\S]*/, '').replace(/\s+/g, ' ').trim();
+	const first = clean.split(/(?<=\.)\s/)[0] ?? '';
+	return (first || fallback).replace(/\.$/, '');
+}
+
+const DATE_NAMES = /(^|_)(date|start_date|end_date|due_date)$|_(from|until)$/;
+const DATETIME_NAMES = /_(at|after|before)$|^(start|end)$/;
+
+interface FieldResult {
+	property: Record<string, unknown>;
+	kind?: string;
+}
+
+/** An n8n field for one API field. */
+function field(name: string, rawSchema: Schema, options: { required: boolean; inCollection: boolean; resourceName: string }): FieldResult {
+	const schema = resolve(rawSchema);
+	const items = schema.type === 'array' ? resolve(schema.items) : undefined;
+	const base: Record<string, unknown> = { displayName: titleCase(name), name };
+	let description = sentence(rawSchema.description ?? schema.description, '');
+	const filterOn = /^Filter results on (\w+)$/.exec(description);
+	if (filterOn) description = `Only records with this ${titleCase(filterOn[1]).toLowerCase()}`;
+	if (/^Unique identifier of/.test(description)) description = '';
+	if (description) base.description = description;
+	if (options.required && !options.inCollection) base.required = true;
+
+	const dropdown = DROPDOWNS[name];
+	if (dropdown) {
+		if (dropdown.multi || schema.type === 'array') {
+			return {
+				property: { ...base, displayName: `${dropdown.label.replace(/s$/, '')} Names or IDs`, type: 'multiOptions', typeOptions: { loadOptionsMethod: dropdown.method }, default: [], description: `Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>` },
+				kind: 'idList',
+			};
+		}
+		return {
+			property: { ...base, displayName: `${dropdown.label} Name or ID`, type: 'options', typeOptions: { loadOptionsMethod: dropdown.method }, default: '', description: `Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>` },
+			kind: 'integer',
+		};
+	}
+	const locator = LOCATORS[name];
+	if (locator && (schema.type === 'integer' || schema.type === 'string' || schema.type === undefined)) {
+		return { property: locatorProperty(name, locator, base), kind: 'integer' };
+	}
+	const values = ENUM_OVERRIDES[name] ?? schema.enum ?? items?.enum;
+	if (values) {
+		const optionsList = [...values].sort().map((value: string) => ({ name: optionName(value), value }));
+		if (schema.type === 'array' && name !== 'sort' && values.length > 1) {
+			return { property: { ...base, type: 'multiOptions', options: optionsList, default: [] } };
+		}
+		const property = { ...base, type: 'options', options: optionsList, default: values.length === 1 ? values[0] : options.required ? values[0] : values[0] };
+		return { property, kind: schema.type === 'array' && name !== 'sort' ? 'wrapInArray' : undefined };
+	}
+	switch (schema.type) {
+		case 'boolean':
+			return { property: { ...base, type: 'boolean', default: false, description: description ? `Whether ${description.charAt(0).toLowerCase()}${description.slice(1)}` : `Whether ${titleCase(name).toLowerCase()}` } };
+		case 'integer':
+			return { property: { ...base, type: 'number', default: 0 }, kind: 'integer' };
+		case 'number':
+			return { property: { ...base, type: 'number', default: 0, typeOptions: { numberPrecision: 2 } }, kind: 'number' };
+		case 'object':
+			return { property: { ...base, type: 'json', default: '{}' }, kind: 'json' };
+		case 'array':
+			if (items?.type === 'integer') return { property: { ...base, type: 'string', default: '', placeholder: 'e.g. 12, 34', description: `${description || titleCase(name)} (comma-separated)` }, kind: 'idList' };
+			if (items?.type === 'object' || items?.properties) return { property: { ...base, type: 'json', default: '[]' }, kind: 'json' };
+			return { property: { ...base, type: 'string', default: '', description: `${description || titleCase(name)} (comma-separated)` }, kind: 'stringList' };
+		default:
+			if (schema.format === 'date-time' || DATETIME_NAMES.test(name)) return { property: { ...base, type: 'dateTime', default: '' }, kind: 'dateTime' };
+			if (schema.format === 'date' || DATE_NAMES.test(name)) return { property: { ...base, type: 'dateTime', default: '' }, kind: 'date' };
+			if (schema.format === 'email' || name === 'email') return { property: { ...base, type: 'string', placeholder: 'name@email.com', default: '' } };
+			return { property: { ...base, type: 'string', default: '' } };
+	}
+}
+
+function locatorProperty(name: string, locator: { method: string; label: string; placeholder: string }, base: Record<string, unknown>) {
+	return {
+		__locator: [name, locator.method, locator.label, locator.placeholder, base.required === true],
+		...base,
+		displayName: locator.label,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description: base.description ?? `The ${locator.label.toLowerCase()}`,
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: locator.method, searchable: true } },
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: `e.g. ${locator.placeholder}`,
+				validation: [{ type: 'regex', properties: { regex: '^[0-9]+$', errorMessage: `A ${locator.label.toLowerCase()} ID is a whole number, e.g. ${locator.placeholder}` } }],
+			},
+		],
+	};
+}
+
+interface GeneratedOperation {
+	tag: string;
+	key: string;
+	definition: Record<string, unknown>;
+}
+
+const operations: GeneratedOperation[] = [];
+const merges: Record<string, Array<{ when: string; path: string }>> = {};
+for (const [key, merge] of Object.entries(MERGED)) (merges[merge.into] ??= []).push({ when: merge.when, path: key.split(' ')[1] });
+
+for (const [apiPath, item] of Object.entries<Schema>(spec.paths)) {
+	for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
+		const op = item[method];
+		if (!op) continue;
+		const key = `${method.toUpperCase()} ${apiPath}`;
+		if (MERGED[key]) continue;
+		const override = OPERATION_OVERRIDES[key];
+		const tag = override?.tag ?? op.tags[0];
+		const resource = RESOURCES[tag];
+		if (!resource) throw new Error(`No resource for tag ${tag}`);
+		const parameters: Schema[] = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(resolve);
+		const pathParams = parameters.filter((p) => p.in === 'path');
+		const queryParams = parameters.filter((p) => p.in === 'query' && p.name !== 'cursor' && p.name !== 'per_page');
+		const paged = parameters.some((p) => p.name === 'per_page');
+		const trailingId = /\/\{[a-z_]*id\}$/.test(apiPath);
+		const ok = Object.keys(op.responses).find((code) => code.startsWith('2')) ?? '200';
+		const okContent = resolve(op.responses[ok]).content?.['application/json']?.schema;
+		const returnsArray = okContent && resolve(okContent).type === 'array';
+		const isList = method === 'get' && returnsArray;
+		const last = apiPath.split('/').filter(Boolean).at(-1) ?? '';
+
+		let value: string;
+		let name: string;
+		let action: string;
+		if (override) {
+			({ value, name } = override);
+			action = override.action ?? `${name} ${resource.name.toLowerCase()}`;
+		} else if (isList) {
+			value = 'getAll';
+			name = 'Get Many';
+			action = `Get many ${resource.plural}`;
+		} else if (method === 'get') {
+			value = 'get';
+			name = 'Get';
+			action = `Get ${/^[aeiou]/i.test(resource.name) ? 'an' : 'a'} ${resource.name.toLowerCase()}`;
+		} else if (method === 'post' && !trailingId && !last.startsWith('{') && Object.keys(RESOURCES).some(() => true) && !/\{/.test(last)) {
+			value = 'create';
+			name = 'Create';
+			action = `Create ${/^[aeiou]/i.test(resource.name) ? 'an' : 'a'} ${resource.name.toLowerCase()}`;
+		} else if (method === 'patch') {
+			value = 'update';
+			name = 'Update';
+			action = `Update ${/^[aeiou]/i.test(resource.name) ? 'an' : 'a'} ${resource.name.toLowerCase()}`;
+		} else if (method === 'delete') {
+			value = 'delete';
+			name = 'Delete';
+			action = `Delete ${/^[aeiou]/i.test(resource.name) ? 'an' : 'a'} ${resource.name.toLowerCase()}`;
+		} else {
+			value = last.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+			name = titleCase(last);
+			action = `${name} ${/^[aeiou]/i.test(resource.name) ? 'an' : 'a'} ${resource.name.toLowerCase()}`;
+		}
+		if (method === 'post' && value === 'create' && /\/\{[^}]+\}\/[a-z_]+$/.test(apiPath) && !['payments', 'records', 'options'].includes(last)) {
+			value = last.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+		}
+
+		const properties: Record<string, unknown>[] = [];
+		const pathParameters: Record<string, string> = {};
+		const kinds: Record<string, string> = {};
+		for (const param of pathParams) {
+			const isOwn = param.name === 'id' && trailingId || (param.name === 'id' && !['getForMeeting', 'getForEvent', 'getElements'].includes(value));
+			let apiName = param.name;
+			if (param.name === 'id' && !isOwn) apiName = value === 'getForMeeting' ? 'meeting_id' : value === 'getForEvent' ? 'planning_event_id' : 'edition_id';
+			if (param.name === 'id' && isOwn) apiName = OWN_LOCATOR[resource.value] ?? `${resource.value}_id`;
+			const fieldName = apiName.replace(/_([a-z])/g, (_m: string, c: string) => c.toUpperCase()).replace(/^(.)/, (c: string) => c.toLowerCase());
+			pathParameters[param.name] = fieldName;
+			let result: FieldResult;
+			if (LOCATORS[apiName]) {
+				result = { property: locatorProperty(fieldName, LOCATORS[apiName], { name: fieldName, required: true, description: `The ${LOCATORS[apiName].label.toLowerCase()}` }) };
+			} else {
+				const label = param.name === 'id' ? `${resource.name} ID` : titleCase(apiName);
+				result = field(apiName, param.schema, { required: true, inCollection: false, resourceName: resource.name });
+				result.property = { ...result.property, name: fieldName, displayName: (result.property.type === 'options' ? titleCase(apiName) : label), required: true, description: param.description ? sentence(param.description, '') : `The ID of the ${resource.name.toLowerCase()}` };
+				if (result.property.type === 'number') result.property.type = 'string';
+			}
+			properties.push(result.property);
+		}
+
+		const queryFrom: string[] = [];
+		if (queryParams.length) {
+			const filterOptions: Record<string, unknown>[] = [];
+			for (const param of queryParams) {
+				const result = field(param.name, param.schema, { required: false, inCollection: true, resourceName: resource.name });
+				if (param.description && !result.property.description) result.property.description = sentence(param.description, '');
+				if (result.kind) kinds[param.name] = result.kind;
+				filterOptions.push(result.property);
+			}
+			for (const variant of merges[key] ?? []) {
+				if (!queryParams.some((p) => p.name === variant.when)) {
+					const result = field(variant.when, { type: 'integer' }, { required: false, inCollection: true, resourceName: resource.name });
+					if (result.kind) kinds[variant.when] = result.kind;
+					filterOptions.push(result.property);
+				}
+			}
+			filterOptions.sort((a, b) => String(a.displayName).localeCompare(String(b.displayName)));
+			properties.push({ displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options: filterOptions });
+			queryFrom.push('filters');
+		} else if (merges[key]?.length && isList) {
+			const filterOptions = merges[key].map((variant) => {
+				const result = field(variant.when, { type: 'integer' }, { required: false, inCollection: true, resourceName: resource.name });
+				if (result.kind) kinds[variant.when] = result.kind;
+				return result.property;
+			});
+			properties.push({ displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options: filterOptions });
+			queryFrom.push('filters');
+		}
+
+		const bodyFrom: string[] = [];
+		const bodySchema = op.requestBody ? resolve(op.requestBody.content['application/json'].schema) : undefined;
+		if (bodySchema?.properties) {
+			const required: string[] = bodySchema.required ?? [];
+			const optional: Record<string, unknown>[] = [];
+			for (const [prop, propSchema] of Object.entries<Schema>(bodySchema.properties)) {
+				if (pathParams.some((p) => p.name === prop)) continue;
+				const isRequired = required.includes(prop) && !(merges[key] ?? []).some((variant) => variant.when === prop);
+				const result = field(prop, propSchema, { required: isRequired, inCollection: !isRequired, resourceName: resource.name });
+				if (result.kind) kinds[prop] = result.kind;
+				if (isRequired) {
+					properties.push(result.property);
+					bodyFrom.push(prop);
+				} else optional.push(result.property);
+			}
+			if (optional.length) {
+				optional.sort((a, b) => String(a.displayName).localeCompare(String(b.displayName)));
+				const collection = value === 'update' ? 'updateFields' : 'additionalFields';
+				properties.push({ displayName: value === 'update' ? 'Update Fields' : 'Additional Fields', name: collection, type: 'collection', placeholder: 'Add Field', default: {}, options: optional });
+				bodyFrom.push(collection);
+			}
+		} else if (op.requestBody || ['post', 'put', 'patch'].includes(method)) {
+			bodyFrom.push(...[]);
+		}
+
+		const definition: Record<string, unknown> = {
+			value,
+			name,
+			action,
+			description: sentence(op.summary, action),
+			method: method.toUpperCase(),
+			path: apiPath,
+		};
+		if (Object.keys(pathParameters).length) definition.pathParameters = pathParameters;
+		if (merges[key]) definition.pathVariants = merges[key];
+		if (isList) definition.list = true;
+		if (isList && !paged) definition.unpaged = true;
+		if (properties.length) definition.properties = properties;
+		if (queryFrom.length) definition.queryFrom = queryFrom;
+		if (bodyFrom.length || (method !== 'get' && method !== 'delete' && op.requestBody)) definition.bodyFrom = bodyFrom;
+		if (Object.keys(kinds).length) definition.fields = kinds;
+		if (method === 'put' || method === 'delete' || (method === 'post' && ['upsert', 'activate', 'deactivate', 'open'].includes(value))) definition.idempotent = true;
+		if (value === 'getPdf') definition.binary = 'PDF';
+		operations.push({ tag, key, definition });
+	}
+}
+
+// Write one folder per resource.
+const actionsDir = path.join(root, 'nodes/Eduframe/actions');
+const byResource = new Map<string, GeneratedOperation[]>();
+for (const operation of operations) {
+	const resource = RESOURCES[operation.tag];
+	if (!byResource.has(resource.value)) byResource.set(resource.value, []);
+	byResource.get(resource.value)!.push(operation);
+}
+const header = '// Generated by scripts/generate-eduframe.ts from Eduframe\'s OpenAPI file. Edit the generator, not this file.\n';
+const resourceValues: string[] = [];
+for (const [value, list] of [...byResource.entries()].sort()) {
+	const resource = Object.values(RESOURCES).find((r) => r.value === value)!;
+	const ops = list.map((entry) => {
+		const json = JSON.stringify(entry.definition, null, '\t').replace(
+			/\{\n(\t*)"__locator": \[\n\t*"([^"]+)",\n\t*"([^"]+)",\n\t*"([^"]+)",\n\t*"([^"]+)",\n\t*(true|false)\n\t*\],[\s\S]*?\n\1"modes": \[[\s\S]*?\n\1\]\n\t*\}/g,
+			(_m, _indent, name, method, label, placeholder, required) => `locator('${name}', '${method}', '${label}', '${placeholder}', ${required})`,
+		);
+		const withBinary = entry.definition.binary
+			? json.replace(/"binary": "PDF"/, `"binary": { "field": "pdf", "fileName": (parameters: IDataObject) => \`invoice-\${String(parameters.id ?? '')}.pdf\`, "mimeType": "application/pdf" }`)
+			: json;
+		const withBinaryField = entry.definition.binary
+			? withBinary.replace(/"properties": \[/, `"properties": [\n\t\t{ "displayName": "Put Output File in Field", "name": "binaryPropertyName", "type": "string", "default": "data", "required": true, "hint": "The name of the output binary field to put the file in" },`)
+			: withBinary;
+		return `\t// ${entry.key}\n\t${withBinaryField.replace(/\n/g, '\n\t')}`;
+	});
+	const needsData = list.some((entry) => entry.definition.binary);
+	const needsLocator = ops.some((text) => text.includes('locator('));
+	const source = `${header}${needsData ? "import type { IDataObject } from 'n8n-workflow';\n\n" : ''}import type { ResourceDefinition } from '../../../shared/operations/types';\n${needsLocator ? "import { locator } from '../../methods/locator';\n" : ''}\nexport const ${value}Resource: ResourceDefinition = {\n\tvalue: '${value}',\n\tname: '${resource.name}',\n\toperations: [\n${ops.join(',\n')},\n\t],\n};\n`;
+	fs.mkdirSync(path.join(actionsDir, value), { recursive: true });
+	fs.writeFileSync(path.join(actionsDir, value, 'index.ts'), source);
+	resourceValues.push(value);
+}
+const index = `${header}import type { ResourceDefinition } from '../../shared/operations/types';\n${resourceValues.map((v) => `import { ${v}Resource } from './${v}';`).join('\n')}\n\n/** Every Eduframe resource, each in its own folder under actions/. */\nexport const eduframeResources: ResourceDefinition[] = [\n${resourceValues.map((v) => `\t${v}Resource,`).join('\n')}\n];\n`;
+fs.writeFileSync(path.join(actionsDir, 'resources.ts'), index);
+// The coverage map: every OpenAPI operation and the node operation that reaches it.
+const coverage: Record<string, string> = {};
+for (const operation of operations) coverage[operation.key] = `${RESOURCES[operation.tag].value}.${operation.definition.value}`;
+for (const [key, merge] of Object.entries(MERGED)) coverage[key] = coverage[merge.into];
+fs.writeFileSync(path.join(actionsDir, 'coverage.json'), JSON.stringify(coverage, null, 2) + '\n');
+process.stdout.write(`${operations.length} node operations in ${byResource.size} resources, covering ${Object.keys(coverage).length} OpenAPI operations\n`);
+execFileSync(path.join(root, 'node_modules/.bin/eslint'), ['--fix', actionsDir], { stdio: 'inherit' });
+export {};

@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import type { INodeProperties } from 'n8n-workflow';
+
+import { eduframeResources } from '../../nodes/Eduframe/actions/resources';
+import coverage from '../../nodes/Eduframe/actions/coverage.json';
+import { Eduframe } from '../../nodes/Eduframe/Eduframe.node';
+
+const spec = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../sandbox/eduframe/openapi-v1.json'), 'utf8'));
+const node = new Eduframe();
+
+function walk(properties: INodeProperties[] | undefined, visit: (property: INodeProperties) => void) {
+	for (const property of properties ?? []) {
+		visit(property);
+		walk((property.options ?? []).filter((o): o is INodeProperties => typeof o === 'object' && 'displayName' in o && 'type' in o), visit);
+	}
+}
+
+describe('Eduframe node description', () => {
+	const specOperations = Object.entries<Record<string, unknown>>(spec.paths).flatMap(([apiPath, item]) =>
+		['get', 'post', 'put', 'patch', 'delete'].filter((method) => item[method]).map((method) => `${method.toUpperCase()} ${apiPath}`),
+	);
+
+	test('every one of the OpenAPI file’s 183 operations is reached by a node operation', () => {
+		expect(specOperations).toHaveLength(183);
+		const known = new Set(eduframeResources.flatMap((resource) => resource.operations.map((operation) => `${resource.value}.${operation.value}`)));
+		for (const key of specOperations) {
+			expect([key, (coverage as Record<string, string>)[key]]).toEqual([key, expect.any(String)]);
+			expect(known.has((coverage as Record<string, string>)[key])).toBe(true);
+		}
+	});
+
+	test('operation values are unique per resource and every path placeholder has a field', () => {
+		for (const resource of eduframeResources) {
+			const values = resource.operations.map((operation) => operation.value);
+			expect(new Set(values).size).toBe(values.length);
+			for (const operation of resource.operations) {
+				for (const placeholder of operation.path.match(/\{(\w+)\}/g) ?? []) {
+					const name = placeholder.slice(1, -1);
+					const parameter = operation.pathParameters?.[name] ?? name;
+					expect([resource.value, operation.value, operation.properties?.some((p) => p.name === parameter)]).toEqual([resource.value, operation.value, true]);
+				}
+			}
+		}
+	});
+
+	test('every list and dropdown the fields use exists on the node', () => {
+		const listSearch = Object.keys(node.methods.listSearch);
+		const loadOptions = Object.keys(node.methods.loadOptions);
+		walk(node.description.properties, (property) => {
+			const searchMethod = property.modes?.find((mode) => mode.typeOptions?.searchListMethod)?.typeOptions?.searchListMethod;
+			if (searchMethod) expect(listSearch).toContain(searchMethod);
+			const loadMethod = property.typeOptions?.loadOptionsMethod;
+			if (loadMethod) expect(loadOptions).toContain(loadMethod);
+		});
+	});
+
+	test('resources and operations read naturally', () => {
+		const plannedCourse = eduframeResources.find((resource) => resource.value === 'plannedCourse')!;
+		expect(plannedCourse.name).toBe('Planned Course');
+		expect(plannedCourse.operations.map((operation) => operation.name)).toContain('Cancel');
+		const order = eduframeResources.find((resource) => resource.value === 'order')!;
+		expect(order.operations.map((operation) => operation.name)).toEqual(expect.arrayContaining(['Approve', 'Cancel', 'Deny', 'Get Many', 'Create']));
+		expect(node.description.usableAsTool).toBe(true);
+	});
+
+	test('updates use PATCH as the OpenAPI file says', () => {
+		for (const resource of eduframeResources) {
+			for (const operation of resource.operations.filter((o) => o.value === 'update')) expect(operation.method).toBe('PATCH');
+		}
+	});
+});
