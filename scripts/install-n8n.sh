@@ -3,6 +3,9 @@
 # Usage: scripts/install-n8n.sh [n8n version]   (default 2.40.7)
 # Prints the cache folder on the last line. Safe to run again: a finished install is reused.
 set -euo pipefail
+# When run from an npm script, npm's settings (ignore-scripts from this repo's .npmrc among them)
+# arrive as npm_config_* variables; they must not reach the installs below.
+while IFS= read -r name; do unset "$name"; done < <(env | grep -io '^npm_config_[a-z0-9_]*' || true)
 N8N_VERSION="${1:-2.40.7}"
 NODE24_VERSION="24.21.0"
 CACHE="${N8N_CACHE_DIR:-$HOME/.cache/n8n-nodes-training-systems}"
@@ -37,7 +40,9 @@ if [ ! -f "$N8N_DIR/.installed" ]; then
   [ -f node_modules/n8n/package.json ] || { log "npm install of n8n failed"; exit 1; }
   if [[ "$N8N_VERSION" == 1.* ]]; then RUNNER_NODE="$(command -v node)"; RUNNER_HOME="$(dirname "$(dirname "$RUNNER_NODE")")"; else RUNNER_NODE="$NODE24"; RUNNER_HOME="$NODE24_HOME"; fi
   log "building sqlite3 against $("$RUNNER_NODE" --version)"
-  PATH="$(dirname "$RUNNER_NODE"):$PATH" npm rebuild sqlite3 --nodedir="$RUNNER_HOME" >&2
+  PATH="$(dirname "$RUNNER_NODE"):$PATH" npm rebuild sqlite3 --ignore-scripts=false --nodedir="$RUNNER_HOME" >&2
+  # n8n cannot start without its SQLite driver: prove it loads before calling the install done.
+  "$RUNNER_NODE" -e "require('$N8N_DIR/node_modules/sqlite3')" || { log "sqlite3 did not build for $("$RUNNER_NODE" --version)"; exit 1; }
   touch .installed
   log "n8n@$N8N_VERSION ready"
 fi

@@ -9,6 +9,7 @@ import {
 	type VendorSandboxOptions,
 } from '../common/server';
 import { CITIES, COURSE_NAMES, FIRST_NAMES, LAST_NAMES, pick, slugify } from '../common/seed-data';
+import { checkValue, resolve, sample, specOperations, validateBody, type SpecOperation } from './spec';
 
 /** The API key the sandbox accepts by default, and the educator it belongs to. */
 export const EDUFRAME_SANDBOX_KEY = 'eduframe-sandbox-key-0123456789';
@@ -97,6 +98,7 @@ export class EduframeSandbox extends SandboxServer {
 		this.random = randomGenerator(options.seed ?? 7);
 		this.seed(options.users ?? 300);
 		this.registerRoutes();
+		this.registerSpecRoutes();
 		this.registerAdmin();
 	}
 
@@ -176,6 +178,7 @@ export class EduframeSandbox extends SandboxServer {
 				tenant: 1,
 			});
 		}
+		this.seedFromSpec();
 	}
 
 	/** Adds `count` users with created_at a minute apart starting at `from`. */
@@ -241,7 +244,10 @@ export class EduframeSandbox extends SandboxServer {
 	// ---------------------------------------------------------------- plumbing
 
 	/** Authentication, the per-token rate limit, then the handler. */
+	private readonly handRoutes = new Set<string>();
+
 	private api(method: string, path: string, handler: (request: SandboxRequest, tenant: number) => SandboxResponse | Promise<SandboxResponse>) {
+		this.handRoutes.add(`${method} ${path}`);
 		this.route(method, path, async (request) => {
 			const header = String(request.headers.authorization ?? '');
 			const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
@@ -257,7 +263,8 @@ export class EduframeSandbox extends SandboxServer {
 		});
 	}
 
-	private list(request: SandboxRequest, records: Rec[]): SandboxResponse {
+	private list(request: SandboxRequest, records: Rec[], unpaged = false): SandboxResponse {
+		if (unpaged) return { status: 200, body: records.map((record) => this.present(record)) };
 		const perPageRaw = request.query.get('per_page');
 		const perPage = perPageRaw === null ? 25 : Number(perPageRaw);
 		if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100) {
@@ -353,28 +360,6 @@ export class EduframeSandbox extends SandboxServer {
 			return { status: 200, body: this.present(user) };
 		});
 
-		for (const table of ['courses', 'planned_courses', 'invoices']) {
-			this.api('GET', `/${table}`, (request, tenant) => this.list(request, this.tables[table].filter((r) => r.tenant === tenant)));
-			this.api('GET', `/${table}/:id`, (request, tenant) => {
-				const record = this.find(table, request.params.id, tenant);
-				return record ? { status: 200, body: this.present(record) } : this.notFound(table);
-			});
-		}
-
-		this.api('GET', '/enrollments', (request, tenant) => {
-			let records = this.tables.enrollments.filter((r) => r.tenant === tenant);
-			const status = request.query.get('status');
-			if (status) {
-				if (!ENROLLMENT_STATUSES.includes(status)) return errorBody(400, `Invalid status: ${status}`, { status: [`must be one of ${ENROLLMENT_STATUSES.join(', ')}`] });
-				records = records.filter((r) => r.status === status);
-			}
-			for (const key of ['student_id', 'planned_course_id']) {
-				const value = request.query.get(key);
-				if (value) records = records.filter((r) => String(r[key]) === value);
-			}
-			return this.list(request, records);
-		});
-
 		this.api('PUT', '/enrollments/:id/cancel', (request, tenant) => {
 			const enrollment = this.find('enrollments', request.params.id, tenant);
 			if (!enrollment) return this.notFound('Enrollment');
@@ -425,8 +410,14 @@ export class EduframeSandbox extends SandboxServer {
 		this.api('DELETE', '/webhooks/:id', (request, tenant) => {
 			const index = this.webhooks.findIndex((h) => h.id === request.params.id && h.tenant === tenant);
 			if (index === -1) return this.notFound('Webhook');
-			this.webhooks.splice(index, 1);
-			return { status: 204 };
+			const [removed] = this.webhooks.splice(index, 1);
+			return { status: 200, body: this.presentHook(removed) };
+		});
+		this.api('GET', '/webhooks/:id/notifications/failed', (request, tenant) => {
+			const hook = this.webhooks.find((h) => h.id === request.params.id && h.tenant === tenant);
+			if (!hook) return this.notFound('Webhook');
+			const list = this.notifications.filter((n) => n.webhook_id === hook.id && n.status === 'failed').map((n) => ({ ...n, updated_at: n.created_at }));
+			return this.list(request, list as unknown as Rec[]);
 		});
 		this.api('GET', '/webhooks/:id/notifications', (request, tenant) => {
 			const hook = this.webhooks.find((h) => h.id === request.params.id && h.tenant === tenant);
@@ -475,6 +466,271 @@ export class EduframeSandbox extends SandboxServer {
 			}
 		}
 		return errors;
+	}
+
+	// ---------------------------------------------------------------- every other documented operation
+
+	/** Routes every operation of the OpenAPI file that has no hand-written handler above. */
+	private registerSpecRoutes() {
+		for (const operation of specOperations()) {
+			if (this.handRoutes.has(`${operation.method} ${operation.route}`)) continue;
+			this.api(operation.method, operation.route, (request, tenant) => this.handleSpec(operation, request, tenant));
+		}
+	}
+
+	private scoped(operation: SpecOperation, request: SandboxRequest, tenant: number): Rec[] {
+		return (this.tables[operation.table] ?? []).filter(
+			(record) =>
+				record.tenant === tenant &&
+				Object.entries(operation.scope).every(([param, field]) => record[field] === undefined || String(record[field]) === request.params[param]),
+		);
+	}
+
+	private handleSpec(operation: SpecOperation, request: SandboxRequest, tenant: number): SandboxResponse {
+		// Query parameters: documented types and values only.
+		for (const parameter of operation.parameters.filter((p) => p.in === 'query' && p.name !== 'cursor')) {
+			const values = [...request.query.getAll(parameter.name), ...request.query.getAll(`${parameter.name}[]`)];
+			for (const value of values) {
+				const schema = resolve(parameter.schema);
+				const itemSchema = schema.type === 'array' ? resolve(schema.items) : schema;
+				const typed = itemSchema.type === 'integer' || itemSchema.type === 'number' ? (value === '' ? NaN : Number(value)) : itemSchema.type === 'boolean' ? value === 'true' ? true : value === 'false' ? false : value : value;
+				const problem = checkValue(typed, itemSchema);
+				if (problem) return errorBody(400, `${parameter.name} ${problem}`, { [parameter.name]: [problem] });
+			}
+		}
+		for (const [param, field] of Object.entries(operation.scope)) {
+			const parentTable = field.replace(/_id$/, 's');
+			const parents = this.tables[parentTable] ?? this.tables[`${field.replace(/_id$/, '')}es`];
+			if (parents && param !== 'object_type' && !parents.some((parent) => String(parent.id) === request.params[param] && parent.tenant === tenant)) {
+				return this.notFound(titleOf(parentTable));
+			}
+		}
+		const records = this.scoped(operation, request, tenant);
+		const find = () => (operation.idParam ? records.find((record) => String(record.id) === request.params[operation.idParam!]) : undefined);
+		const body = (request.body ?? {}) as Record<string, unknown>;
+		const respond = (record?: Rec) =>
+			operation.successStatus === 204 || !record ? { status: operation.successStatus === 201 ? 201 : operation.successStatus, body: operation.successStatus === 204 ? undefined : record && this.present(record) } : { status: operation.successStatus, body: this.present(record) };
+		const invalid = (errors: Record<string, string[]>) =>
+			DOCUMENTED_200_ERRORS.has(`${operation.method} ${operation.path}`)
+				? { status: 200, body: { errors, code: 422, message: 'Validation failed' } }
+				: errorBody(422, 'Validation failed', errors);
+		const event = (action: string, record: Rec) => {
+			const name = `${singularOf(operation.table)}.${action}`;
+			if (WEBHOOK_EVENTS.includes(name)) this.emit(name, record);
+		};
+
+		switch (operation.kind) {
+			case 'list':
+				return this.list(request, filterRecords(records, request, operation), !operation.parameters.some((p) => p.name === 'per_page'));
+			case 'get': {
+				const record = find();
+				return record ? { status: 200, body: this.present(record) } : this.notFound(titleOf(operation.table));
+			}
+			case 'create': {
+				const errors = validateBody(body, operation.body);
+				Object.assign(errors, this.checkReferences(body, tenant));
+				if (Object.keys(errors).length) return invalid(errors);
+				const scope = Object.fromEntries(Object.entries(operation.scope).map(([param, field]) => [field, /^\d+$/.test(request.params[param]) ? Number(request.params[param]) : request.params[param]]));
+				const record = this.insert(operation.table, { ...this.defaultsFor(operation.table, body), ...body, ...scope, tenant });
+				this.afterCreate(operation.table, record, body);
+				event('created', record);
+				return { status: operation.successStatus === 200 ? 201 : operation.successStatus, body: this.present(record) };
+			}
+			case 'update': {
+				const record = find();
+				if (!record) return this.notFound(titleOf(operation.table));
+				const errors = validateBody(body, operation.body);
+				Object.assign(errors, this.checkReferences(body, tenant));
+				if (Object.keys(errors).length) return errorBody(422, 'Validation failed', errors);
+				Object.assign(record, body);
+				record.updated_at = this.now();
+				event('updated', record);
+				return respond(record);
+			}
+			case 'delete': {
+				const record = find();
+				if (!record) return this.notFound(titleOf(operation.table));
+				this.tables[operation.table].splice(this.tables[operation.table].indexOf(record), 1);
+				event('deleted', record);
+				return respond(record);
+			}
+			default:
+				return this.action(operation, request, tenant, find(), body, records);
+		}
+	}
+
+	/** Ids of related records must exist (Eduframe answers 422 naming the field). */
+	private checkReferences(body: Record<string, unknown>, tenant: number): Record<string, string[]> {
+		const errors: Record<string, string[]> = {};
+		const tables: Record<string, string> = {
+			catalog_variant_id: 'catalog/variants',
+			creator_id: 'users',
+			user_id: 'users',
+			student_id: 'users',
+			account_id: 'accounts',
+			course_id: 'courses',
+			planned_course_id: 'planned_courses',
+			category_id: 'categories',
+			payment_method_id: 'payment_methods',
+			course_location_id: 'course_locations',
+			teacher_role_id: 'teacher_roles',
+			material_group_id: 'material_groups',
+			meeting_id: 'meetings',
+			enrollment_id: 'enrollments',
+		};
+		for (const [field, table] of Object.entries(tables)) {
+			if (body[field] === undefined || body[field] === null) continue;
+			if (!(this.tables[table] ?? []).some((record) => String(record.id) === String(body[field]) && record.tenant === tenant)) {
+				errors[field] = ['does not exist'];
+			}
+		}
+		if (Array.isArray(body.student_ids)) {
+			const missing = (body.student_ids as unknown[]).filter((id) => !this.tables.users.some((user) => String(user.id) === String(id) && user.tenant === tenant));
+			if (missing.length) errors.student_ids = [`contains unknown users: ${missing.join(', ')}`];
+		}
+		return errors;
+	}
+
+	private defaultsFor(table: string, body: Record<string, unknown>): Record<string, unknown> {
+		switch (table) {
+			case 'orders':
+				return { status: body.approve ? 'active' : 'requested', student_ids: [], label_ids: [] };
+			case 'invoices':
+				return { status: 'concept', number: null, total_price_inc_vat: '0.00', outstanding_amount: '0.00' };
+			case 'planned_courses':
+				return { status: 'planned' };
+			case 'teachers':
+				return { is_active: true };
+			default:
+				return {};
+		}
+	}
+
+	private afterCreate(table: string, record: Rec, body: Record<string, unknown>) {
+		if (table === 'orders' && body.approve) {
+			this.enrollStudents(record);
+			this.emit('order.approved', record);
+		}
+		if (table === 'payments') this.applyPayment(record);
+	}
+
+	/** An approved order enrolls its students in the planned course its catalog variant sells. */
+	private enrollStudents(order: Rec) {
+		const variant = (this.tables['catalog/variants'] ?? []).find((v) => v.id === order.catalog_variant_id);
+		const plannedCourseId = order.planned_course_id ?? variant?.variantable_id ?? 1;
+		const plannedCourse = (this.tables.planned_courses ?? []).find((p) => p.id === plannedCourseId);
+		for (const studentId of (order.student_ids as number[]) ?? []) {
+			const enrollment = this.insert('enrollments', {
+				student_id: Number(studentId),
+				planned_course_id: plannedCourseId,
+				order_id: order.id,
+				start_date: plannedCourse?.start_date ?? null,
+				end_date: plannedCourse?.end_date ?? null,
+				status: 'confirmed',
+				graduation_state: 'not_graduated',
+				tenant: order.tenant,
+			});
+			this.emit('enrollment.created', enrollment);
+		}
+	}
+
+	private applyPayment(payment: Rec) {
+		const invoice = this.tables.invoices.find((i) => String(i.id) === String(payment.invoice_id));
+		if (!invoice) return;
+		const outstanding = Math.max(0, Number(invoice.outstanding_amount ?? 0) - Number(payment.amount ?? 0));
+		invoice.outstanding_amount = outstanding.toFixed(2);
+		if (outstanding === 0) invoice.status = 'paid';
+		invoice.updated_at = this.now();
+		this.emit('invoice.updated', invoice);
+	}
+
+	private action(operation: SpecOperation, request: SandboxRequest, tenant: number, record: Rec | undefined, body: Record<string, unknown>, records: Rec[]): SandboxResponse {
+		const action = operation.action;
+		if (action === 'upsert') {
+			const errors = validateBody(body, operation.body);
+			Object.assign(errors, this.checkReferences(body, tenant));
+			if (Object.keys(errors).length) return errorBody(422, 'Validation failed', errors);
+			const existing = records.find((r) => r.meeting_id === body.meeting_id && r.enrollment_id === body.enrollment_id);
+			if (existing) {
+				Object.assign(existing, body, { updated_at: this.now() });
+				return { status: 200, body: this.present(existing) };
+			}
+			return { status: 200, body: this.present(this.insert(operation.table, { state: 'blanco', ...body, tenant })) };
+		}
+		if (!record) return this.notFound(titleOf(operation.table));
+		const done = (event?: string) => {
+			record.updated_at = this.now();
+			if (event && WEBHOOK_EVENTS.includes(event)) this.emit(event, record);
+			return operation.successStatus === 204 ? { status: 204 } : { status: operation.successStatus, body: this.present(record) };
+		};
+		const refuse = (message: string) => errorBody(422, message, { status: [message] });
+		switch (action) {
+			case 'pdf':
+				return { status: 200, body: { pdf: Buffer.from(`%PDF-1.4\n% Eduframe sandbox invoice ${record.number ?? record.id}\n%%EOF\n`).toString('base64') } };
+			case 'labels': {
+				const errors = validateBody(body, operation.body);
+				if (Object.keys(errors).length) return errorBody(422, 'Validation failed', errors);
+				if (!this.tables.labels.some((label) => label.id === Number(body.label_id))) return errorBody(422, 'Validation failed', { label_id: ['does not exist'] });
+				record.label_ids = [...new Set([...((record.label_ids as number[]) ?? []), Number(body.label_id)])];
+				return done('order.updated');
+			}
+			case 'approve':
+				if (record.status !== 'requested') return refuse(`Only a requested order can be approved (this one is ${record.status})`);
+				record.status = 'active';
+				this.enrollStudents(record);
+				return done('order.approved');
+			case 'deny':
+				if (record.status !== 'requested') return refuse(`Only a requested order can be denied (this one is ${record.status})`);
+				record.status = 'denied';
+				return done('order.denied');
+			case 'cancel':
+				if (record.status === 'canceled') return refuse('It is already canceled');
+				record.status = 'canceled';
+				return done(`${singularOf(operation.table)}.${operation.table === 'planned_courses' || operation.table === 'orders' ? 'canceled' : 'updated'}`);
+			case 'open':
+				if (record.status === 'concept') {
+					record.status = 'open';
+					record.number = `F2026-${String(record.id).padStart(4, '0')}`;
+				}
+				return done('invoice.updated');
+			case 'activate':
+			case 'deactivate':
+				record.is_active = action === 'activate';
+				return done('teacher.updated');
+			case 'award_certificate': {
+				const errors = validateBody(body, operation.body);
+				if (Object.keys(errors).length) return errorBody(422, 'Validation failed', errors);
+				record.certificate = { template_id: body.certificate_template_id, awarded_at: this.now() };
+				return done('program_enrollment.pass');
+			}
+			case 'delete_certificate':
+				record.certificate = null;
+				return done('program_enrollment.graduation_revoked');
+			default:
+				return done();
+		}
+	}
+
+	/** Seeds a few records for every table the OpenAPI file lists that has no hand-made seed. */
+	private seedFromSpec() {
+		const scopeValue = (field: string, index: number) => (field === 'object_type' ? 'users' : field === 'field_slug' ? 'shirt_size' : 1 + (index % 2));
+		for (const operation of specOperations()) {
+			if (operation.kind !== 'list' || (this.tables[operation.table]?.length ?? 0) > 0) continue;
+			if (['webhooks', 'notifications', 'notifications/failed'].includes(operation.table)) continue;
+			const itemSchema = resolve(operation.successSchema?.items);
+			for (let index = 0; index < 6; index++) {
+				const record: Record<string, unknown> = { tenant: 1 };
+				for (const [name, schema] of Object.entries<Record<string, unknown>>(itemSchema.properties ?? {})) {
+					if (['id', 'created_at', 'updated_at'].includes(name)) continue;
+					record[name] = sample(schema, name, index);
+				}
+				for (const field of Object.values(operation.scope)) record[field] = scopeValue(field, index);
+				if (operation.table === 'orders') record.status = ['requested', 'active', 'requested', 'canceled', 'requested', 'denied'][index];
+				if (operation.table === 'catalog/variants') Object.assign(record, { variantable_type: 'planned_course', variantable_id: 1 + index, is_published: true });
+				this.insert(operation.table, record);
+			}
+		}
+		for (const invoice of this.tables.invoices) if (invoice.status === 'paid') invoice.outstanding_amount = '0.00';
 	}
 
 	// ---------------------------------------------------------------- webhooks
@@ -587,3 +843,60 @@ export const WEBHOOK_EVENTS: string[] = [
 	'program_enrollment.cancel', 'program_enrollment.created', 'program_enrollment.graduation_revoked', 'program_enrollment.pass', 'program_enrollment.updated',
 	'user.created', 'user.deleted', 'user.merged', 'user.updated',
 ];
+
+/** POST endpoints the OpenAPI file documents as answering 200 with the error shape. */
+const DOCUMENTED_200_ERRORS = new Set(['POST /users', 'POST /orders', 'POST /leads']);
+
+function singularOf(table: string): string {
+	const last = table.split('/').at(-1) ?? table;
+	const map: Record<string, string> = { 'catalog/variants': 'catalog_variant', 'catalog/products': 'product', 'program/editions': 'program_edition', 'program/programs': 'program', 'program/enrollments': 'program_enrollment', 'planning/events': 'planning_event' };
+	return map[table] ?? last.replace(/ies$/, 'y').replace(/s$/, '');
+}
+
+function titleOf(table: string): string {
+	const text = singularOf(table).replace(/_/g, ' ');
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Applies the documented filters of a list to records (search, ranges, ids, enums, sort). */
+function filterRecords(records: Rec[], request: SandboxRequest, operation: SpecOperation): Rec[] {
+	let result = [...records];
+	for (const parameter of operation.parameters.filter((p) => p.in === 'query')) {
+		const name = parameter.name as string;
+		if (['cursor', 'per_page'].includes(name)) continue;
+		const values = [...request.query.getAll(name), ...request.query.getAll(`${name}[]`)];
+		if (!values.length) continue;
+		if (name === 'sort') {
+			const [field, direction] = values[0].split(':');
+			result.sort((a, b) => String(a[field] ?? '').localeCompare(String(b[field] ?? '')) || Number(a.id) - Number(b.id));
+			if (direction === 'desc') result.reverse();
+			continue;
+		}
+		if (name === 'search') {
+			const needle = values[0].toLowerCase();
+			result = result.filter((record) => Object.values(record).some((value) => typeof value === 'string' && value.toLowerCase().includes(needle)));
+			continue;
+		}
+		const range = /^(.*)_(from|until|after|before)$/.exec(name);
+		if (range) {
+			const field = range[1];
+			result = result.filter((record) => {
+				if (record[field] === undefined || record[field] === null) return true;
+				const left = String(record[field]);
+				return range[2] === 'from' || range[2] === 'after' ? left >= values[0] : left <= values[0];
+			});
+			continue;
+		}
+		if (['published', 'published_public', 'parents_published'].includes(name)) {
+			result = result.filter((record) => record.is_published === undefined || record.is_published === true);
+			continue;
+		}
+		result = result.filter((record) => {
+			const value = record[name];
+			if (value === undefined) return true;
+			if (Array.isArray(value)) return value.some((entry) => values.includes(String(entry)));
+			return values.includes(String(value));
+		});
+	}
+	return result;
+}

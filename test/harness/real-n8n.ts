@@ -43,7 +43,8 @@ export async function ensureN8nInstalled(version: string): Promise<string> {
 	if (fs.existsSync(path.join(folder, '.installed'))) return folder;
 	process.stderr.write(`Installing n8n ${version} into ${CACHE} (first run only; several minutes)...\n`);
 	await new Promise<void>((resolve, reject) => {
-		const child = spawn('bash', [path.join(ROOT, 'scripts', 'install-n8n.sh'), version], { stdio: ['ignore', 'pipe', 'inherit'] });
+		const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key)));
+		const child = spawn('bash', [path.join(ROOT, 'scripts', 'install-n8n.sh'), version], { stdio: ['ignore', 'pipe', 'inherit'], env });
 		child.stdout.resume();
 		child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`install-n8n.sh exited with ${code}`))));
 	});
