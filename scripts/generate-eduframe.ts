@@ -408,7 +408,7 @@ for (const [apiPath, item] of Object.entries<Schema>(spec.paths)) {
 			const optional: Record<string, unknown>[] = [];
 			for (const [prop, propSchema] of Object.entries<Schema>(bodySchema.properties)) {
 				if (pathParams.some((p) => p.name === prop)) continue;
-				const isRequired = required.includes(prop) && !(merges[key] ?? []).some((variant) => variant.when === prop);
+				const isRequired = required.includes(prop);
 				const result = field(prop, propSchema, { required: isRequired, inCollection: !isRequired, resourceName: resource.name });
 				if (result.kind) kinds[prop] = result.kind;
 				if (isRequired) {

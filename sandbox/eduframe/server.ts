@@ -758,8 +758,14 @@ export class EduframeSandbox extends SandboxServer {
 		}
 	}
 
-	/** Up to 3 attempts, 10 s each (Eduframe's answer limit). */
+	/** Up to 3 attempts, 10 s each (Eduframe's answer limit). Only loopback receivers are ever called. */
 	private async deliver(url: string, notification: Notification): Promise<void> {
+		if (!isLoopback(url)) {
+			// The sandbox never sends traffic off this machine: such a delivery is logged as failed.
+			notification.attempts = 1;
+			notification.status = 'failed';
+			return;
+		}
 		for (let attempt = 1; attempt <= 3; attempt++) {
 			notification.attempts = attempt;
 			const started = Date.now();
@@ -814,6 +820,15 @@ export class EduframeSandbox extends SandboxServer {
 }
 
 const deliveryTimes: number[] = [];
+
+function isLoopback(url: string): boolean {
+	try {
+		const { hostname, protocol } = new URL(url);
+		return protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]', '::1'].includes(hostname);
+	} catch {
+		return false;
+	}
+}
 
 function postJson(url: string, payload: unknown, timeoutMs: number): Promise<number> {
 	return new Promise((resolve) => {

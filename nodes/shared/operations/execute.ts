@@ -145,14 +145,19 @@ export async function runOperation(
 		if (prepared.body) body = { ...body, ...prepared.body };
 	}
 	let path = operation.path;
+	const known = { ...qs, ...body };
 	for (const variant of operation.pathVariants ?? []) {
-		if (qs[variant.when] !== undefined) {
+		if (known[variant.when] !== undefined) {
 			path = variant.path;
 			break;
 		}
 	}
-	const url = fillPath(ctx, operation, itemIndex, path, qs);
-	for (const placeholder of path.match(/\{(\w+)\}/g) ?? []) delete qs[placeholder.slice(1, -1)];
+	const url = fillPath(ctx, operation, itemIndex, path, known);
+	// Values that went into the path are not sent again in the query or body.
+	for (const placeholder of path.match(/\{(\w+)\}/g) ?? []) {
+		delete qs[placeholder.slice(1, -1)];
+		if (body && !(operation.path.includes(placeholder))) delete body[placeholder.slice(1, -1)];
+	}
 
 	if (operation.list) {
 		const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;

@@ -55,6 +55,7 @@ export const teacherEnrollmentResource: ResourceDefinition = {
 			}
 		],
 		"properties": [
+			locator('planned_course_id', 'searchPlannedCourses', 'Planned Course', '321', true),
 			locator('teacher_id', 'searchTeachers', 'Teacher', '12', true),
 			{
 				"displayName": "Additional Fields",
@@ -63,7 +64,6 @@ export const teacherEnrollmentResource: ResourceDefinition = {
 				"placeholder": "Add Field",
 				"default": {},
 				"options": [
-					locator('planned_course_id', 'searchPlannedCourses', 'Planned Course', '321', false),
 					{
 						"displayName": "Teacher Role Name or ID",
 						"name": "teacher_role_id",
@@ -78,6 +78,7 @@ export const teacherEnrollmentResource: ResourceDefinition = {
 			}
 		],
 		"bodyFrom": [
+			"planned_course_id",
 			"teacher_id",
 			"additionalFields"
 		],
