@@ -92,7 +92,7 @@ function parametersFor(resource: ResourceDefinition, operation: OperationDefinit
 			parameters[property.name] = property.type === 'resourceLocator' ? { __rl: true, mode: 'id', value } : value;
 			continue;
 		}
-		if (property.required) parameters[property.name] = sampleFor(property);
+		if (property.required) parameters[property.name] = sampleFor(property) as IDataObject[string];
 	}
 	if (operation.list) parameters.returnAll = true;
 	return parameters;
