@@ -475,8 +475,16 @@ for (const [value, list] of [...byResource.entries()].sort()) {
 	});
 	const needsData = list.some((entry) => entry.definition.binary);
 	const needsLocator = ops.some((text) => text.includes('locator('));
-	const source = `${header}${needsData ? "import type { IDataObject } from 'n8n-workflow';\n\n" : ''}import type { ResourceDefinition } from '../../../shared/operations/types';\n${needsLocator ? "import { locator } from '../../methods/locator';\n" : ''}\nexport const ${value}Resource: ResourceDefinition = {\n\tvalue: '${value}',\n\tname: '${resource.name}',\n\toperations: [\n${ops.join(',\n')},\n\t],\n};\n`;
+	// Hand-written operations (several requests, or a friendlier form of one) live beside the generated file.
 	fs.mkdirSync(path.join(actionsDir, value), { recursive: true });
+	const extras = fs
+		.readdirSync(path.join(actionsDir, value))
+		.filter((file) => file.endsWith('.ts') && file !== 'index.ts')
+		.map((file) => file.replace(/\.ts$/, ''))
+		.sort();
+	const extraImports = extras.map((name) => `import { extraOperations as ${name}Operations } from './${name}';\n`).join('');
+	const extraSpread = extras.map((name) => `, ...${name}Operations(generated)`).join('');
+	const source = `${header}${needsData ? "import type { IDataObject } from 'n8n-workflow';\n\n" : ''}import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';\n${needsLocator ? "import { locator } from '../../methods/locator';\n" : ''}${extraImports}\nconst generated: OperationDefinition[] = [\n${ops.join(',\n').replace(/^\t/gm, '')},\n];\n\nexport const ${value}Resource: ResourceDefinition = {\n\tvalue: '${value}',\n\tname: '${resource.name}',\n\toperations: [...generated${extraSpread}],\n};\n`;
 	fs.writeFileSync(path.join(actionsDir, value, 'index.ts'), source);
 	resourceValues.push(value);
 }

@@ -64,6 +64,7 @@ function sampleFor(property: INodeProperties): unknown {
 			if (name === 'url') return 'https://hr.example.com/hooks/eduframe';
 			if (name === 'amount' || name === 'percentage' || name === 'cost') return '12.50';
 			if (name === 'gradeable_type') return 'Enrollment';
+			if (name === 'student_ids') return '1, 2';
 			if (name === 'field_slug' || name === 'fieldSlug') return 'shirt_size';
 			return `Sample ${name}`;
 	}
@@ -78,7 +79,13 @@ function parametersFor(resource: ResourceDefinition, operation: OperationDefinit
 		: sandboxes.eduframe.tables[described.table] ?? []) as IDataObject[];
 	const need = NEEDS[`${resource.value}.${operation.value}`] ?? (() => true);
 	// Deletes take the last record, so the records other operations point at (id 1) stay.
-	const candidates = table.filter((r) => r.tenant === 1 && need(r as IDataObject));
+	let candidates = table.filter((r) => r.tenant === 1 && need(r as IDataObject));
+	if (resource.value === 'invoice' && operation.value === 'markAsPaid') {
+		// Mark as Paid needs an invoice with something outstanding (its path names the invoice).
+		candidates = sandboxes.eduframe.tables.invoices
+			.filter((invoice) => Number(invoice.outstanding_amount) > 0)
+			.map((invoice) => ({ ...invoice, invoice_id: invoice.id })) as typeof candidates;
+	}
 	const record = operation.value === 'delete' ? candidates[candidates.length - 1] : candidates[0];
 	const pathValues: Record<string, string> = {};
 	if (described.idParam && record) pathValues[described.idParam] = String(record.id);

@@ -159,6 +159,7 @@ export async function runOperation(
 		if (body && !(operation.path.includes(placeholder))) delete body[placeholder.slice(1, -1)];
 	}
 
+	if (operation.run) return await operation.run(ctx, itemIndex, { qs, body: body ?? {}, url });
 	if (operation.list) {
 		const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex, 50) as number);

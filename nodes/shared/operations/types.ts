@@ -62,6 +62,11 @@ export interface OperationDefinition {
 	prepare?: (parameters: IDataObject) => { qs?: IDataObject; body?: IDataObject };
 	/** Shapes the answer into output items. Defaults to the body (array -> one item each). */
 	output?: (body: unknown) => IDataObject[];
+	/**
+	 * An operation that takes more than one request (find then update, read then pay): runs
+	 * instead of the declarative request, with the query and body already built from the fields.
+	 */
+	run?: (ctx: IExecuteFunctions, itemIndex: number, input: { qs: IDataObject; body: IDataObject; url: string }) => Promise<IDataObject[]>;
 	/** The answer carries a file (base64 in `field`) to put out as binary data. */
 	binary?: { field: string; fileName: (parameters: IDataObject) => string; mimeType: string };
 }
