@@ -45,7 +45,7 @@ describe('User → Create or Update', () => {
 		const fresh = `batch.${Date.now()}@example.com`;
 		const items = outputOf(
 			await run(parameters, [
-				{ email: existing.email, first: 'Changed', last: 'Name' },
+				{ email: existing.email as string, first: 'Changed', last: 'Name' },
 				{ email: fresh, first: 'Batch', last: 'Person' },
 			]),
 			'Vendor',
