@@ -23,7 +23,13 @@ describe.each(versions)('in a real n8n %s', (version) => {
 		await n8n.importCredentials([
 			{ id: 'tsEduframeSandbox', name: 'Eduframe (sandbox)', type: 'eduframeApi', data: { apiKey: EDUFRAME_SANDBOX_KEY, baseUrl: sandboxes.eduframe.baseUrl } },
 		]);
-		await n8n.importWorkflows([load('eduframe-list-users.json'), load('eduframe-get-user.json'), load('eduframe-user-lookup-webhook.json')]);
+		await n8n.importWorkflows([
+			load('eduframe-list-users.json'),
+			load('eduframe-get-user.json'),
+			load('eduframe-user-lookup-webhook.json'),
+			load('eduframe-hr-new-employees.json'),
+			load('eduframe-book-and-mark-paid.json'),
+		]);
 	}, 1_200_000);
 
 	afterAll(async () => {
@@ -48,6 +54,26 @@ describe.each(versions)('in a real n8n %s', (version) => {
 		const [user] = nodeItems(run.data, 'Get Eduframe user');
 		expect(user.id).toBe(42);
 		expect(user.email).toBe(sandboxes.eduframe.tables.users[41].email);
+	}, 120_000);
+
+	test('HR sync: employees from input items become Eduframe users, once, however often it runs', async () => {
+		const before = sandboxes.eduframe.tables.users.length;
+		const first = nodeItems((await n8n.execute('tsEduframeHrSync')).data, 'Create or update Eduframe user');
+		expect(first.map((user) => user.outcome)).toEqual(['created', 'created', 'created']);
+		const second = nodeItems((await n8n.execute('tsEduframeHrSync')).data, 'Create or update Eduframe user');
+		expect(second.map((user) => user.outcome)).toEqual(['updated', 'updated', 'updated']);
+		expect(second.map((user) => user.id)).toEqual(first.map((user) => user.id));
+		expect(sandboxes.eduframe.tables.users.length).toBe(before + 3);
+	}, 120_000);
+
+	test('orders and invoices: book two students, then mark the invoice paid', async () => {
+		const invoice = sandboxes.eduframe.tables.invoices[2];
+		Object.assign(invoice, { status: 'open', outstanding_amount: '240.00', total_price_inc_vat: '240.00' });
+		const run = await n8n.execute('tsEduframeBookPay');
+		expect(run.data.resultData.error).toBeUndefined();
+		expect(nodeItems(run.data, 'Book the course')[0]).toMatchObject({ status: 'active', student_ids: [5, 6] });
+		expect(nodeItems(run.data, 'Mark the invoice paid')[0]).toMatchObject({ amount: '240.00', invoice: { status: 'paid' } });
+		expect(invoice.status).toBe('paid');
 	}, 120_000);
 
 	test('an activated workflow runs in n8n start when its trigger fires', async () => {
