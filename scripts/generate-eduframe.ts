@@ -495,6 +495,13 @@ const coverage: Record<string, string> = {};
 for (const operation of operations) coverage[operation.key] = `${RESOURCES[operation.tag].value}.${operation.definition.value}`;
 for (const [key, merge] of Object.entries(MERGED)) coverage[key] = coverage[merge.into];
 fs.writeFileSync(path.join(actionsDir, 'coverage.json'), JSON.stringify(coverage, null, 2) + '\n');
+// The trigger's events: the OpenAPI file's WebhookEvent list.
+const events: string[] = resolve(spec.components.schemas.WebhookEvent).enum;
+fs.mkdirSync(path.join(root, 'nodes/Eduframe/trigger'), { recursive: true });
+fs.writeFileSync(
+	path.join(root, 'nodes/Eduframe/trigger/events.ts'),
+	`${header}\n/** Every webhook event Eduframe sends (${events.length}). */\nexport const EDUFRAME_EVENTS: string[] = [\n${events.map((event) => `\t'${event}',`).join('\n')}\n];\n`,
+);
 process.stdout.write(`${operations.length} node operations in ${byResource.size} resources, covering ${Object.keys(coverage).length} OpenAPI operations\n`);
 execFileSync(path.join(root, 'node_modules/.bin/eslint'), ['--fix', actionsDir], { stdio: 'inherit' });
 export {};

@@ -9,7 +9,7 @@ import {
 	type VendorSandboxOptions,
 } from '../common/server';
 import { CITIES, COURSE_NAMES, FIRST_NAMES, LAST_NAMES, pick, slugify } from '../common/seed-data';
-import { checkValue, resolve, sample, specOperations, validateBody, type SpecOperation } from './spec';
+import { checkValue, resolve, sample, spec, specOperations, validateBody, type SpecOperation } from './spec';
 
 /** The API key the sandbox accepts by default, and the educator it belongs to. */
 export const EDUFRAME_SANDBOX_KEY = 'eduframe-sandbox-key-0123456789';
@@ -22,7 +22,6 @@ const USER_ROLES = ['admin', 'teacher', 'customer', 'student'];
 const ENROLLMENT_STATUSES = ['confirmed', 'active', 'canceled', 'completed'];
 const INVOICE_STATUSES = ['concept', 'open', 'paid', 'expired'];
 const LOCALES = ['nl', 'en'];
-const EVENTS_PER_RESOURCE = ['created', 'updated', 'deleted'];
 
 export interface EduframeSandboxOptions extends VendorSandboxOptions {
 	users?: number;
@@ -847,17 +846,8 @@ function postJson(url: string, payload: unknown, timeoutMs: number): Promise<num
 	});
 }
 
-/** The 91 event names of the OpenAPI file's WebhookEvent schema. */
-export const WEBHOOK_EVENTS: string[] = [
-	...['account', 'catalog_variant', 'category', 'course', 'course_location', 'course_variant', 'custom_field_option', 'custom_record', 'educator', 'enrollment', 'invoice', 'invoice_vat', 'label', 'lead', 'meeting_location', 'payment', 'product', 'program', 'program_edition', 'teacher', 'teacher_role']
-		.flatMap((resource) => EVENTS_PER_RESOURCE.map((action) => `${resource}.${action}`)),
-	'meeting.created', 'meeting.deleted', 'meeting.teacher_attendees_changed', 'meeting.updated',
-	'order.approved', 'order.canceled', 'order.created', 'order.deleted', 'order.denied', 'order.updated',
-	'planned_course.canceled', 'planned_course.created', 'planned_course.deleted', 'planned_course.teacher_attendees_changed', 'planned_course.updated',
-	'planning_event.created', 'planning_event.deleted', 'planning_event.teacher_attendees_changed', 'planning_event.updated',
-	'program_enrollment.cancel', 'program_enrollment.created', 'program_enrollment.graduation_revoked', 'program_enrollment.pass', 'program_enrollment.updated',
-	'user.created', 'user.deleted', 'user.merged', 'user.updated',
-];
+/** The event names of the OpenAPI file's WebhookEvent schema. */
+export const WEBHOOK_EVENTS: string[] = resolve(spec.components.schemas.WebhookEvent).enum;
 
 /** POST endpoints the OpenAPI file documents as answering 200 with the error shape. */
 const DOCUMENTED_200_ERRORS = new Set(['POST /users', 'POST /orders', 'POST /leads']);

@@ -29,6 +29,7 @@ describe.each(versions)('in a real n8n %s', (version) => {
 			load('eduframe-user-lookup-webhook.json'),
 			load('eduframe-hr-new-employees.json'),
 			load('eduframe-book-and-mark-paid.json'),
+			load('eduframe-trigger-enrollments-orders.json'),
 		]);
 	}, 1_200_000);
 
@@ -78,6 +79,7 @@ describe.each(versions)('in a real n8n %s', (version) => {
 
 	test('an activated workflow runs in n8n start when its trigger fires', async () => {
 		await n8n.activate('tsEduframeHook01');
+		await n8n.activate('tsEduframeTrig01');
 		await n8n.start();
 		await n8n.waitForWebhook('eduframe-user-lookup');
 		const response = await fetch(`${n8n.baseUrl}/webhook/eduframe-user-lookup`, {
@@ -103,4 +105,48 @@ describe.each(versions)('in a real n8n %s', (version) => {
 		const bad = await n8n.testCredential('tsEduframeSandbox', 'eduframeApi', { apiKey: 'not-the-key', baseUrl: sandboxes.eduframe.baseUrl });
 		expect(bad.status).toBe('Error');
 	}, 120_000);
+
+	test('Eduframe Trigger: registers on activation, turns changes into executions, ignores other educators, unregisters on deactivation', async () => {
+		const ours = () => sandboxes.eduframe.webhooks.filter((hook) => hook.url.startsWith(`${n8n.baseUrl}/webhook/`) && hook.url.includes('eduframe0002'));
+		await waitFor(() => ours().length === 1, 'the trigger registered with Eduframe');
+		expect(ours()[0]).toMatchObject({ active: true, events: ['enrollment.updated', 'order.approved'] });
+
+		const auth = { Authorization: `Bearer ${EDUFRAME_SANDBOX_KEY}`, 'Content-Type': 'application/json' };
+		const enrollment = sandboxes.eduframe.tables.enrollments.find((e) => e.status !== 'canceled')!;
+		expect((await fetch(`${sandboxes.eduframe.baseUrl}/enrollments/${enrollment.id}/cancel`, { method: 'PUT', headers: auth })).status).toBe(200);
+		const order = sandboxes.eduframe.tables.orders.find((o) => o.status === 'requested')!;
+		expect((await fetch(`${sandboxes.eduframe.baseUrl}/orders/${order.id}/approve`, { method: 'PUT', headers: auth })).status).toBe(200);
+		await sandboxes.eduframe.settled();
+
+		const executions = await n8n.waitForExecutions('tsEduframeTrig01', 2);
+		const items = executions.map((execution) => nodeItems(execution.data, 'Eduframe Trigger')[0]);
+		expect(items.map((item) => item.event).sort()).toEqual(['enrollment.updated', 'order.approved']);
+		const enrollmentItem = items.find((item) => item.event === 'enrollment.updated')!;
+		expect(enrollmentItem.record).toMatchObject({ id: enrollment.id, status: 'canceled' });
+		expect(items.find((item) => item.event === 'order.approved')!.record).toMatchObject({ id: order.id, status: 'active' });
+		expect(sandboxes.eduframe.notifications.filter((n) => n.webhook_id === ours()[0].id).every((n) => n.status === 'success')).toBe(true);
+
+		// A delivery naming another educator starts nothing (deliveries are unsigned).
+		const forged = await fetch(ours()[0].url, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ tenant_id: 2, educator: { id: 2 }, event: 'order.approved', event_data: { id: order.id } }),
+		});
+		expect(forged.status).toBe(200);
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		expect(await n8n.executions('tsEduframeTrig01')).toHaveLength(2);
+
+		// Deactivating removes the registration from Eduframe.
+		const result = await n8n.rest('POST', '/workflows/tsEduframeTrig01/deactivate', {});
+		expect(result.status).toBe(200);
+		await waitFor(() => ours().length === 0, 'the webhook was deleted on deactivation');
+	}, 300_000);
 });
+
+async function waitFor(check: () => boolean, what: string, timeoutMs = 30_000) {
+	const deadline = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > deadline) throw new Error(`Timed out waiting: ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+}
