@@ -86,6 +86,57 @@ function jobs(sandboxes: Sandboxes): Job[] {
 				credentials: eduframeCredential,
 			},
 		},
+		{
+			id: 'eduframe-enrollments',
+			title: 'Eduframe: list 5,000 enrollments with a status filter',
+			records: 5_000,
+			maxPageSize: 100,
+			prepare: (s) => {
+				// 5,000 active enrollments among 9,000, so the filter has work to do.
+				s.eduframe.seed(10, 0);
+				s.eduframe.tables.enrollments.length = 0;
+				s.eduframe.addEnrollments(5_000, 'active');
+				s.eduframe.addEnrollments(2_000, 'completed');
+				s.eduframe.addEnrollments(2_000, 'canceled');
+			},
+			sandbox: (s) => s.eduframe,
+			credentials: [{ id: 'benchEduframe', name: 'Eduframe (bench)', type: 'eduframeApi', data: { apiKey: EDUFRAME_SANDBOX_KEY, baseUrl: sandboxes.eduframe.baseUrl } }],
+			ours: {
+				id: 'b1',
+				name: 'Job',
+				type: 'n8n-nodes-training-systems.eduframe',
+				typeVersion: 1,
+				position: [240, 0],
+				parameters: { resource: 'enrollment', operation: 'getAll', returnAll: true, filters: { status: ['active'] } },
+				credentials: eduframeCredential,
+			},
+			http: {
+				id: 'b2',
+				name: 'Job',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [240, 0],
+				parameters: {
+					url: `${sandboxes.eduframe.baseUrl}/enrollments`,
+					authentication: 'predefinedCredentialType',
+					nodeCredentialType: 'eduframeApi',
+					sendQuery: true,
+					queryParameters: { parameters: [{ name: 'per_page', value: '100' }, { name: 'status', value: 'active' }] },
+					options: {
+						pagination: {
+							pagination: {
+								paginationMode: 'responseContainsNextURL',
+								nextURL: '={{ ($response.headers.link || "").match(/<([^>]+)>;\\s*rel="next"/)?.[1] }}',
+								paginationCompleteWhen: 'other',
+								completeExpression: '={{ !/rel="next"/.test($response.headers.link || "") }}',
+								limitPagesFetched: false,
+							},
+						},
+					},
+				},
+				credentials: eduframeCredential,
+			},
+		},
 	];
 }
 
@@ -95,8 +146,11 @@ async function main() {
 	const sandboxes = await startSandboxes({ eduframe: { users: 10, latencyMs } });
 	const n8n = await RealN8n.create(version);
 	const selected = argument('jobs', '').split(',').filter(Boolean);
-	const all = jobs(sandboxes).filter((job) => !selected.length || selected.includes(job.id));
+	const wanted = (id: string) => !selected.length || selected.includes(id);
+	const all = jobs(sandboxes).filter((job) => wanted(job.id));
 	const rows: IDataObject[] = [];
+	let triggerResult: IDataObject | undefined;
+	let upsertResult: IDataObject | undefined;
 	try {
 		for (const job of all) {
 			job.prepare(sandboxes);
@@ -138,7 +192,10 @@ async function main() {
 				lowerBound: Math.ceil(job.records / job.maxPageSize),
 			});
 		}
+		if (wanted('eduframe-trigger')) triggerResult = await triggerBurst(n8n, sandboxes);
+		if (wanted('eduframe-upsert')) upsertResult = await bulkUpsert(n8n, sandboxes);
 	} finally {
+		await n8n.stop();
 		await sandboxes.stop();
 		n8n.cleanup();
 	}
@@ -151,9 +208,132 @@ async function main() {
 		process.stdout.write(`| ${line.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |\n`);
 		if (index === 0) process.stdout.write(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|\n`);
 	}
+	if (triggerResult) {
+		process.stdout.write(`\nEduframe Trigger, ${triggerResult.events} events delivered ${triggerResult.concurrency} at a time (Include Full Record on):\n`);
+		process.stdout.write(`  answer time p50 ${triggerResult.p50} ms, p99 ${triggerResult.p99} ms, max ${triggerResult.max} ms; executions ${triggerResult.executions}; events lost ${triggerResult.lost}\n`);
+	}
+	if (upsertResult) {
+		process.stdout.write(`\nEduframe User → Create or Update, ${upsertResult.items} input items (${upsertResult.updates} existing, ${upsertResult.creates} new), sandbox limit ${upsertResult.limit} requests per ${upsertResult.windowSeconds} s:\n`);
+		process.stdout.write(`  failed items ${upsertResult.failed}; requests ${upsertResult.requests} (${upsertResult.rateLimited} answered 429) in ${upsertResult.seconds} s; ${upsertResult.rate} requests/s against ${upsertResult.allowedRate} allowed = ${upsertResult.fraction} of the allowed rate (${upsertResult.windowUse} of the windows used)\n`);
+	}
 	const out = path.resolve(__dirname, '..', '.test-results');
 	fs.mkdirSync(out, { recursive: true });
-	fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify({ version, latencyMs, repeat, rows }, null, 2));
+	fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify({ version, latencyMs, repeat, rows, trigger: triggerResult, upsert: upsertResult }, null, 2));
+}
+
+const percentile = (values: number[], p: number) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+
+/** 200 enrollment changes delivered 20 at a time to an active Eduframe Trigger in `n8n start`. */
+async function triggerBurst(n8n: RealN8n, sandboxes: Sandboxes): Promise<IDataObject> {
+	sandboxes.eduframe.seed(300);
+	sandboxes.eduframe.limiter.limit = 100_000;
+	await n8n.importCredentials([
+		{ id: 'benchEduframe', name: 'Eduframe (bench)', type: 'eduframeApi', data: { apiKey: EDUFRAME_SANDBOX_KEY, baseUrl: sandboxes.eduframe.baseUrl, rateLimitRequests: 100_000 } },
+	]);
+	await n8n.importWorkflows([
+		{
+			id: 'benchTrigger0001',
+			name: 'Bench trigger',
+			nodes: [
+				{
+					id: 'b9',
+					name: 'Eduframe Trigger',
+					type: 'n8n-nodes-training-systems.eduframeTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId: '0b7c1d52-bench-4f0e-9d7e-000000000001',
+					parameters: { events: ['enrollment.updated'], options: { includeFullRecord: true } },
+					credentials: { eduframeApi: { id: 'benchEduframe', name: 'Eduframe (bench)' } },
+				},
+			],
+			connections: {},
+		},
+	]);
+	await n8n.activate('benchTrigger0001');
+	await n8n.start();
+	const deadline = Date.now() + 30_000;
+	while (!sandboxes.eduframe.webhooks.some((hook) => hook.url.startsWith(n8n.baseUrl))) {
+		if (Date.now() > deadline) throw new Error('The trigger did not register');
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	const events = 200;
+	const concurrency = 20;
+	const times = await sandboxes.eduframe.burst('enrollment.updated', sandboxes.eduframe.tables.enrollments.slice(0, events), concurrency);
+	let executions = 0;
+	const until = Date.now() + 180_000;
+	while (Date.now() < until) {
+		executions = (await n8n.executions('benchTrigger0001')).filter((row) => row.status === 'success').length;
+		if (executions >= events) break;
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+	}
+	await n8n.stop();
+	return { events, concurrency, p50: percentile(times, 50), p99: percentile(times, 99), max: Math.max(...times), executions, lost: events - executions };
+}
+
+/** 1,000 items through User → Create or Update under the sandbox's scaled rate limit (500 per 3 s). */
+async function bulkUpsert(n8n: RealN8n, sandboxes: Sandboxes): Promise<IDataObject> {
+	const limit = 500;
+	const windowSeconds = 3;
+	sandboxes.eduframe.seed(500);
+	sandboxes.eduframe.limiter.limit = limit;
+	sandboxes.eduframe.limiter.windowMs = windowSeconds * 1000;
+	sandboxes.eduframe.limiter.reset();
+	const existing = sandboxes.eduframe.tables.users.slice(0, 500).map((user) => ({ email: user.email, firstName: user.first_name, lastName: `${String(user.last_name)} (HR)` }));
+	const fresh = Array.from({ length: 500 }, (_, index) => ({ email: `bulk.${index}@acme.example`, firstName: 'Bulk', lastName: `Employee ${index}` }));
+	await n8n.importCredentials([
+		{ id: 'benchEduframe', name: 'Eduframe (bench)', type: 'eduframeApi', data: { apiKey: EDUFRAME_SANDBOX_KEY, baseUrl: sandboxes.eduframe.baseUrl, rateLimitRequests: limit, rateLimitWindowSeconds: windowSeconds } },
+	]);
+	await n8n.importWorkflows([
+		{
+			id: 'benchUpsert00001',
+			name: 'Bench upsert',
+			nodes: [
+				trigger,
+				{ id: 'u1', name: 'Employees', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [200, 0], parameters: { mode: 'raw', jsonOutput: JSON.stringify({ employees: [...existing, ...fresh] }), options: {} } },
+				{ id: 'u2', name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'employees', options: {} } },
+				{
+					id: 'u3',
+					name: 'Job',
+					type: 'n8n-nodes-training-systems.eduframe',
+					typeVersion: 1,
+					position: [600, 0],
+					onError: 'continueRegularOutput',
+					parameters: { resource: 'user', operation: 'createOrUpdate', email: '={{ $json.email }}', first_name: '={{ $json.firstName }}', last_name: '={{ $json.lastName }}' },
+					credentials: { eduframeApi: { id: 'benchEduframe', name: 'Eduframe (bench)' } },
+				},
+			],
+			connections: {
+				Start: { main: [[{ node: 'Employees', type: 'main', index: 0 }]] },
+				Employees: { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
+				Split: { main: [[{ node: 'Job', type: 'main', index: 0 }]] },
+			},
+		},
+	]);
+	sandboxes.eduframe.resetStats();
+	const run = await n8n.execute('benchUpsert00001');
+	const task = run.data.resultData.runData.Job?.[0];
+	const items = (task?.data?.main?.[0] ?? []).map((item) => item.json);
+	const seconds = (task?.executionTime ?? 0) / 1000;
+	const requests = sandboxes.eduframe.stats.requests;
+	const allowedRate = limit / windowSeconds;
+	return {
+		items: items.length,
+		updates: items.filter((item) => item.outcome === 'updated').length,
+		creates: items.filter((item) => item.outcome === 'created').length,
+		failed: items.filter((item) => item.error).length + (1000 - items.length),
+		requests,
+		rateLimited: sandboxes.eduframe.stats.rateLimited,
+		seconds: seconds.toFixed(1),
+		limit,
+		windowSeconds,
+		rate: (requests / seconds).toFixed(1),
+		allowedRate: allowedRate.toFixed(1),
+		fraction: (requests / seconds / allowedRate).toFixed(2),
+		windowUse: (requests / (limit * Math.ceil(seconds / windowSeconds))).toFixed(2),
+	};
 }
 
 main().catch((error) => {

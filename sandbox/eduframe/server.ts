@@ -71,6 +71,8 @@ export class EduframeSandbox extends SandboxServer {
 	readonly tables: Record<string, Rec[]> = {};
 	readonly webhooks: Webhook[] = [];
 	readonly notifications: Notification[] = [];
+	/** How long each webhook receiver took to answer (ms), in delivery order. */
+	readonly deliveryTimes: number[] = [];
 	readonly limiter: WindowLimiter;
 	readonly tokens = new Map<string, number>([
 		[EDUFRAME_SANDBOX_KEY, 1],
@@ -117,7 +119,7 @@ export class EduframeSandbox extends SandboxServer {
 		return full;
 	}
 
-	seed(userCount: number): void {
+	seed(userCount: number, enrollmentCount = 600): void {
 		for (const key of Object.keys(this.tables)) delete this.tables[key];
 		this.nextIds = {};
 		this.educators[1] = this.educator(1, 'Sandbox Academy');
@@ -150,20 +152,7 @@ export class EduframeSandbox extends SandboxServer {
 				tenant: 1,
 			});
 		}
-		const students = this.tables.users.filter((user) => (user.roles as string[]).includes('student'));
-		for (let index = 0; index < 600; index++) {
-			const plannedCourse = this.tables.planned_courses[index % 60];
-			this.insert('enrollments', {
-				student_id: students[index % students.length].id,
-				planned_course_id: plannedCourse.id,
-				order_id: null,
-				start_date: plannedCourse.start_date,
-				end_date: plannedCourse.end_date,
-				status: pick(this.random, ENROLLMENT_STATUSES),
-				graduation_state: 'not_graduated',
-				tenant: 1,
-			});
-		}
+		this.addEnrollments(enrollmentCount);
 		for (let index = 0; index < 200; index++) {
 			const amount = (100 + Math.floor(this.random() * 2000)).toFixed(2);
 			this.insert('invoices', {
@@ -178,6 +167,24 @@ export class EduframeSandbox extends SandboxServer {
 			});
 		}
 		this.seedFromSpec();
+	}
+
+	/** Adds `count` enrollments spread over the planned courses and students, statuses in rotation. */
+	addEnrollments(count: number, status?: string): void {
+		const students = this.tables.users.filter((user) => (user.roles as string[]).includes('student'));
+		for (let index = 0; index < count; index++) {
+			const plannedCourse = this.tables.planned_courses[index % this.tables.planned_courses.length];
+			this.insert('enrollments', {
+				student_id: students[index % students.length].id,
+				planned_course_id: plannedCourse.id,
+				order_id: null,
+				start_date: plannedCourse.start_date,
+				end_date: plannedCourse.end_date,
+				status: status ?? pick(this.random, ENROLLMENT_STATUSES),
+				graduation_state: 'not_graduated',
+				tenant: 1,
+			});
+		}
 	}
 
 	/** Adds `count` users with created_at a minute apart starting at `from`. */
@@ -770,7 +777,7 @@ export class EduframeSandbox extends SandboxServer {
 			const started = Date.now();
 			const status = await postJson(url, notification.payload, 10_000);
 			notification.response_code = status;
-			deliveryTimes.push(Date.now() - started);
+			this.deliveryTimes.push(Date.now() - started);
 			if (status >= 200 && status < 300) {
 				notification.status = 'success';
 				return;
@@ -780,6 +787,22 @@ export class EduframeSandbox extends SandboxServer {
 		notification.status = 'failed';
 	}
 
+	/**
+	 * A burst of `event` for `records`, delivered `concurrency` at a time (each batch answered
+	 * before the next starts). Returns the receivers' answer times.
+	 */
+	async burst(event: string, records: Rec[], concurrency: number): Promise<number[]> {
+		const start = this.deliveryTimes.length;
+		for (let index = 0; index < records.length; index += concurrency) {
+			for (const record of records.slice(index, index + concurrency)) {
+				record.updated_at = this.now();
+				this.emit(event, record);
+			}
+			await this.settled();
+		}
+		return this.deliveryTimes.slice(start);
+	}
+
 	/** Resolves when every delivery under way has finished. */
 	async settled(): Promise<void> {
 		while (this.pendingDeliveries.size) await Promise.all([...this.pendingDeliveries]);
@@ -787,8 +810,8 @@ export class EduframeSandbox extends SandboxServer {
 
 	private registerAdmin() {
 		this.admin('POST', '/seed', (request) => {
-			const body = (request.body ?? {}) as { users?: number };
-			this.seed(Number(body.users ?? 300));
+			const body = (request.body ?? {}) as { users?: number; enrollments?: number };
+			this.seed(Number(body.users ?? 300), Number(body.enrollments ?? 600));
 			return { status: 200, body: { users: this.tables.users.length } };
 		});
 		this.admin('POST', '/rate-limit', (request) => {
@@ -800,7 +823,7 @@ export class EduframeSandbox extends SandboxServer {
 		});
 		this.admin('GET', '/webhooks', () => ({ status: 200, body: this.webhooks }));
 		this.admin('GET', '/notifications', () => ({ status: 200, body: this.notifications }));
-		this.admin('GET', '/delivery-times', () => ({ status: 200, body: deliveryTimes }));
+		this.admin('GET', '/delivery-times', () => ({ status: 200, body: this.deliveryTimes }));
 		this.admin('POST', '/settled', async () => {
 			await this.settled();
 			return { status: 200, body: { ok: true } };
@@ -818,7 +841,6 @@ export class EduframeSandbox extends SandboxServer {
 	}
 }
 
-const deliveryTimes: number[] = [];
 
 function isLoopback(url: string): boolean {
 	try {

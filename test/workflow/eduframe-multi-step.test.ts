@@ -52,6 +52,18 @@ describe('User → Create or Update', () => {
 		);
 		expect(items.map((item) => item.outcome)).toEqual(['updated', 'created']);
 	});
+
+	test('items run side by side keep their order, and the same email twice in a batch is created once', async () => {
+		const stamp = Date.now();
+		const input = Array.from({ length: 30 }, (_, index) => ({ email: `side.${stamp}.${index % 20}@example.com`, first: 'Side', last: `By Side ${index}` }));
+		const before = sandboxes.eduframe.tables.users.length;
+		const items = outputOf(await run(parameters, input), 'Vendor');
+		expect(items.map((item) => item.email)).toEqual(input.map((entry) => entry.email));
+		expect(items.map((item) => item.last_name)).toEqual(input.map((entry) => entry.last));
+		expect(items.slice(0, 20).every((item) => item.outcome === 'created')).toBe(true);
+		expect(items.slice(20).every((item) => item.outcome === 'updated')).toBe(true);
+		expect(sandboxes.eduframe.tables.users.length).toBe(before + 20);
+	});
 });
 
 describe('Order → Book', () => {

@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { paginate, type PaginationStyle } from '../transport/paginate';
 import { vendorRequest } from '../transport/request';
 import type { VendorProfile } from '../transport/types';
-import type { CustomOperation, FieldKind, OperationDefinition, ResourceDefinition } from './types';
+import type { FieldKind, OperationDefinition, ResourceDefinition } from './types';
 
 /** A parameter's plain value: resource locators give their `value`. */
 export function plainValue(value: unknown): unknown {
@@ -198,58 +198,80 @@ export async function runOperation(
 }
 
 /**
- * The router every vendor node uses: finds the operation for each item, runs it, pairs the
- * output with its input item, and honours Continue On Fail.
+ * The router every vendor node uses: finds the operation, runs it for each item, pairs the
+ * output with its input item, and honours Continue On Fail. Operations that are safe to run
+ * side by side (`concurrency`) run several items at once, still under the vendor's pacing, with
+ * items that share a `concurrencyKey` kept in order; output keeps the input order.
  */
 export async function routeOperations(
 	ctx: IExecuteFunctions,
 	profile: VendorProfile,
 	pagination: PaginationStyle,
 	resources: ResourceDefinition[],
-	custom: Record<string, CustomOperation> = {},
 ): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	if (items.length === 0) return [[]];
+	// Resource and operation take no expressions: one operation for every item.
+	const resource = ctx.getNodeParameter('resource', 0) as string;
+	const operationName = ctx.getNodeParameter('operation', 0) as string;
+	const operation = resources.find((r) => r.value === resource)?.operations.find((o) => o.value === operationName);
+	if (!operation) {
+		throw new NodeOperationError(ctx.getNode(), `The operation "${operationName}" is not known for "${resource}"`);
+	}
+
+	const results: INodeExecutionData[][] = new Array(items.length);
+	const runItem = async (itemIndex: number) => {
 		try {
-			const resource = ctx.getNodeParameter('resource', itemIndex) as string;
-			const operationName = ctx.getNodeParameter('operation', itemIndex) as string;
-			const handler = custom[`${resource}.${operationName}`];
-			let records: Array<IDataObject | INodeExecutionData>;
-			if (handler) {
-				records = await handler(ctx, itemIndex);
-			} else {
-				const operation = resources
-					.find((r) => r.value === resource)
-					?.operations.find((o) => o.value === operationName);
-				if (!operation) {
-					throw new NodeOperationError(ctx.getNode(), `The operation "${operationName}" is not known for "${resource}"`, {
-						itemIndex,
-					});
-				}
-				records = await runOperation(ctx, profile, pagination, operation, itemIndex);
-			}
-			const items = records.map((record) =>
+			const records = await runOperation(ctx, profile, pagination, operation, itemIndex);
+			const shaped = records.map((record) =>
 				record.json && typeof record.json === 'object' ? (record as INodeExecutionData) : { json: record as IDataObject },
 			);
-			output.push(...ctx.helpers.constructExecutionMetaData(items, { itemData: { item: itemIndex } }));
+			results[itemIndex] = ctx.helpers.constructExecutionMetaData(shaped, { itemData: { item: itemIndex } });
 		} catch (error) {
-			if (ctx.continueOnFail()) {
-				const message = error instanceof Error ? error.message : String(error);
-				const description = (error as { description?: string }).description;
-				output.push({
-					json: { error: message, ...(description ? { description } : {}) },
-					pairedItem: { item: itemIndex },
-				});
-				continue;
+			if (!ctx.continueOnFail()) {
+				// Errors we shaped keep their message and hint; anything else is wrapped for n8n's UI.
+				const shaped =
+					error instanceof NodeApiError || error instanceof NodeOperationError
+						? error
+						: new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+				throw shaped;
 			}
-			// Errors we shaped keep their message and hint; anything else is wrapped for n8n's UI.
-			const shaped =
-				error instanceof NodeApiError || error instanceof NodeOperationError
-					? error
-					: new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-			throw shaped;
+			const message = error instanceof Error ? error.message : String(error);
+			const description = (error as { description?: string }).description;
+			results[itemIndex] = [{ json: { error: message, ...(description ? { description } : {}) }, pairedItem: { item: itemIndex } }];
 		}
+	};
+
+	const width = Math.max(1, Math.min(operation.concurrency ?? 1, items.length));
+	if (width === 1) {
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) await runItem(itemIndex);
+		return [results.flat()];
 	}
-	return [output];
+	// A pool of `width` workers; items with the same key wait for each other.
+	const keyTails = new Map<string, Promise<void>>();
+	let next = 0;
+	let failure: unknown;
+	const worker = async () => {
+		while (failure === undefined && next < items.length) {
+			const itemIndex = next++;
+			const key = operation.concurrencyKey ? operation.concurrencyKey(ctx, itemIndex) : undefined;
+			const before = key === undefined ? undefined : keyTails.get(key);
+			const mine = (async () => {
+				if (before) await before;
+				if (failure === undefined) await runItem(itemIndex);
+			})();
+			if (key !== undefined) keyTails.set(key, mine.catch(() => undefined));
+			try {
+				await mine;
+			} catch (error) {
+				failure ??= error;
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: width }, worker));
+	if (failure !== undefined) {
+		const shaped = failure instanceof NodeApiError || failure instanceof NodeOperationError ? failure : new NodeOperationError(ctx.getNode(), failure as Error);
+		throw shaped;
+	}
+	return [results.flat()];
 }

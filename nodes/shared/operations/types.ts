@@ -58,6 +58,13 @@ export interface OperationDefinition {
 	fields?: Record<string, FieldKind>;
 	/** Safe to repeat (no new data on repetition). Reads are always safe. */
 	idempotent?: boolean;
+	/**
+	 * How many items may run at once (default 1). Only for operations that are harmless to run
+	 * side by side and to repeat (reads, create-or-update); the vendor's pacing still applies.
+	 */
+	concurrency?: number;
+	/** Items with the same key run one after another (e.g. the same email in a create-or-update). */
+	concurrencyKey?: (ctx: IExecuteFunctions, itemIndex: number) => string;
 	/** Custom query/body building when the declarative form is not enough. */
 	prepare?: (parameters: IDataObject) => { qs?: IDataObject; body?: IDataObject };
 	/** Shapes the answer into output items. Defaults to the body (array -> one item each). */
@@ -70,8 +77,6 @@ export interface OperationDefinition {
 	/** The answer carries a file (base64 in `field`) to put out as binary data. */
 	binary?: { field: string; fileName: (parameters: IDataObject) => string; mimeType: string };
 }
-
-export type CustomOperation = (ctx: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[] | import('n8n-workflow').INodeExecutionData[]>;
 
 export interface ResourceDefinition {
 	/** Resource value (camelCase), e.g. `user`. */

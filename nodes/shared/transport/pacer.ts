@@ -51,7 +51,7 @@ export class Pacer {
 		if (blocked > now) return blocked - now;
 		const times = this.prune(key, policy, now);
 		if (times.length < policy.limit) return 0;
-		return times[times.length - policy.limit] + policy.windowMs - now + 1;
+		return times[times.length - policy.limit] + windowWithMargin(policy) - now + 1;
 	}
 
 	/** The vendor told us not to send before `untilMs` (epoch ms). */
@@ -81,12 +81,20 @@ export class Pacer {
 			times = [];
 			this.sent.set(key, times);
 		}
-		const cutoff = now - policy.windowMs;
+		const cutoff = now - windowWithMargin(policy);
 		let drop = 0;
 		while (drop < times.length && times[drop] <= cutoff) drop++;
 		if (drop) times.splice(0, drop);
 		return times;
 	}
+}
+
+/**
+ * The window the pacer keeps, a little longer than the vendor's: requests are counted when they
+ * leave here and arrive at the vendor a few milliseconds later, unevenly.
+ */
+export function windowWithMargin(policy: RateLimitPolicy): number {
+	return policy.windowMs + Math.min(1000, Math.ceil(policy.windowMs * 0.02) + 25);
 }
 
 /** The pacer shared by every node of this package in this n8n process. */

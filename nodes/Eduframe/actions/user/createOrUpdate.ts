@@ -18,6 +18,9 @@ export function extraOperations(generated: OperationDefinition[]): OperationDefi
 			name: 'Create or Update',
 			action: 'Create or update a user',
 			description: 'Find the user by email; update them when found, create them otherwise',
+			// Safe side by side: the same email never runs twice at once, and a repeat only updates.
+			concurrency: 8,
+			concurrencyKey: (ctx, itemIndex) => String(ctx.getNodeParameter('email', itemIndex, '')).trim().toLowerCase(),
 			run: async (ctx, itemIndex, { body }) => {
 				const email = String(body.email ?? '').trim();
 				const found = await vendorRequest.call(ctx, eduframeProfile, { method: 'GET', url: '/users', qs: { email, per_page: 1 }, itemIndex });
