@@ -209,7 +209,7 @@ async function main() {
 		if (index === 0) process.stdout.write(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|\n`);
 	}
 	if (triggerResult) {
-		process.stdout.write(`\nEduframe Trigger, ${triggerResult.events} events delivered ${triggerResult.concurrency} at a time (Include Full Record on):\n`);
+		process.stdout.write(`\nEduframe Trigger, ${triggerResult.events} events delivered ${triggerResult.concurrency} at a time (Include Full Record ${argument('full-record', 'true') === 'true' ? 'on' : 'off'}):\n`);
 		process.stdout.write(`  answer time p50 ${triggerResult.p50} ms, p99 ${triggerResult.p99} ms, max ${triggerResult.max} ms; executions ${triggerResult.executions}; events lost ${triggerResult.lost}\n`);
 	}
 	if (upsertResult) {
@@ -245,7 +245,7 @@ async function triggerBurst(n8n: RealN8n, sandboxes: Sandboxes): Promise<IDataOb
 					typeVersion: 1,
 					position: [0, 0],
 					webhookId: '0b7c1d52-bench-4f0e-9d7e-000000000001',
-					parameters: { events: ['enrollment.updated'], options: { includeFullRecord: true } },
+					parameters: { events: ['enrollment.updated'], options: { includeFullRecord: argument('full-record', 'true') === 'true' } },
 					credentials: { eduframeApi: { id: 'benchEduframe', name: 'Eduframe (bench)' } },
 				},
 			],
@@ -259,8 +259,8 @@ async function triggerBurst(n8n: RealN8n, sandboxes: Sandboxes): Promise<IDataOb
 		if (Date.now() > deadline) throw new Error('The trigger did not register');
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
-	const events = 200;
-	const concurrency = 20;
+	const events = Number(argument('events', '200'));
+	const concurrency = Number(argument('concurrency', '20'));
 	const times = await sandboxes.eduframe.burst('enrollment.updated', sandboxes.eduframe.tables.enrollments.slice(0, events), concurrency);
 	let executions = 0;
 	const until = Date.now() + 180_000;
