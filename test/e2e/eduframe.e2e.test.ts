@@ -30,6 +30,7 @@ describe.each(versions)('in a real n8n %s', (version) => {
 			load('eduframe-hr-new-employees.json'),
 			load('eduframe-book-and-mark-paid.json'),
 			load('eduframe-trigger-enrollments-orders.json'),
+			load('eduframe-resource-tour.json'),
 		]);
 	}, 1_200_000);
 
@@ -75,6 +76,23 @@ describe.each(versions)('in a real n8n %s', (version) => {
 		expect(nodeItems(run.data, 'Book the course')[0]).toMatchObject({ status: 'active', student_ids: [5, 6] });
 		expect(nodeItems(run.data, 'Mark the invoice paid')[0]).toMatchObject({ amount: '240.00', invoice: { status: 'paid' } });
 		expect(invoice.status).toBe('paid');
+	}, 120_000);
+
+	test('courses, planning, enrollments, programs, accounts, custom objects and invoices in one workflow', async () => {
+		const run = await n8n.execute('tsEduframeTour01');
+		expect(run.data.resultData.error).toBeUndefined();
+		const tables = sandboxes.eduframe.tables;
+		const count = (node: string) => nodeItems(run.data, node).length;
+		expect(count('Courses')).toBe(tables.courses.length);
+		expect(count('Planned courses of course 1')).toBe(tables.planned_courses.filter((p) => p.course_id === 1).length);
+		expect(nodeItems(run.data, 'Active enrollments').every((e) => e.status === 'active')).toBe(true);
+		expect(count('Active enrollments')).toBe(tables.enrollments.filter((e) => e.status === 'active').length);
+		expect(count('Meetings')).toBe(tables.meetings.length);
+		expect(count('Program editions')).toBe(tables['program/editions'].length);
+		expect(count('Accounts')).toBe(tables.accounts.length);
+		expect(count('Custom objects')).toBe(tables['custom/objects'].length);
+		expect(nodeItems(run.data, 'Open invoices').every((invoice) => invoice.status === 'open')).toBe(true);
+		expect(sandboxes.eduframe.stats.byRoute['GET /api/v1/courses/:id/planned_courses']).toBe(1);
 	}, 120_000);
 
 	test('an activated workflow runs in n8n start when its trigger fires', async () => {
