@@ -3,102 +3,102 @@ import type { OperationDefinition, ResourceDefinition } from '../../../shared/op
 import { locator } from '../../methods/locator';
 
 const generated: OperationDefinition[] = [
-// GET /attendances
-{
-	"value": "getAll",
-	"name": "Get Many",
-	"action": "Get many attendances",
-	"description": "Get all attendance records",
-	"method": "GET",
-	"path": "/attendances",
-	"list": true,
-	"properties": [
-		{
-			"displayName": "Filters",
-			"name": "filters",
-			"type": "collection",
-			"placeholder": "Add Filter",
-			"default": {},
-			"options": [
-				locator('meeting_id', 'searchMeetings', 'Meeting', '901', false)
-			]
-		}
-	],
-	"queryFrom": [
-		"filters"
-	],
-	"fields": {
-		"meeting_id": "integer"
-	}
-},
-// POST /attendances/upsert
-{
-	"value": "upsert",
-	"name": "Create or Update",
-	"action": "Create or update an attendance",
-	"description": "Set an attendance",
-	"method": "POST",
-	"path": "/attendances/upsert",
-	"properties": [
-		locator('meeting_id', 'searchMeetings', 'Meeting', '901', true),
-		locator('enrollment_id', 'searchEnrollments', 'Enrollment', '2345', true),
-		{
-			"displayName": "Additional Fields",
-			"name": "additionalFields",
-			"type": "collection",
-			"placeholder": "Add Field",
-			"default": {},
-			"options": [
-				{
-					"displayName": "Comment",
-					"name": "comment",
-					"description": "Comment about this attendance",
-					"type": "string",
-					"default": ""
-				},
-				{
-					"displayName": "State",
-					"name": "state",
-					"description": "Indicator of the attendance state",
-					"type": "options",
-					"options": [
-						{
-							"name": "Absent",
-							"value": "absent"
-						},
-						{
-							"name": "Absent With Leave",
-							"value": "absent_with_leave"
-						},
-						{
-							"name": "Attended",
-							"value": "attended"
-						},
-						{
-							"name": "Blanco",
-							"value": "blanco"
-						},
-						{
-							"name": "Late",
-							"value": "late"
-						}
-					],
-					"default": "absent"
-				}
-			]
-		}
-	],
-	"bodyFrom": [
-		"meeting_id",
-		"enrollment_id",
-		"additionalFields"
-	],
-	"fields": {
-		"meeting_id": "integer",
-		"enrollment_id": "integer"
+	// GET /attendances
+	{
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many attendances',
+		description: 'Get all attendance records',
+		method: 'GET',
+		path: '/attendances',
+		list: true,
+		properties: [
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add Filter',
+				default: {},
+				options: [
+					locator('meeting_id', 'searchMeetings', 'Meeting', '901', false),
+				],
+			},
+		],
+		queryFrom: [
+			'filters',
+		],
+		fields: {
+			meeting_id: 'integer',
+		},
 	},
-	"idempotent": true
-},
+	// POST /attendances/upsert
+	{
+		value: 'upsert',
+		name: 'Create or Update',
+		action: 'Create or update an attendance',
+		description: 'Create a new record, or update the current one if it already exists (upsert)',
+		method: 'POST',
+		path: '/attendances/upsert',
+		properties: [
+			locator('meeting_id', 'searchMeetings', 'Meeting', '901', true),
+			locator('enrollment_id', 'searchEnrollments', 'Enrollment', '2345', true),
+			{
+				displayName: 'Additional Fields',
+				name: 'additionalFields',
+				type: 'collection',
+				placeholder: 'Add Field',
+				default: {},
+				options: [
+					{
+						displayName: 'Comment',
+						name: 'comment',
+						description: 'Comment about this attendance',
+						type: 'string',
+						default: '',
+					},
+					{
+						displayName: 'State',
+						name: 'state',
+						description: 'Indicator of the attendance state',
+						type: 'options',
+						options: [
+							{
+								name: 'Absent',
+								value: 'absent',
+							},
+							{
+								name: 'Absent With Leave',
+								value: 'absent_with_leave',
+							},
+							{
+								name: 'Attended',
+								value: 'attended',
+							},
+							{
+								name: 'Blanco',
+								value: 'blanco',
+							},
+							{
+								name: 'Late',
+								value: 'late',
+							},
+						],
+						default: 'absent',
+					},
+				],
+			},
+		],
+		bodyFrom: [
+			'meeting_id',
+			'enrollment_id',
+			'additionalFields',
+		],
+		fields: {
+			meeting_id: 'integer',
+			enrollment_id: 'integer',
+		},
+		idempotent: true,
+	},
 ];
 
 export const attendanceResource: ResourceDefinition = {

@@ -2,17 +2,17 @@
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 
 const generated: OperationDefinition[] = [
-// GET /course_tabs
-{
-	"value": "getAll",
-	"name": "Get Many",
-	"action": "Get many course tabs",
-	"description": "Get all course tab records",
-	"method": "GET",
-	"path": "/course_tabs",
-	"list": true,
-	"unpaged": true
-},
+	// GET /course_tabs
+	{
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many course tabs',
+		description: 'Get all course tab records',
+		method: 'GET',
+		path: '/course_tabs',
+		list: true,
+		unpaged: true,
+	},
 ];
 
 export const courseTabResource: ResourceDefinition = {

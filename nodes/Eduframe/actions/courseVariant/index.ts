@@ -2,60 +2,60 @@
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 
 const generated: OperationDefinition[] = [
-// GET /course_variants
-{
-	"value": "getAll",
-	"name": "Get Many",
-	"action": "Get many course variants",
-	"description": "Get all course variant records",
-	"method": "GET",
-	"path": "/course_variants",
-	"list": true
-},
-// POST /course_variants
-{
-	"value": "create",
-	"name": "Create",
-	"action": "Create a course variant",
-	"description": "Create a course variant",
-	"method": "POST",
-	"path": "/course_variants",
-	"properties": [
-		{
-			"displayName": "Name",
-			"name": "name",
-			"description": "The name of the course variant",
-			"required": true,
-			"type": "string",
-			"default": ""
-		}
-	],
-	"bodyFrom": [
-		"name"
-	]
-},
-// GET /course_variants/{id}
-{
-	"value": "get",
-	"name": "Get",
-	"action": "Get a course variant",
-	"description": "Get a course variant record",
-	"method": "GET",
-	"path": "/course_variants/{id}",
-	"pathParameters": {
-		"id": "courseVariantId"
+	// GET /course_variants
+	{
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many course variants',
+		description: 'Get all course variant records',
+		method: 'GET',
+		path: '/course_variants',
+		list: true,
 	},
-	"properties": [
-		{
-			"displayName": "Course Variant ID",
-			"name": "courseVariantId",
-			"required": true,
-			"type": "string",
-			"default": 0,
-			"description": "The ID of the course variant"
-		}
-	]
-},
+	// POST /course_variants
+	{
+		value: 'create',
+		name: 'Create',
+		action: 'Create a course variant',
+		description: 'Create a course variant',
+		method: 'POST',
+		path: '/course_variants',
+		properties: [
+			{
+				displayName: 'Name',
+				name: 'name',
+				description: 'The name of the course variant',
+				required: true,
+				type: 'string',
+				default: '',
+			},
+		],
+		bodyFrom: [
+			'name',
+		],
+	},
+	// GET /course_variants/{id}
+	{
+		value: 'get',
+		name: 'Get',
+		action: 'Get a course variant',
+		description: 'Get a course variant record',
+		method: 'GET',
+		path: '/course_variants/{id}',
+		pathParameters: {
+			id: 'courseVariantId',
+		},
+		properties: [
+			{
+				displayName: 'Course Variant ID',
+				name: 'courseVariantId',
+				required: true,
+				type: 'string',
+				default: '',
+				description: 'The ID of the course variant',
+			},
+		],
+	},
 ];
 
 export const courseVariantResource: ResourceDefinition = {

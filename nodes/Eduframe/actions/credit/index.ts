@@ -3,34 +3,34 @@ import type { OperationDefinition, ResourceDefinition } from '../../../shared/op
 import { locator } from '../../methods/locator';
 
 const generated: OperationDefinition[] = [
-// GET /credits
-{
-	"value": "getAll",
-	"name": "Get Many",
-	"action": "Get many credits",
-	"description": "Get all credit records",
-	"method": "GET",
-	"path": "/credits",
-	"list": true,
-	"properties": [
-		{
-			"displayName": "Filters",
-			"name": "filters",
-			"type": "collection",
-			"placeholder": "Add Filter",
-			"default": {},
-			"options": [
-				locator('student_id', 'searchUsers', 'Student', '1234', false)
-			]
-		}
-	],
-	"queryFrom": [
-		"filters"
-	],
-	"fields": {
-		"student_id": "integer"
-	}
-},
+	// GET /credits
+	{
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many credits',
+		description: 'Get all credit records',
+		method: 'GET',
+		path: '/credits',
+		list: true,
+		properties: [
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add Filter',
+				default: {},
+				options: [
+					locator('student_id', 'searchUsers', 'Student', '1234', false),
+				],
+			},
+		],
+		queryFrom: [
+			'filters',
+		],
+		fields: {
+			student_id: 'integer',
+		},
+	},
 ];
 
 export const creditResource: ResourceDefinition = {

@@ -2,16 +2,16 @@
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 
 const generated: OperationDefinition[] = [
-// GET /credit_categories
-{
-	"value": "getAll",
-	"name": "Get Many",
-	"action": "Get many credit categories",
-	"description": "Get all credit category records",
-	"method": "GET",
-	"path": "/credit_categories",
-	"list": true
-},
+	// GET /credit_categories
+	{
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many credit categories',
+		description: 'Get all credit category records',
+		method: 'GET',
+		path: '/credit_categories',
+		list: true,
+	},
 ];
 
 export const creditCategoryResource: ResourceDefinition = {

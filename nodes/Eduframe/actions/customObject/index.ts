@@ -2,38 +2,38 @@
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 
 const generated: OperationDefinition[] = [
-// GET /custom/objects
-{
-	"value": "getAll",
-	"name": "Get Many",
-	"action": "Get many custom objects",
-	"description": "Get all custom objects",
-	"method": "GET",
-	"path": "/custom/objects",
-	"list": true
-},
-// GET /custom/objects/{object_id}
-{
-	"value": "get",
-	"name": "Get",
-	"action": "Get a custom object",
-	"description": "Get a custom object by object_id",
-	"method": "GET",
-	"path": "/custom/objects/{object_id}",
-	"pathParameters": {
-		"object_id": "objectId"
+	// GET /custom/objects
+	{
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many custom objects',
+		description: 'Get all custom objects',
+		method: 'GET',
+		path: '/custom/objects',
+		list: true,
 	},
-	"properties": [
-		{
-			"displayName": "Object ID",
-			"name": "objectId",
-			"required": true,
-			"type": "string",
-			"default": 0,
-			"description": "The unique identifier of the custom object"
-		}
-	]
-},
+	// GET /custom/objects/{object_id}
+	{
+		value: 'get',
+		name: 'Get',
+		action: 'Get a custom object',
+		description: 'Get a custom object by object_id',
+		method: 'GET',
+		path: '/custom/objects/{object_id}',
+		pathParameters: {
+			object_id: 'objectId',
+		},
+		properties: [
+			{
+				displayName: 'Object ID',
+				name: 'objectId',
+				required: true,
+				type: 'string',
+				default: '',
+				description: 'The unique identifier of the custom object',
+			},
+		],
+	},
 ];
 
 export const customObjectResource: ResourceDefinition = {

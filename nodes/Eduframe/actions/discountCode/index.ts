@@ -2,16 +2,16 @@
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 
 const generated: OperationDefinition[] = [
-// GET /discount_codes
-{
-	"value": "getAll",
-	"name": "Get Many",
-	"action": "Get many discount codes",
-	"description": "Get all discount codes",
-	"method": "GET",
-	"path": "/discount_codes",
-	"list": true
-},
+	// GET /discount_codes
+	{
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many discount codes',
+		description: 'Get all discount codes',
+		method: 'GET',
+		path: '/discount_codes',
+		list: true,
+	},
 ];
 
 export const discountCodeResource: ResourceDefinition = {

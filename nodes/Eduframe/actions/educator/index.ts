@@ -2,15 +2,15 @@
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 
 const generated: OperationDefinition[] = [
-// GET /educators/current
-{
-	"value": "getCurrent",
-	"name": "Get Current",
-	"action": "Get the educator of the credential",
-	"description": "Get an educator record",
-	"method": "GET",
-	"path": "/educators/current"
-},
+	// GET /educators/current
+	{
+		value: 'getCurrent',
+		name: 'Get Current',
+		action: 'Get the educator of the credential',
+		description: 'Get an educator record',
+		method: 'GET',
+		path: '/educators/current',
+	},
 ];
 
 export const educatorResource: ResourceDefinition = {

@@ -3,136 +3,136 @@ import type { OperationDefinition, ResourceDefinition } from '../../../shared/op
 import { locator } from '../../methods/locator';
 
 const generated: OperationDefinition[] = [
-// GET /enrollments
-{
-	"value": "getAll",
-	"name": "Get Many",
-	"action": "Get many enrollments",
-	"description": "Get all enrollment records",
-	"method": "GET",
-	"path": "/enrollments",
-	"list": true,
-	"properties": [
-		{
-			"displayName": "Filters",
-			"name": "filters",
-			"type": "collection",
-			"placeholder": "Add Filter",
-			"default": {},
-			"options": [
-				locator('planned_course_id', 'searchPlannedCourses', 'Planned Course', '321', false),
-				{
-					"displayName": "Status",
-					"name": "status",
-					"type": "multiOptions",
-					"options": [
-						{
-							"name": "Active",
-							"value": "active"
-						},
-						{
-							"name": "Canceled",
-							"value": "canceled"
-						},
-						{
-							"name": "Completed",
-							"value": "completed"
-						},
-						{
-							"name": "Confirmed",
-							"value": "confirmed"
-						}
-					],
-					"default": [],
-					"description": "Filter results on status"
-				},
-				locator('student_id', 'searchUsers', 'Student', '1234', false),
-				{
-					"displayName": "With Canceled",
-					"name": "with_canceled",
-					"type": "boolean",
-					"default": false,
-					"description": "Whether with canceled"
-				}
-			]
-		}
-	],
-	"queryFrom": [
-		"filters"
-	],
-	"fields": {
-		"student_id": "integer",
-		"planned_course_id": "integer"
-	}
-},
-// GET /enrollments/{id}
-{
-	"value": "get",
-	"name": "Get",
-	"action": "Get an enrollment",
-	"description": "Get an enrollment record",
-	"method": "GET",
-	"path": "/enrollments/{id}",
-	"pathParameters": {
-		"id": "enrollmentId"
+	// GET /enrollments
+	{
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many enrollments',
+		description: 'Get all enrollment records',
+		method: 'GET',
+		path: '/enrollments',
+		list: true,
+		properties: [
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add Filter',
+				default: {},
+				options: [
+					locator('planned_course_id', 'searchPlannedCourses', 'Planned Course', '321', false),
+					{
+						displayName: 'Status',
+						name: 'status',
+						type: 'multiOptions',
+						options: [
+							{
+								name: 'Active',
+								value: 'active',
+							},
+							{
+								name: 'Canceled',
+								value: 'canceled',
+							},
+							{
+								name: 'Completed',
+								value: 'completed',
+							},
+							{
+								name: 'Confirmed',
+								value: 'confirmed',
+							},
+						],
+						default: [],
+						description: 'Only records with this status',
+					},
+					locator('student_id', 'searchUsers', 'Student', '1234', false),
+					{
+						displayName: 'With Canceled',
+						name: 'with_canceled',
+						type: 'boolean',
+						default: false,
+						description: 'Whether with canceled',
+					},
+				],
+			},
+		],
+		queryFrom: [
+			'filters',
+		],
+		fields: {
+			student_id: 'integer',
+			planned_course_id: 'integer',
+		},
 	},
-	"properties": [
-		locator('enrollmentId', 'searchEnrollments', 'Enrollment', '2345', true)
-	]
-},
-// PATCH /enrollments/{id}
-{
-	"value": "update",
-	"name": "Update",
-	"action": "Update an enrollment",
-	"description": "Update an enrollment",
-	"method": "PATCH",
-	"path": "/enrollments/{id}",
-	"pathParameters": {
-		"id": "enrollmentId"
+	// GET /enrollments/{id}
+	{
+		value: 'get',
+		name: 'Get',
+		action: 'Get an enrollment',
+		description: 'Get an enrollment record',
+		method: 'GET',
+		path: '/enrollments/{id}',
+		pathParameters: {
+			id: 'enrollmentId',
+		},
+		properties: [
+			locator('enrollmentId', 'searchEnrollments', 'Enrollment', '2345', true),
+		],
 	},
-	"properties": [
-		locator('enrollmentId', 'searchEnrollments', 'Enrollment', '2345', true),
-		{
-			"displayName": "Update Fields",
-			"name": "updateFields",
-			"type": "collection",
-			"placeholder": "Add Field",
-			"default": {},
-			"options": [
-				{
-					"displayName": "End Date",
-					"name": "end_date",
-					"description": "If it is an enrollment of a fixed course, it equals the end date",
-					"type": "dateTime",
-					"default": ""
-				}
-			]
-		}
-	],
-	"bodyFrom": [
-		"updateFields"
-	],
-	"fields": {
-		"end_date": "date"
-	}
-},
-// PUT /enrollments/{id}/cancel
-{
-	"value": "cancel",
-	"name": "Cancel",
-	"action": "Cancel an enrollment",
-	"description": "Cancel an enrollment",
-	"method": "PUT",
-	"path": "/enrollments/{id}/cancel",
-	"pathParameters": {
-		"id": "enrollmentId"
+	// PATCH /enrollments/{id}
+	{
+		value: 'update',
+		name: 'Update',
+		action: 'Update an enrollment',
+		description: 'Update an enrollment',
+		method: 'PATCH',
+		path: '/enrollments/{id}',
+		pathParameters: {
+			id: 'enrollmentId',
+		},
+		properties: [
+			locator('enrollmentId', 'searchEnrollments', 'Enrollment', '2345', true),
+			{
+				displayName: 'Update Fields',
+				name: 'updateFields',
+				type: 'collection',
+				placeholder: 'Add Field',
+				default: {},
+				options: [
+					{
+						displayName: 'End Date',
+						name: 'end_date',
+						description: 'If it is an enrollment of a fixed course, it equals the end date',
+						type: 'dateTime',
+						default: '',
+					},
+				],
+			},
+		],
+		bodyFrom: [
+			'updateFields',
+		],
+		fields: {
+			end_date: 'date',
+		},
 	},
-	"properties": [
-		locator('enrollmentId', 'searchEnrollments', 'Enrollment', '2345', true)
-	],
-	"idempotent": true
-},
+	// PUT /enrollments/{id}/cancel
+	{
+		value: 'cancel',
+		name: 'Cancel',
+		action: 'Cancel an enrollment',
+		description: 'Cancel an enrollment',
+		method: 'PUT',
+		path: '/enrollments/{id}/cancel',
+		pathParameters: {
+			id: 'enrollmentId',
+		},
+		properties: [
+			locator('enrollmentId', 'searchEnrollments', 'Enrollment', '2345', true),
+		],
+		idempotent: true,
+	},
 ];
 
 export const enrollmentResource: ResourceDefinition = {

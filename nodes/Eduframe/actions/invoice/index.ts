@@ -6,156 +6,163 @@ import { locator } from '../../methods/locator';
 import { extraOperations as markAsPaidOperations } from './markAsPaid';
 
 const generated: OperationDefinition[] = [
-// GET /invoices
-{
-	"value": "getAll",
-	"name": "Get Many",
-	"action": "Get many invoices",
-	"description": "Get all invoice records",
-	"method": "GET",
-	"path": "/invoices",
-	"list": true,
-	"properties": [
-		{
-			"displayName": "Filters",
-			"name": "filters",
-			"type": "collection",
-			"placeholder": "Add Filter",
-			"default": {},
-			"options": [
-				locator('account_id', 'searchAccounts', 'Account', '567', false),
-				{
-					"displayName": "Status",
-					"name": "status",
-					"type": "multiOptions",
-					"options": [
-						{
-							"name": "Concept",
-							"value": "concept"
-						},
-						{
-							"name": "Expired",
-							"value": "expired"
-						},
-						{
-							"name": "Open",
-							"value": "open"
-						},
-						{
-							"name": "Paid",
-							"value": "paid"
-						}
-					],
-					"default": [],
-					"description": "Filter results on status"
-				}
-			]
-		}
-	],
-	"queryFrom": [
-		"filters"
-	],
-	"fields": {
-		"account_id": "integer"
-	}
-},
-// POST /invoices
-{
-	"value": "create",
-	"name": "Create",
-	"action": "Create an invoice",
-	"description": "Create an invoice",
-	"method": "POST",
-	"path": "/invoices",
-	"properties": [
-		locator('account_id', 'searchAccounts', 'Account', '567', true),
-		{
-			"displayName": "Additional Fields",
-			"name": "additionalFields",
-			"type": "collection",
-			"placeholder": "Add Field",
-			"default": {},
-			"options": [
-				{
-					"displayName": "Feature",
-					"name": "feature",
-					"description": "Some description of the invoice which is displayed on the invoice",
-					"type": "string",
-					"default": ""
-				},
-				{
-					"displayName": "Footnote",
-					"name": "footnote",
-					"description": "The note displayed at the bottom of the invoice",
-					"type": "string",
-					"default": ""
-				},
-				{
-					"displayName": "Invoice Items Attributes",
-					"name": "invoice_items_attributes",
-					"type": "json",
-					"default": "[]"
-				}
-			]
-		}
-	],
-	"bodyFrom": [
-		"account_id",
-		"additionalFields"
-	],
-	"fields": {
-		"account_id": "integer",
-		"invoice_items_attributes": "json"
-	}
-},
-// GET /invoices/{id}
-{
-	"value": "get",
-	"name": "Get",
-	"action": "Get an invoice",
-	"description": "Get an invoice record",
-	"method": "GET",
-	"path": "/invoices/{id}",
-	"pathParameters": {
-		"id": "invoiceId"
+	// GET /invoices
+	{
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many invoices',
+		description: 'Get all invoice records',
+		method: 'GET',
+		path: '/invoices',
+		list: true,
+		properties: [
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add Filter',
+				default: {},
+				options: [
+					locator('account_id', 'searchAccounts', 'Account', '567', false),
+					{
+						displayName: 'Status',
+						name: 'status',
+						type: 'multiOptions',
+						options: [
+							{
+								name: 'Concept',
+								value: 'concept',
+							},
+							{
+								name: 'Expired',
+								value: 'expired',
+							},
+							{
+								name: 'Open',
+								value: 'open',
+							},
+							{
+								name: 'Paid',
+								value: 'paid',
+							},
+						],
+						default: [],
+						description: 'Only records with this status',
+					},
+				],
+			},
+		],
+		queryFrom: [
+			'filters',
+		],
+		fields: {
+			account_id: 'integer',
+		},
 	},
-	"properties": [
-		locator('invoiceId', 'searchInvoices', 'Invoice', '678', true)
-	]
-},
-// POST /invoices/{id}/open
-{
-	"value": "open",
-	"name": "Open",
-	"action": "Open a concept invoice",
-	"description": "Changes the state from concept to open",
-	"method": "POST",
-	"path": "/invoices/{id}/open",
-	"pathParameters": {
-		"id": "invoiceId"
+	// POST /invoices
+	{
+		value: 'create',
+		name: 'Create',
+		action: 'Create an invoice',
+		description: 'Create an invoice',
+		method: 'POST',
+		path: '/invoices',
+		properties: [
+			locator('account_id', 'searchAccounts', 'Account', '567', true),
+			{
+				displayName: 'Additional Fields',
+				name: 'additionalFields',
+				type: 'collection',
+				placeholder: 'Add Field',
+				default: {},
+				options: [
+					{
+						displayName: 'Feature',
+						name: 'feature',
+						description: 'Some description of the invoice which is displayed on the invoice',
+						type: 'string',
+						default: '',
+					},
+					{
+						displayName: 'Footnote',
+						name: 'footnote',
+						description: 'The note displayed at the bottom of the invoice',
+						type: 'string',
+						default: '',
+					},
+					{
+						displayName: 'Invoice Items Attributes',
+						name: 'invoice_items_attributes',
+						type: 'json',
+						default: '[]',
+					},
+				],
+			},
+		],
+		bodyFrom: [
+			'account_id',
+			'additionalFields',
+		],
+		fields: {
+			account_id: 'integer',
+			invoice_items_attributes: 'json',
+		},
 	},
-	"properties": [
-		locator('invoiceId', 'searchInvoices', 'Invoice', '678', true)
-	],
-	"idempotent": true
-},
-// GET /invoices/{id}/pdf
-{
-	"value": "getPdf",
-	"name": "Download PDF",
-	"action": "Download an invoice as PDF",
-	"description": "Get the base64 encoded version of the invoice PDF",
-	"method": "GET",
-	"path": "/invoices/{id}/pdf",
-	"pathParameters": {
-		"id": "invoiceId"
+	// GET /invoices/{id}
+	{
+		value: 'get',
+		name: 'Get',
+		action: 'Get an invoice',
+		description: 'Get an invoice record',
+		method: 'GET',
+		path: '/invoices/{id}',
+		pathParameters: {
+			id: 'invoiceId',
+		},
+		properties: [
+			locator('invoiceId', 'searchInvoices', 'Invoice', '678', true),
+		],
 	},
-	"properties": [
-		{ "displayName": "Put Output File in Field", "name": "binaryPropertyName", "type": "string", "default": "data", "required": true, "hint": "The name of the output binary field to put the file in" },
-		locator('invoiceId', 'searchInvoices', 'Invoice', '678', true)
-	],
-	"binary": { "field": "pdf", "fileName": (parameters: IDataObject) => `invoice-${String(parameters.id ?? '')}.pdf`, "mimeType": "application/pdf" }
-},
+	// POST /invoices/{id}/open
+	{
+		value: 'open',
+		name: 'Open',
+		action: 'Open a concept invoice',
+		description: 'Changes the state from concept to open',
+		method: 'POST',
+		path: '/invoices/{id}/open',
+		pathParameters: {
+			id: 'invoiceId',
+		},
+		properties: [
+			locator('invoiceId', 'searchInvoices', 'Invoice', '678', true),
+		],
+		idempotent: true,
+	},
+	// GET /invoices/{id}/pdf
+	{
+		value: 'getPdf',
+		name: 'Download PDF',
+		action: 'Download an invoice as PDF',
+		description: 'Get the base64 encoded version of the invoice PDF',
+		method: 'GET',
+		path: '/invoices/{id}/pdf',
+		pathParameters: {
+			id: 'invoiceId',
+		},
+		properties: [
+			{
+				displayName: 'Put Output File in Field',
+				name: 'binaryPropertyName',
+				type: 'string',
+				default: 'data',
+				required: true,
+				hint: 'The name of the output binary field to put the file in',
+			},
+			locator('invoiceId', 'searchInvoices', 'Invoice', '678', true),
+		],
+		binary: { field: 'pdf', fileName: (parameters: IDataObject) => `invoice-${String(parameters.id ?? '')}.pdf`, mimeType: 'application/pdf' },
+	},
 ];
 
 export const invoiceResource: ResourceDefinition = {

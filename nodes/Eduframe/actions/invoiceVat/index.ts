@@ -2,47 +2,47 @@
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 
 const generated: OperationDefinition[] = [
-// GET /invoice_vats
-{
-	"value": "getAll",
-	"name": "Get Many",
-	"action": "Get many invoice VATs",
-	"description": "Get all invoice vat records",
-	"method": "GET",
-	"path": "/invoice_vats",
-	"list": true
-},
-// POST /invoice_vats
-{
-	"value": "create",
-	"name": "Create",
-	"action": "Create an invoice vat",
-	"description": "Create an invoice vat",
-	"method": "POST",
-	"path": "/invoice_vats",
-	"properties": [
-		{
-			"displayName": "Name",
-			"name": "name",
-			"description": "Name of the invoice vat",
-			"required": true,
-			"type": "string",
-			"default": ""
-		},
-		{
-			"displayName": "Percentage",
-			"name": "percentage",
-			"description": "Number representing the VAT percentage",
-			"required": true,
-			"type": "string",
-			"default": ""
-		}
-	],
-	"bodyFrom": [
-		"name",
-		"percentage"
-	]
-},
+	// GET /invoice_vats
+	{
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many invoice VATs',
+		description: 'Get all invoice vat records',
+		method: 'GET',
+		path: '/invoice_vats',
+		list: true,
+	},
+	// POST /invoice_vats
+	{
+		value: 'create',
+		name: 'Create',
+		action: 'Create an invoice vat',
+		description: 'Create an invoice vat',
+		method: 'POST',
+		path: '/invoice_vats',
+		properties: [
+			{
+				displayName: 'Name',
+				name: 'name',
+				description: 'Name of the invoice vat',
+				required: true,
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Percentage',
+				name: 'percentage',
+				description: 'Number representing the VAT percentage',
+				required: true,
+				type: 'string',
+				default: '',
+			},
+		],
+		bodyFrom: [
+			'name',
+			'percentage',
+		],
+	},
 ];
 
 export const invoiceVatResource: ResourceDefinition = {

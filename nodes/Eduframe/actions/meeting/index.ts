@@ -3,87 +3,87 @@ import type { OperationDefinition, ResourceDefinition } from '../../../shared/op
 import { locator } from '../../methods/locator';
 
 const generated: OperationDefinition[] = [
-// GET /meetings
-{
-	"value": "getAll",
-	"name": "Get Many",
-	"action": "Get many meetings",
-	"description": "Get all meeting records",
-	"method": "GET",
-	"path": "/meetings",
-	"pathVariants": [
-		{
-			"when": "planned_course_id",
-			"path": "/planned_courses/{planned_course_id}/meetings"
-		}
-	],
-	"list": true,
-	"properties": [
-		{
-			"displayName": "Filters",
-			"name": "filters",
-			"type": "collection",
-			"placeholder": "Add Filter",
-			"default": {},
-			"options": [
-				{
-					"displayName": "End",
-					"name": "end",
-					"type": "dateTime",
-					"default": "",
-					"description": "Only show meetings starting before this date and time"
-				},
-				locator('planned_course_id', 'searchPlannedCourses', 'Planned Course', '321', false),
-				{
-					"displayName": "Start",
-					"name": "start",
-					"type": "dateTime",
-					"default": "",
-					"description": "Only show meetings ending after this date and time"
-				}
-			]
-		}
-	],
-	"queryFrom": [
-		"filters"
-	],
-	"fields": {
-		"planned_course_id": "integer",
-		"start": "dateTime",
-		"end": "dateTime"
-	}
-},
-// GET /meetings/{id}
-{
-	"value": "get",
-	"name": "Get",
-	"action": "Get a meeting",
-	"description": "Get an meeting record",
-	"method": "GET",
-	"path": "/meetings/{id}",
-	"pathParameters": {
-		"id": "meetingId"
+	// GET /meetings
+	{
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many meetings',
+		description: 'Get all meeting records',
+		method: 'GET',
+		path: '/meetings',
+		pathVariants: [
+			{
+				when: 'planned_course_id',
+				path: '/planned_courses/{planned_course_id}/meetings',
+			},
+		],
+		list: true,
+		properties: [
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add Filter',
+				default: {},
+				options: [
+					{
+						displayName: 'End',
+						name: 'end',
+						type: 'dateTime',
+						default: '',
+						description: 'Only show meetings starting before this date and time',
+					},
+					locator('planned_course_id', 'searchPlannedCourses', 'Planned Course', '321', false),
+					{
+						displayName: 'Start',
+						name: 'start',
+						type: 'dateTime',
+						default: '',
+						description: 'Only show meetings ending after this date and time',
+					},
+				],
+			},
+		],
+		queryFrom: [
+			'filters',
+		],
+		fields: {
+			planned_course_id: 'integer',
+			start: 'dateTime',
+			end: 'dateTime',
+		},
 	},
-	"properties": [
-		locator('meetingId', 'searchMeetings', 'Meeting', '901', true)
-	]
-},
-// DELETE /meetings/{id}
-{
-	"value": "delete",
-	"name": "Delete",
-	"action": "Delete a meeting",
-	"description": "Delete a meeting",
-	"method": "DELETE",
-	"path": "/meetings/{id}",
-	"pathParameters": {
-		"id": "meetingId"
+	// GET /meetings/{id}
+	{
+		value: 'get',
+		name: 'Get',
+		action: 'Get a meeting',
+		description: 'Get an meeting record',
+		method: 'GET',
+		path: '/meetings/{id}',
+		pathParameters: {
+			id: 'meetingId',
+		},
+		properties: [
+			locator('meetingId', 'searchMeetings', 'Meeting', '901', true),
+		],
 	},
-	"properties": [
-		locator('meetingId', 'searchMeetings', 'Meeting', '901', true)
-	],
-	"idempotent": true
-},
+	// DELETE /meetings/{id}
+	{
+		value: 'delete',
+		name: 'Delete',
+		action: 'Delete a meeting',
+		description: 'Delete a meeting',
+		method: 'DELETE',
+		path: '/meetings/{id}',
+		pathParameters: {
+			id: 'meetingId',
+		},
+		properties: [
+			locator('meetingId', 'searchMeetings', 'Meeting', '901', true),
+		],
+		idempotent: true,
+	},
 ];
 
 export const meetingResource: ResourceDefinition = {

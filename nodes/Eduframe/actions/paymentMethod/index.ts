@@ -2,16 +2,16 @@
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 
 const generated: OperationDefinition[] = [
-// GET /payment_methods
-{
-	"value": "getAll",
-	"name": "Get Many",
-	"action": "Get many payment methods",
-	"description": "Get all payment method records available for customers",
-	"method": "GET",
-	"path": "/payment_methods",
-	"list": true
-},
+	// GET /payment_methods
+	{
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many payment methods',
+		description: 'Get all payment method records available for customers',
+		method: 'GET',
+		path: '/payment_methods',
+		list: true,
+	},
 ];
 
 export const paymentMethodResource: ResourceDefinition = {

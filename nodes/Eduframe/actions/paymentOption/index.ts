@@ -2,16 +2,16 @@
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 
 const generated: OperationDefinition[] = [
-// GET /payment_options
-{
-	"value": "getAll",
-	"name": "Get Many",
-	"action": "Get many payment options",
-	"description": "Get all payment option records",
-	"method": "GET",
-	"path": "/payment_options",
-	"list": true
-},
+	// GET /payment_options
+	{
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many payment options',
+		description: 'Get all payment option records',
+		method: 'GET',
+		path: '/payment_options',
+		list: true,
+	},
 ];
 
 export const paymentOptionResource: ResourceDefinition = {

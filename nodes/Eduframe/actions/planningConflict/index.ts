@@ -2,16 +2,16 @@
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 
 const generated: OperationDefinition[] = [
-// GET /planning/conflicts
-{
-	"value": "getAll",
-	"name": "Get Many",
-	"action": "Get many planning conflicts",
-	"description": "Get all conflicts",
-	"method": "GET",
-	"path": "/planning/conflicts",
-	"list": true
-},
+	// GET /planning/conflicts
+	{
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many planning conflicts',
+		description: 'Get all conflicts',
+		method: 'GET',
+		path: '/planning/conflicts',
+		list: true,
+	},
 ];
 
 export const planningConflictResource: ResourceDefinition = {

@@ -2,16 +2,16 @@
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 
 const generated: OperationDefinition[] = [
-// GET /planning/locations
-{
-	"value": "getAll",
-	"name": "Get Many",
-	"action": "Get many planning locations",
-	"description": "Get all locations that are available",
-	"method": "GET",
-	"path": "/planning/locations",
-	"list": true
-},
+	// GET /planning/locations
+	{
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many planning locations',
+		description: 'Get all locations that are available',
+		method: 'GET',
+		path: '/planning/locations',
+		list: true,
+	},
 ];
 
 export const planningLocationResource: ResourceDefinition = {

@@ -3,55 +3,55 @@ import type { OperationDefinition, ResourceDefinition } from '../../../shared/op
 import { locator } from '../../methods/locator';
 
 const generated: OperationDefinition[] = [
-// GET /meetings/{id}/materials
-{
-	"value": "getForMeeting",
-	"name": "Get Many for Meeting",
-	"action": "Get the planning materials of a meeting",
-	"description": "Get all planning materials of a meeting",
-	"method": "GET",
-	"path": "/meetings/{id}/materials",
-	"pathParameters": {
-		"id": "meetingId"
+	// GET /meetings/{id}/materials
+	{
+		value: 'getForMeeting',
+		name: 'Get Many for Meeting',
+		action: 'Get the planning materials of a meeting',
+		description: 'Get all planning materials of a meeting',
+		method: 'GET',
+		path: '/meetings/{id}/materials',
+		pathParameters: {
+			id: 'meetingId',
+		},
+		list: true,
+		properties: [
+			locator('meetingId', 'searchMeetings', 'Meeting', '901', true),
+		],
 	},
-	"list": true,
-	"properties": [
-		locator('meetingId', 'searchMeetings', 'Meeting', '901', true)
-	]
-},
-// GET /planning/events/{id}/materials
-{
-	"value": "getForEvent",
-	"name": "Get Many for Planning Event",
-	"action": "Get the planning materials of a planning event",
-	"description": "Get all planning materials of a planning event",
-	"method": "GET",
-	"path": "/planning/events/{id}/materials",
-	"pathParameters": {
-		"id": "planningEventId"
+	// GET /planning/events/{id}/materials
+	{
+		value: 'getForEvent',
+		name: 'Get Many for Planning Event',
+		action: 'Get the planning materials of a planning event',
+		description: 'Get all planning materials of a planning event',
+		method: 'GET',
+		path: '/planning/events/{id}/materials',
+		pathParameters: {
+			id: 'planningEventId',
+		},
+		list: true,
+		properties: [
+			{
+				displayName: 'Planning Material ID',
+				name: 'planningEventId',
+				required: true,
+				type: 'string',
+				default: '',
+				description: 'The ID of the planning material',
+			},
+		],
 	},
-	"list": true,
-	"properties": [
-		{
-			"displayName": "Planning Material ID",
-			"name": "planningEventId",
-			"required": true,
-			"type": "string",
-			"default": 0,
-			"description": "The ID of the planning material"
-		}
-	]
-},
-// GET /planning/materials
-{
-	"value": "getAll",
-	"name": "Get Many",
-	"action": "Get many planning materials",
-	"description": "Get all materials that are available",
-	"method": "GET",
-	"path": "/planning/materials",
-	"list": true
-},
+	// GET /planning/materials
+	{
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many planning materials',
+		description: 'Get all materials that are available',
+		method: 'GET',
+		path: '/planning/materials',
+		list: true,
+	},
 ];
 
 export const planningMaterialResource: ResourceDefinition = {

@@ -2,16 +2,16 @@
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 
 const generated: OperationDefinition[] = [
-// GET /planning/teachers
-{
-	"value": "getAll",
-	"name": "Get Many",
-	"action": "Get many planning teachers",
-	"description": "Get all teachers that are available",
-	"method": "GET",
-	"path": "/planning/teachers",
-	"list": true
-},
+	// GET /planning/teachers
+	{
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many planning teachers',
+		description: 'Get all teachers that are available',
+		method: 'GET',
+		path: '/planning/teachers',
+		list: true,
+	},
 ];
 
 export const planningTeacherResource: ResourceDefinition = {

@@ -2,16 +2,16 @@
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 
 const generated: OperationDefinition[] = [
-// GET /referrals
-{
-	"value": "getAll",
-	"name": "Get Many",
-	"action": "Get many referrals",
-	"description": "Get all referral records",
-	"method": "GET",
-	"path": "/referrals",
-	"list": true
-},
+	// GET /referrals
+	{
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many referrals',
+		description: 'Get all referral records',
+		method: 'GET',
+		path: '/referrals',
+		list: true,
+	},
 ];
 
 export const referralResource: ResourceDefinition = {

@@ -2,103 +2,103 @@
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 
 const generated: OperationDefinition[] = [
-// GET /signup_questions
-{
-	"value": "getAll",
-	"name": "Get Many",
-	"action": "Get many signup questions",
-	"description": "Get all signup_question records",
-	"method": "GET",
-	"path": "/signup_questions",
-	"list": true,
-	"properties": [
-		{
-			"displayName": "Filters",
-			"name": "filters",
-			"type": "collection",
-			"placeholder": "Add Filter",
-			"default": {},
-			"options": [
-				{
-					"displayName": "For Account",
-					"name": "for_account",
-					"type": "options",
-					"options": [
-						{
-							"name": "For Account",
-							"value": "for_account"
-						}
-					],
-					"default": "for_account",
-					"description": "Filter results on for_account"
-				},
-				{
-					"displayName": "For Type",
-					"name": "for_type",
-					"type": "options",
-					"options": [
-						{
-							"name": "Account",
-							"value": "account"
-						},
-						{
-							"name": "Catalog Product",
-							"value": "catalog_product"
-						},
-						{
-							"name": "Catalog Variant",
-							"value": "catalog_variant"
-						},
-						{
-							"name": "Order",
-							"value": "order"
-						},
-						{
-							"name": "Teacher",
-							"value": "teacher"
-						},
-						{
-							"name": "User",
-							"value": "user"
-						}
-					],
-					"default": "user",
-					"description": "Filter results on for_type"
-				},
-				{
-					"displayName": "For User",
-					"name": "for_user",
-					"type": "options",
-					"options": [
-						{
-							"name": "For User",
-							"value": "for_user"
-						}
-					],
-					"default": "for_user",
-					"description": "Filter results on for_user"
-				},
-				{
-					"displayName": "Use As Duplicate Indicator",
-					"name": "use_as_duplicate_indicator",
-					"type": "boolean",
-					"default": false,
-					"description": "Whether use as duplicate indicator"
-				},
-				{
-					"displayName": "Visibility",
-					"name": "visibility",
-					"type": "string",
-					"default": "",
-					"description": "Filter results on visibility"
-				}
-			]
-		}
-	],
-	"queryFrom": [
-		"filters"
-	]
-},
+	// GET /signup_questions
+	{
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many signup questions',
+		description: 'Get all signup_question records',
+		method: 'GET',
+		path: '/signup_questions',
+		list: true,
+		properties: [
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add Filter',
+				default: {},
+				options: [
+					{
+						displayName: 'For Account',
+						name: 'for_account',
+						type: 'options',
+						options: [
+							{
+								name: 'For Account',
+								value: 'for_account',
+							},
+						],
+						default: 'for_account',
+						description: 'Only records with this for account',
+					},
+					{
+						displayName: 'For Type',
+						name: 'for_type',
+						type: 'options',
+						options: [
+							{
+								name: 'Account',
+								value: 'account',
+							},
+							{
+								name: 'Catalog Product',
+								value: 'catalog_product',
+							},
+							{
+								name: 'Catalog Variant',
+								value: 'catalog_variant',
+							},
+							{
+								name: 'Order',
+								value: 'order',
+							},
+							{
+								name: 'Teacher',
+								value: 'teacher',
+							},
+							{
+								name: 'User',
+								value: 'user',
+							},
+						],
+						default: 'user',
+						description: 'Only records with this for type',
+					},
+					{
+						displayName: 'For User',
+						name: 'for_user',
+						type: 'options',
+						options: [
+							{
+								name: 'For User',
+								value: 'for_user',
+							},
+						],
+						default: 'for_user',
+						description: 'Only records with this for user',
+					},
+					{
+						displayName: 'Use As Duplicate Indicator',
+						name: 'use_as_duplicate_indicator',
+						type: 'boolean',
+						default: false,
+						description: 'Whether use as duplicate indicator',
+					},
+					{
+						displayName: 'Visibility',
+						name: 'visibility',
+						type: 'string',
+						default: '',
+						description: 'Only records with this visibility',
+					},
+				],
+			},
+		],
+		queryFrom: [
+			'filters',
+		],
+	},
 ];
 
 export const signupQuestionResource: ResourceDefinition = {

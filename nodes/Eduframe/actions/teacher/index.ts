@@ -3,133 +3,133 @@ import type { OperationDefinition, ResourceDefinition } from '../../../shared/op
 import { locator } from '../../methods/locator';
 
 const generated: OperationDefinition[] = [
-// GET /teachers
-{
-	"value": "getAll",
-	"name": "Get Many",
-	"action": "Get many teachers",
-	"description": "Get all teacher records",
-	"method": "GET",
-	"path": "/teachers",
-	"list": true,
-	"properties": [
-		{
-			"displayName": "Filters",
-			"name": "filters",
-			"type": "collection",
-			"placeholder": "Add Filter",
-			"default": {},
-			"options": [
-				{
-					"displayName": "ID",
-					"name": "id",
-					"type": "string",
-					"default": "",
-					"placeholder": "e.g. 12, 34",
-					"description": "ID (comma-separated)"
-				},
-				{
-					"displayName": "Label Names or IDs",
-					"name": "label_id",
-					"type": "multiOptions",
-					"typeOptions": {
-						"loadOptionsMethod": "getLabels"
+	// GET /teachers
+	{
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many teachers',
+		description: 'Get all teacher records',
+		method: 'GET',
+		path: '/teachers',
+		list: true,
+		properties: [
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add Filter',
+				default: {},
+				options: [
+					{
+						displayName: 'ID',
+						name: 'id',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 12, 34',
+						description: 'ID (comma-separated)',
 					},
-					"default": [],
-					"description": "Choose from the list, or specify IDs using an <a href=\"https://docs.n8n.io/code/expressions/\">expression</a>"
-				},
-				{
-					"displayName": "Search",
-					"name": "search",
-					"type": "string",
-					"default": "",
-					"description": "Filter results on search"
-				}
-			]
-		}
-	],
-	"queryFrom": [
-		"filters"
-	],
-	"fields": {
-		"label_id": "idList",
-		"id": "idList"
-	}
-},
-// POST /teachers
-{
-	"value": "create",
-	"name": "Create",
-	"action": "Create a teacher",
-	"description": "Create a new teacher",
-	"method": "POST",
-	"path": "/teachers",
-	"properties": [
-		{
-			"displayName": "Additional Fields",
-			"name": "additionalFields",
-			"type": "collection",
-			"placeholder": "Add Field",
-			"default": {},
-			"options": [
-				locator('user_id', 'searchUsers', 'User', '1234', false)
-			]
-		}
-	],
-	"bodyFrom": [
-		"additionalFields"
-	],
-	"fields": {
-		"user_id": "integer"
-	}
-},
-// GET /teachers/{id}
-{
-	"value": "get",
-	"name": "Get",
-	"action": "Get a teacher",
-	"description": "Get a teacher record",
-	"method": "GET",
-	"path": "/teachers/{id}",
-	"pathParameters": {
-		"id": "teacherId"
+					{
+						displayName: 'Label Names or IDs',
+						name: 'label_id',
+						type: 'multiOptions',
+						typeOptions: {
+							loadOptionsMethod: 'getLabels',
+						},
+						default: [],
+						description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					},
+					{
+						displayName: 'Search',
+						name: 'search',
+						type: 'string',
+						default: '',
+						description: 'Only records with this search',
+					},
+				],
+			},
+		],
+		queryFrom: [
+			'filters',
+		],
+		fields: {
+			label_id: 'idList',
+			id: 'idList',
+		},
 	},
-	"properties": [
-		locator('teacherId', 'searchTeachers', 'Teacher', '12', true)
-	]
-},
-// POST /teachers/{id}/activate
-{
-	"value": "activate",
-	"name": "Activate",
-	"action": "Mark a teacher as active",
-	"description": "Mark teacher as active",
-	"method": "POST",
-	"path": "/teachers/{id}/activate",
-	"pathParameters": {
-		"id": "teacherId"
+	// POST /teachers
+	{
+		value: 'create',
+		name: 'Create',
+		action: 'Create a teacher',
+		description: 'Create a new teacher',
+		method: 'POST',
+		path: '/teachers',
+		properties: [
+			{
+				displayName: 'Additional Fields',
+				name: 'additionalFields',
+				type: 'collection',
+				placeholder: 'Add Field',
+				default: {},
+				options: [
+					locator('user_id', 'searchUsers', 'User', '1234', false),
+				],
+			},
+		],
+		bodyFrom: [
+			'additionalFields',
+		],
+		fields: {
+			user_id: 'integer',
+		},
 	},
-	"properties": [
-		locator('teacherId', 'searchTeachers', 'Teacher', '12', true)
-	],
-	"idempotent": true
-},
-// POST /teachers/{id}/deactivate
-{
-	"value": "deactivate",
-	"name": "Deactivate",
-	"action": "Mark a teacher as inactive",
-	"description": "Mark teacher as inactive",
-	"method": "POST",
-	"path": "/teachers/{id}/deactivate",
-	"pathParameters": {
-		"id": "teacherId"
+	// GET /teachers/{id}
+	{
+		value: 'get',
+		name: 'Get',
+		action: 'Get a teacher',
+		description: 'Get a teacher record',
+		method: 'GET',
+		path: '/teachers/{id}',
+		pathParameters: {
+			id: 'teacherId',
+		},
+		properties: [
+			locator('teacherId', 'searchTeachers', 'Teacher', '12', true),
+		],
 	},
-	"properties": [
-		locator('teacherId', 'searchTeachers', 'Teacher', '12', true)
-	],
-	"idempotent": true
-},
+	// POST /teachers/{id}/activate
+	{
+		value: 'activate',
+		name: 'Activate',
+		action: 'Mark a teacher as active',
+		description: 'Mark teacher as active',
+		method: 'POST',
+		path: '/teachers/{id}/activate',
+		pathParameters: {
+			id: 'teacherId',
+		},
+		properties: [
+			locator('teacherId', 'searchTeachers', 'Teacher', '12', true),
+		],
+		idempotent: true,
+	},
+	// POST /teachers/{id}/deactivate
+	{
+		value: 'deactivate',
+		name: 'Deactivate',
+		action: 'Mark a teacher as inactive',
+		description: 'Mark teacher as inactive',
+		method: 'POST',
+		path: '/teachers/{id}/deactivate',
+		pathParameters: {
+			id: 'teacherId',
+		},
+		properties: [
+			locator('teacherId', 'searchTeachers', 'Teacher', '12', true),
+		],
+		idempotent: true,
+	},
 ];
 
 export const teacherResource: ResourceDefinition = {

@@ -2,16 +2,16 @@
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 
 const generated: OperationDefinition[] = [
-// GET /theses
-{
-	"value": "getAll",
-	"name": "Get Many",
-	"action": "Get many theses",
-	"description": "Get all thesis records",
-	"method": "GET",
-	"path": "/theses",
-	"list": true
-},
+	// GET /theses
+	{
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many theses',
+		description: 'Get all thesis records',
+		method: 'GET',
+		path: '/theses',
+		list: true,
+	},
 ];
 
 export const thesisResource: ResourceDefinition = {
