@@ -39,6 +39,36 @@ interface Job {
 
 const trigger: INode = { id: 'b0', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
 
+/** n8n's HTTP Request node listing an Eduframe path page by page, as a user would set it up. */
+function eduframeHttpList(url: string, query: Array<{ name: string; value: string }>, credentials: INode['credentials']): INode {
+	return {
+		id: 'b2',
+		name: 'Job',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position: [240, 0],
+		parameters: {
+			url,
+			authentication: 'predefinedCredentialType',
+			nodeCredentialType: 'eduframeApi',
+			sendQuery: true,
+			queryParameters: { parameters: [{ name: 'per_page', value: '100' }, ...query] },
+			options: {
+				pagination: {
+					pagination: {
+						paginationMode: 'responseContainsNextURL',
+						nextURL: '={{ ($response.headers.link || "").match(/<([^>]+)>;\\s*rel="next"/)?.[1] }}',
+						paginationCompleteWhen: 'other',
+						completeExpression: '={{ !/rel="next"/.test($response.headers.link || "") }}',
+						limitPagesFetched: false,
+					},
+				},
+			},
+		},
+		credentials,
+	};
+}
+
 function jobs(sandboxes: Sandboxes): Job[] {
 	const eduframeCredential = { eduframeApi: { id: 'benchEduframe', name: 'Eduframe (bench)' } };
 	return [
@@ -59,32 +89,7 @@ function jobs(sandboxes: Sandboxes): Job[] {
 				parameters: { resource: 'user', operation: 'getAll', returnAll: true },
 				credentials: eduframeCredential,
 			},
-			http: {
-				id: 'b2',
-				name: 'Job',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [240, 0],
-				parameters: {
-					url: `${sandboxes.eduframe.baseUrl}/users`,
-					authentication: 'predefinedCredentialType',
-					nodeCredentialType: 'eduframeApi',
-					sendQuery: true,
-					queryParameters: { parameters: [{ name: 'per_page', value: '100' }] },
-					options: {
-						pagination: {
-							pagination: {
-								paginationMode: 'responseContainsNextURL',
-								nextURL: '={{ ($response.headers.link || "").match(/<([^>]+)>;\\s*rel="next"/)?.[1] }}',
-								paginationCompleteWhen: 'other',
-								completeExpression: '={{ !/rel="next"/.test($response.headers.link || "") }}',
-								limitPagesFetched: false,
-							},
-						},
-					},
-				},
-				credentials: eduframeCredential,
-			},
+			http: eduframeHttpList(`${sandboxes.eduframe.baseUrl}/users`, [], eduframeCredential),
 		},
 		{
 			id: 'eduframe-enrollments',
@@ -110,32 +115,7 @@ function jobs(sandboxes: Sandboxes): Job[] {
 				parameters: { resource: 'enrollment', operation: 'getAll', returnAll: true, filters: { status: ['active'] } },
 				credentials: eduframeCredential,
 			},
-			http: {
-				id: 'b2',
-				name: 'Job',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [240, 0],
-				parameters: {
-					url: `${sandboxes.eduframe.baseUrl}/enrollments`,
-					authentication: 'predefinedCredentialType',
-					nodeCredentialType: 'eduframeApi',
-					sendQuery: true,
-					queryParameters: { parameters: [{ name: 'per_page', value: '100' }, { name: 'status', value: 'active' }] },
-					options: {
-						pagination: {
-							pagination: {
-								paginationMode: 'responseContainsNextURL',
-								nextURL: '={{ ($response.headers.link || "").match(/<([^>]+)>;\\s*rel="next"/)?.[1] }}',
-								paginationCompleteWhen: 'other',
-								completeExpression: '={{ !/rel="next"/.test($response.headers.link || "") }}',
-								limitPagesFetched: false,
-							},
-						},
-					},
-				},
-				credentials: eduframeCredential,
-			},
+			http: eduframeHttpList(`${sandboxes.eduframe.baseUrl}/enrollments`, [{ name: 'status', value: 'active' }], eduframeCredential),
 		},
 	];
 }
