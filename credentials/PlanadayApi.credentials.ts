@@ -1,0 +1,63 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class PlanadayApi implements ICredentialType {
+	name = 'planadayApi';
+
+	displayName = 'Planaday API';
+
+	icon: Icon = { light: 'file:../nodes/Planaday/planaday.svg', dark: 'file:../nodes/Planaday/planaday.dark.svg' };
+
+	documentationUrl = 'https://www.planaday.nl/';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Company Code',
+			name: 'companyCode',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. mycompany',
+			description: 'The first part of your Planaday address: for https://mycompany.planaday.nl enter mycompany. The API address https://mycompany.api.planaday.nl/v1 is built from it.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://mycompany.api.planaday.nl/v1',
+			description: 'Only when Planaday gave you another API address (or for a proxy or test server); it replaces the one built from the company code',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'The API key from Planaday (Beheer → API)',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'X-Api-Key': '={{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ ($credentials.baseUrl || ("https://" + $credentials.companyCode + ".api.planaday.nl/v1")).replace(/\\/+$/, "") }}',
+			url: '/label/list',
+			qs: { limit: 1 },
+			headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': 'n8n-nodes-training-systems (n8n community node)' },
+		},
+	};
+}

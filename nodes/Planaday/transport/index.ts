@@ -1,0 +1,52 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { metaLinksPagination } from '../../shared/transport/paginate';
+import type { VendorErrorDetails, VendorProfile, VendorResponse } from '../../shared/transport/types';
+import { bookingErrorHint } from './errors';
+
+/** Planaday's error body: `{"error": <code>, "message": "..."}` (404s may carry only a message). */
+function parsePlanadayError(body: unknown, statusCode: number): VendorErrorDetails | undefined {
+	if (body && typeof body === 'object' && !Array.isArray(body)) {
+		const error = body as { error?: unknown; message?: unknown };
+		if (error.message === undefined && error.error === undefined) return undefined;
+		const code = typeof error.error === 'number' ? error.error : undefined;
+		const message = typeof error.message === 'string' && error.message ? error.message : `HTTP ${statusCode}`;
+		const hint = code !== undefined && statusCode === 400 ? bookingErrorHint(code) : undefined;
+		return { message: hint ? `${message} — ${hint}` : message, code };
+	}
+	if (typeof body === 'string' && body.trim() && statusCode >= 400) return { message: body.trim().slice(0, 300) };
+	return undefined;
+}
+
+export function planadayBaseUrl(credentials: IDataObject): string {
+	const explicit = String(credentials.baseUrl ?? '').trim();
+	if (explicit) return explicit.replace(/\/+$/, '');
+	const code = String(credentials.companyCode ?? '').trim().toLowerCase();
+	return `https://${code}.api.planaday.nl/v1`;
+}
+
+export const PLANADAY_USER_AGENT = 'n8n-nodes-training-systems (n8n community node)';
+
+export const planadayProfile: VendorProfile = {
+	name: 'Planaday',
+	credentialType: 'planadayApi',
+	baseUrl: planadayBaseUrl,
+	// Planaday publishes its budget in X-RateLimit-* headers (the document shows 720,000 per hour);
+	// the pacer also stops when those headers say the budget is spent.
+	rateLimit: () => ({ limit: 720_000, windowMs: 3_600_000, scope: 'token' }),
+	secrets: (credentials) => [String(credentials.apiKey ?? '')],
+	defaultHeaders: { 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': PLANADAY_USER_AGENT },
+	parseError: parsePlanadayError,
+	// Planaday answers 503 when the rate limit is reached: the request was refused, not carried out.
+	rejectedWithoutEffect: (response: VendorResponse) =>
+		response.statusCode === 503 && String(response.headers['x-ratelimit-remaining'] ?? '') === '0',
+	hints: {
+		401: 'Planaday refused the API key. Open the "Planaday API" credential, check the key and the company code, then test it.',
+		404: 'Planaday has no record with this ID. Pick it from the list, or check the ID.',
+		415: 'Planaday only accepts JSON requests; this is a fault in the node, please report it.',
+		503: 'Planaday’s hourly request limit is reached. The node waited for the reset time Planaday gave; run again later.',
+	},
+};
+
+/** Planaday lists: `meta`/`links`, at most 100 per page. */
+export const planadayPagination = metaLinksPagination(100);
