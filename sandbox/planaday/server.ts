@@ -20,7 +20,7 @@ export interface PlanadaySandboxOptions extends VendorSandboxOptions {
 }
 
 const GENDERS = ['m', 'f', 'nvt', 'u', 'nr'];
-const LANGUAGES = ['NL', 'EN', 'DE', 'FR'];
+const LANGUAGES = ['NL', 'ENG', 'FR', 'DU', 'PL'];
 
 const fail = (code: number, message: string, status = 400): SandboxResponse => ({ status, body: { error: code, message } });
 const ymd = (date: Date) => date.toISOString().slice(0, 10).replace(/-/g, '');
@@ -38,6 +38,10 @@ export class PlanadaySandbox extends SandboxServer {
 	readonly locations: Rec[] = [];
 	readonly labels: string[] = ['EHBO', 'BHV', 'CODE95', 'LOGISTIEK', 'VCA', 'LEADERSHIP'];
 	readonly bookings: Array<Record<string, unknown>> = [];
+	readonly instructors: Rec[] = [];
+	readonly students: Array<Record<string, unknown>> = [];
+	/** The next valid booking is answered with this instead (tests of error codes the node cannot cause). */
+	nextBookingError?: SandboxResponse;
 	readonly limiter: WindowLimiter;
 	private readonly random: () => number;
 	private bookingSeq = 1;
@@ -90,6 +94,20 @@ export class PlanadaySandbox extends SandboxServer {
 		COURSE_NAMES.forEach((name, index) => this.templates.push({ id: 100 + index, name, code: name.slice(0, 3).toUpperCase(), description: `${name} (template)`, labels: [pick(this.random, this.labels)], attributes: {} }));
 		const start = Date.parse('2026-01-05T00:00:00Z');
 		for (let index = 0; index < count; index++) this.addCourse(new Date(start + Math.floor(index / 4) * 86_400_000));
+		this.instructors.length = 0;
+		['Jan de Vries', 'Petra Smit', 'Ahmed Bakker', 'Lisa Jansen'].forEach((name, index) => this.instructors.push({ id: 15 + index, name, email: `${name.split(' ')[0].toLowerCase()}@trainers.example` }));
+		// Course 2 asks for attributes (one required); the last course has no dayparts yet.
+		if (this.courses[1]) {
+			this.courses[1].attributes = {
+				'Take exam': { code: '{182BF814-FAA4-1C3C-941A-FCD180A78033}', values: { ja: { value: '50', description: 'Exam included' }, nee: { value: '0', description: 'No exam' } }, is_required: true, multiple_values_allowed: false, is_financial: true },
+				Extras: { code: '{E27A0D46-AAF1-BDB8-A667-D3C0510F0A5E}', values: { lunch: { value: '15', description: 'Lunch' }, parking: { value: '5', description: 'Parking' } }, is_required: false, multiple_values_allowed: true, is_financial: true },
+			};
+		}
+		const last = this.courses[this.courses.length - 1];
+		if (last) {
+			last.dayparts = [];
+			last.daypart_amount = 0;
+		}
 	}
 
 	addCourse(date: Date, overrides: Record<string, unknown> = {}): Rec {
@@ -251,25 +269,80 @@ export class PlanadaySandbox extends SandboxServer {
 			return location ? { status: 200, body: location } : fail(404, 'Location not found', 404);
 		});
 		this.api('POST', '/booking/:courseId', (request) => this.book(request));
+		// Newer endpoints, as the vendor's own client uses them.
+		this.api('GET', '/instructor/list', (request) => this.page(request, '/instructor/list', this.instructors));
+		for (const target of ['daypart', 'course'] as const) {
+			for (const method of ['POST', 'DELETE'] as const) {
+				this.api(method, `/instructor/:id/${target}`, (request) => {
+					const instructor = this.instructors.find((i) => String(i.id) === request.params.id);
+					if (!instructor) return { status: 404, body: { message: 'Instructor not found' } };
+					const body = (request.body ?? {}) as Record<string, unknown>;
+					const targetId = Number(body[`${target}_id`]);
+					const parts = target === 'daypart' ? this.dayparts.filter((d) => d.id === targetId) : this.dayparts.filter((d) => d.course_id === targetId);
+					if (!parts.length) return fail(400, `${target}_id missing or unknown`);
+					for (const part of parts) {
+						const list = part.instructors as number[];
+						if (method === 'POST' && !list.includes(instructor.id)) list.push(instructor.id);
+						if (method === 'DELETE' && list.includes(instructor.id)) list.splice(list.indexOf(instructor.id), 1);
+					}
+					return { status: 200, body: { result: 'OK' } };
+				});
+			}
+		}
+		this.api('POST', '/student', (request) => {
+			const student = (request.body ?? {}) as Record<string, unknown>;
+			if (!student.first_name) return fail(404, 'students:first_name missing or empty');
+			if (!student.last_name) return fail(405, 'students:last_name missing or empty');
+			const id = this.studentSeq++;
+			this.students.push({ id, ...student });
+			return { status: 200, body: { result: 'OK', student_id: id } };
+		});
 		this.api('POST', '/booking/payed/:bookingId', (request) => {
 			if (request.bodyError) return fail(401, 'Unable to parse posted json');
 			const booking = this.bookings.find((b) => b.booking_id === request.params.bookingId);
-			if (!booking) return fail(404, 'Booking not found', 404);
+			if (!booking) return { status: 404, body: { message: 'Booking not found' } };
 			const payment = (request.body as { payment?: Record<string, unknown> })?.payment;
 			if (!payment) return fail(402, 'Missing payment block');
 			if (!payment.party) return fail(403, 'Missing party');
 			if (!payment.transaction_id) return fail(404, 'Missing transaction_id');
 			booking.is_payed = true;
 			booking.payment = payment;
-			return { status: 200, body: { result: 'OK', booking_id: booking.booking_id } };
+			return { status: 200, body: { result: 'OK', bookingId: booking.booking_id } };
 		});
 		this.api('DELETE', '/booking/:bookingId', (request) => {
 			const index = this.bookings.findIndex((b) => b.booking_id === request.params.bookingId);
-			if (index === -1) return fail(404, 'Booking not found', 404);
+			if (index === -1) return { status: 404, body: { message: 'Booking not found' } };
 			if (this.bookings[index].planned) return fail(400, 'Booking already processed into planned students and can not be deleted');
-			this.bookings.splice(index, 1);
-			return { status: 200, body: { result: 'OK' } };
+			const [removed] = this.bookings.splice(index, 1);
+			const course = this.courses.find((c) => c.id === removed.course_id);
+			if (course) (course.users as { available: number }).available += (removed.students as unknown[]).length;
+			return { status: 200, body: { result: 'OK', bookingId: removed.booking_id } };
 		});
+	}
+
+	/** Planaday's attribute rules (codes 419-429) for a course's configured attributes. */
+	private checkAttributes(course: Rec, given: unknown, studentCount: number): SandboxResponse | undefined {
+		const configured = (course.attributes ?? {}) as Record<string, { code: string; values: Record<string, unknown>; is_required: boolean; multiple_values_allowed: boolean }>;
+		const byCode = new Map(Object.values(configured).map((attribute) => [attribute.code, attribute]));
+		const required = Object.values(configured).filter((attribute) => attribute.is_required);
+		if (given === undefined) return required.length ? fail(419, 'attribute:attributes block is missing') : undefined;
+		if (studentCount > 1) return fail(420, 'attribute:only 1 student allowed when attributes block is set');
+		if (byCode.size === 0) return fail(427, 'attribute:Attributes given, but none required/configured');
+		const list = Array.isArray(given) ? (given as Array<{ code?: string; values?: unknown }>) : [];
+		for (const entry of list) {
+			if (!entry.code) return fail(421, 'attribute:code is missing');
+			if (entry.values === undefined) return fail(422, 'attribute:value is missing');
+			const attribute = byCode.get(entry.code);
+			if (!attribute) return fail(423, `attribute:unknown attribute code given for this course/daypart: ${entry.code}. Allowed codes: [${[...byCode.keys()].join(', ')}]`);
+			const values = Array.isArray(entry.values) ? entry.values.map(String) : [String(entry.values)];
+			if (values.length === 0) return attribute.is_required ? fail(429, 'attribute:Value required, but non given') : undefined;
+			if (values.length > 1 && !attribute.multiple_values_allowed) return fail(428, `attribute:Multiple item given for attribute ${entry.code}. Only 1 allowed`);
+			const unknown = values.find((value) => !(value in attribute.values));
+			if (unknown) return fail(425, `attribute:unkown value given for attribute ${entry.code}: ${unknown}, Allowed values: [${Object.keys(attribute.values).join(', ')}]`);
+		}
+		const missing = required.filter((attribute) => !list.some((entry) => entry.code === attribute.code));
+		if (missing.length) return fail(424, `attribute:not all required attributes are posted. Missing attributes: [${missing.map((m) => m.code).join(', ')}]`);
+		return undefined;
 	}
 
 	private book(request: SandboxRequest): SandboxResponse {
@@ -279,7 +352,10 @@ export class PlanadaySandbox extends SandboxServer {
 		const students = body.students as Array<Record<string, unknown>> | undefined;
 		if (!Array.isArray(students) || students.length === 0) return fail(402, 'missing students block');
 		for (const student of students) {
-			if (!GENDERS.includes(String(student.gender ?? ''))) return fail(403, 'students:gender missing, empty or invalid value (m/f/nvt/u/nr allowed)');
+			// No gender field (or null) means unknown; an empty or other value is refused.
+			if (student.gender !== undefined && student.gender !== null && !GENDERS.includes(String(student.gender))) {
+				return fail(403, 'students:gender missing, empty or invalid value (m/f/nvt/u/nr allowed)');
+			}
 			if (!student.first_name) return fail(404, 'students:first_name missing or empty');
 			if (!student.last_name) return fail(405, 'students:last_name missing or empty');
 			if (student.email !== undefined && student.email !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(student.email))) {
@@ -299,15 +375,18 @@ export class PlanadaySandbox extends SandboxServer {
 		if (!course) return fail(414, 'unknown course selected');
 		const courseParts = course.dayparts as number[];
 		if (courseParts.length === 0) return fail(413, 'course selected without dayparts');
+		if (this.nextBookingError) {
+			const injected = this.nextBookingError;
+			this.nextBookingError = undefined;
+			return injected;
+		}
 		const parts = (body.dayparts as number[] | undefined) ?? courseParts;
 		if (parts.some((id) => !courseParts.includes(Number(id)))) return fail(416, 'dayparts includes id not present in given course');
 		const courseMaterials = this.materials.filter((m) => m.course_id === course.id).map((m) => m.id);
 		if (((body.materials as number[] | undefined) ?? []).some((id) => !courseMaterials.includes(Number(id)))) return fail(417, 'material includes id not present in given course');
 		if (body.is_payed === true && !body.payment) return fail(418, 'payment block is missing');
-		if (body.attributes !== undefined) {
-			if (students.length > 1) return fail(420, 'attribute:only 1 student allowed when attributes block is set');
-			if (Object.keys((course.attributes as object) ?? {}).length === 0) return fail(427, 'attribute:Attributes given, but none required/configured');
-		}
+		const attributeProblem = this.checkAttributes(course, body.attributes, students.length);
+		if (attributeProblem) return attributeProblem;
 		const users = course.users as { available: number; options: number };
 		const booking = {
 			booking_id: `API${Date.now().toString(16)}${(this.bookingSeq++).toString(16).padStart(4, '0')}.${Math.floor(this.random() * 1e8)}`,

@@ -29,7 +29,9 @@ import {
 } from 'n8n-workflow';
 
 import { EduframeApi } from '../../credentials/EduframeApi.credentials';
+import { PlanadayApi } from '../../credentials/PlanadayApi.credentials';
 import { Eduframe } from '../../nodes/Eduframe/Eduframe.node';
+import { Planaday } from '../../nodes/Planaday/Planaday.node';
 
 export const PACKAGE = 'n8n-nodes-training-systems';
 
@@ -55,10 +57,12 @@ class ManualTrigger implements INodeType {
 const nodeTypeMap: Record<string, INodeType> = {
 	'n8n-nodes-base.manualTrigger': new ManualTrigger(),
 	[`${PACKAGE}.eduframe`]: new Eduframe(),
+	[`${PACKAGE}.planaday`]: new Planaday(),
 };
 
 export const credentialTypes: Record<string, ICredentialType> = {
 	eduframeApi: new EduframeApi(),
+	planadayApi: new PlanadayApi(),
 };
 
 export const nodeTypes: INodeTypes = {

@@ -34,6 +34,21 @@ function listOf(value: unknown): string[] {
 		.filter(Boolean);
 }
 
+/**
+ * A date as `YYYYMMDD`: a plain date (or a date picker's local date-time) is taken as written;
+ * a moment with a time zone is turned into its day in Europe/Amsterdam.
+ */
+export function compactDate(value: unknown, name: string): string {
+	const text = typeof value === 'object' && value !== null && 'toISO' in value ? String((value as { toISO(): string }).toISO()) : String(value).trim();
+	if (/^\d{8}$/.test(text)) return text;
+	const plain = /^(\d{4})-(\d{2})-(\d{2})(T[\d:.]+)?$/.exec(text);
+	if (plain) return `${plain[1]}${plain[2]}${plain[3]}`;
+	const moment = Date.parse(text);
+	if (Number.isNaN(moment)) throw new Error(`The field "${name}" needs a date, e.g. 2026-03-31 (got "${text}")`);
+	const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(moment));
+	return day.replace(/-/g, '');
+}
+
 /** Turns one field's value into what the vendor expects; throws a message naming the field when it cannot. */
 export function convertField(kind: FieldKind, name: string, value: unknown): unknown {
 	const fail = (what: string) => {
@@ -46,6 +61,10 @@ export function convertField(kind: FieldKind, name: string, value: unknown): unk
 			if (Number.isNaN(Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text))) fail(`needs a date, e.g. 2026-03-31 (got "${text}")`);
 			return kind === 'date' ? text.slice(0, 10) : text;
 		}
+		case 'compactDate':
+			return compactDate(value, name);
+		case 'commaJoined':
+			return listOf(value).join(',');
 		case 'idList':
 			return listOf(value).map((entry) => {
 				if (!/^\d+$/.test(entry)) fail(`needs whole-number IDs separated by commas, e.g. 12, 34 (got "${entry}")`);
@@ -142,7 +161,8 @@ export async function runOperation(
 	if (operation.prepare) {
 		const prepared = operation.prepare(parameters);
 		qs = { ...qs, ...prepared.qs };
-		if (prepared.body) body = { ...body, ...prepared.body };
+		// A prepared body is the whole body: the fields it was built from are not sent as they are.
+		if (prepared.body) body = prepared.body;
 	}
 	let path = operation.path;
 	const known = { ...qs, ...body };
@@ -226,7 +246,8 @@ export async function routeOperations(
 			const shaped = records.map((record) =>
 				record.json && typeof record.json === 'object' ? (record as INodeExecutionData) : { json: record as IDataObject },
 			);
-			results[itemIndex] = ctx.helpers.constructExecutionMetaData(shaped, { itemData: { item: itemIndex } });
+			// Items that name their own input items (one result for several inputs) keep that pairing.
+			results[itemIndex] = shaped.map((item) => (item.pairedItem ? item : ctx.helpers.constructExecutionMetaData([item], { itemData: { item: itemIndex } })[0]));
 		} catch (error) {
 			if (!ctx.continueOnFail()) {
 				// Errors we shaped keep their message and hint; anything else is wrapped for n8n's UI.

@@ -9,6 +9,10 @@ export type FieldKind =
 	| 'date'
 	/** A date picker value sent as ISO 8601 with time. */
 	| 'dateTime'
+	/** A date picker value sent as `YYYYMMDD`, the day as it is in Europe/Amsterdam (Planaday). */
+	| 'compactDate'
+	/** Several choices sent as one comma-separated text (Planaday's labels). */
+	| 'commaJoined'
 	/** Comma-separated whole numbers (or an array) sent as an array of numbers. */
 	| 'idList'
 	/** Comma-separated text (or an array) sent as an array of strings. */

@@ -1,0 +1,110 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { compactDate } from '../../../shared/operations/execute';
+
+export const GENDERS = [
+	{ name: 'Female', value: 'f' },
+	{ name: 'Male', value: 'm' },
+	{ name: 'Not Applicable', value: 'nvt' },
+	{ name: 'Not Relevant', value: 'nr' },
+	{ name: 'Unknown', value: 'u' },
+];
+
+export const LANGUAGES = [
+	{ name: 'Dutch', value: 'NL' },
+	{ name: 'English', value: 'ENG' },
+	{ name: 'French', value: 'FR' },
+	{ name: 'German', value: 'DU' },
+	{ name: 'Polish', value: 'PL' },
+];
+
+/** The optional student fields of Planaday's student block (names as Planaday spells them). */
+export const studentOptionalFields: INodeProperties[] = [
+	{ displayName: 'Address', name: 'address', type: 'string', default: '' },
+	{ displayName: 'City', name: 'city', type: 'string', default: '' },
+	{ displayName: 'Company Position', name: 'company_position', type: 'string', default: '' },
+	{ displayName: 'Cost Centre Code', name: 'costcentercode', type: 'string', default: '', description: 'Must be a cost centre defined in Planaday (Beheer → Kostenplaats)' },
+	{ displayName: 'Country', name: 'country', type: 'string', default: '' },
+	{ displayName: 'Country of Birth', name: 'country_of_birth', type: 'string', default: '' },
+	{ displayName: 'Date of Birth', name: 'date_of_birth', type: 'dateTime', default: '' },
+	{ displayName: 'Employee ID', name: 'employeeId', type: 'string', default: '', description: 'The HR system’s ID of the employee' },
+	{ displayName: 'Extra Fields (JSON)', name: 'fields', type: 'json', default: '{}', description: 'Custom fields defined in Planaday, as {"field name": "value"}' },
+	{ displayName: 'Gender', name: 'gender', type: 'options', options: GENDERS, default: 'u' },
+	{ displayName: 'Hometown', name: 'hometown', type: 'string', default: '' },
+	{ displayName: 'House Number', name: 'house_number', type: 'string', default: '' },
+	{ displayName: 'House Number Extension', name: 'house_number_extension', type: 'string', default: '' },
+	{ displayName: 'Initials', name: 'initials', type: 'string', default: '' },
+	{ displayName: 'Internal Reference', name: 'internal_reference', type: 'string', default: '' },
+	{ displayName: 'Is Contact Person', name: 'is_contact_person', type: 'boolean', default: false, description: 'Whether the person is a contact of the company' },
+	{ displayName: 'Is Student', name: 'is_student', type: 'boolean', default: true, description: 'Whether the person takes part (off: only a company contact is added)' },
+	{ displayName: 'Language', name: 'language', type: 'options', options: LANGUAGES, default: 'NL' },
+	{ displayName: 'Nick Name', name: 'nick_name', type: 'string', default: '' },
+	{ displayName: 'Phone Number', name: 'phonenumber', type: 'string', default: '' },
+	{ displayName: 'Planaday User ID', name: 'id', type: 'number', default: 0, description: 'Link the booking to this known Planaday user' },
+	{ displayName: 'Postal Code', name: 'postal_code', type: 'string', default: '' },
+	{ displayName: 'Process Code 95', name: 'process_code95', type: 'boolean', default: false, description: 'Whether to register Code 95 hours' },
+	{ displayName: 'Process SOOB', name: 'process_soob', type: 'boolean', default: false, description: 'Whether to process SOOB subsidy' },
+	{ displayName: 'Remark', name: 'remark', type: 'string', default: '' },
+];
+
+/** The fields of one student: the required ones and a collection of the rest. */
+export function studentProperties(): INodeProperties[] {
+	return [
+		{ displayName: 'First Name', name: 'first_name', type: 'string', default: '', required: true },
+		{ displayName: 'Last Name', name: 'last_name', type: 'string', default: '', required: true },
+		{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: 'May be empty' },
+		{ displayName: 'More Student Fields', name: 'more', type: 'collection', placeholder: 'Add Field', default: {}, options: studentOptionalFields },
+	];
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/**
+ * One student block as Planaday takes it, from the node's fields; every documented rule is
+ * checked here so a bad value is named before anything is sent. `where` says which student.
+ */
+export function studentBlock(values: IDataObject, where: string): IDataObject {
+	const more = { ...((values.more as IDataObject) ?? {}) };
+	const student: IDataObject = {};
+	const text = (value: unknown) => (value === undefined || value === null ? '' : String(value).trim());
+	student.first_name = text(values.first_name);
+	student.last_name = text(values.last_name);
+	if (!student.first_name) throw new Error(`${where}: "First Name" is empty. Every student needs a first name.`);
+	if (!student.last_name) throw new Error(`${where}: "Last Name" is empty. Every student needs a last name.`);
+	const email = text(values.email);
+	if (email && !EMAIL.test(email)) throw new Error(`${where}: "Email" (${email}) is not a valid email address. Correct it or leave it empty.`);
+	student.email = email || null;
+	for (const [name, value] of Object.entries(more)) {
+		if (value === '' || value === undefined || value === null) continue;
+		if (name === 'gender' && !GENDERS.some((g) => g.value === value)) {
+			throw new Error(`${where}: "Gender" must be one of ${GENDERS.map((g) => `${g.name} (${g.value})`).join(', ')}.`);
+		}
+		if (name === 'language' && !LANGUAGES.some((l) => l.value === value)) {
+			throw new Error(`${where}: "Language" must be one of ${LANGUAGES.map((l) => `${l.name} (${l.value})`).join(', ')}.`);
+		}
+		if (name === 'date_of_birth') {
+			student.date_of_birth = compactDate(value, `${where}: Date of Birth`);
+			continue;
+		}
+		if (name === 'id') {
+			if (Number(value) > 0) student.id = Number(value);
+			continue;
+		}
+		if (name === 'fields') {
+			let fields: unknown = value;
+			let readable = true;
+			if (typeof value === 'string') {
+				try {
+					fields = JSON.parse(value);
+				} catch {
+					readable = false;
+				}
+			}
+			if (!readable) throw new Error(`${where}: "Extra Fields (JSON)" is not valid JSON, e.g. {"shirt size": "L"}.`);
+			if (fields && typeof fields === 'object' && Object.keys(fields).length) student.fields = fields as IDataObject;
+			continue;
+		}
+		student[name] = value as IDataObject[string];
+	}
+	return student;
+}

@@ -1,0 +1,31 @@
+import type { ResourceDefinition } from '../../../shared/operations/types';
+
+export const courseTemplateResource: ResourceDefinition = {
+	value: 'courseTemplate',
+	// eslint-disable-next-line n8n-nodes-base/node-param-option-name-wrong-for-get-many -- a resource, not an option
+	name: 'Course Template',
+	defaultOperation: 'getAll',
+	operations: [
+		{ value: 'getAll', name: 'Get Many', action: 'Get many course templates', description: 'List the course templates', method: 'GET', path: '/coursetemplate/list', list: true },
+		{
+			value: 'get',
+			name: 'Get',
+			action: 'Get a course template',
+			description: 'Get one course template',
+			method: 'GET',
+			path: '/coursetemplate/{id}',
+			pathParameters: { id: 'courseTemplateId' },
+			properties: [
+				{
+					displayName: 'Course Template Name or ID',
+					name: 'courseTemplateId',
+					type: 'options',
+					typeOptions: { loadOptionsMethod: 'getCourseTemplates' },
+					required: true,
+					default: '',
+					description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				},
+			],
+		},
+	],
+};

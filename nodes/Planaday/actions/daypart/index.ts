@@ -1,0 +1,23 @@
+import type { ResourceDefinition } from '../../../shared/operations/types';
+import { idField } from '../../methods/fields';
+
+const daypartId = idField('Daypart ID', 'daypartId', '76', 'The daypart (session), as listed by Course → Get Dayparts');
+
+export const daypartResource: ResourceDefinition = {
+	value: 'daypart',
+	name: 'Daypart',
+	operations: [
+		{ value: 'get', name: 'Get', action: 'Get a daypart', description: 'Get one daypart of a course', method: 'GET', path: '/daypart/{id}', pathParameters: { id: 'daypartId' }, properties: [daypartId] },
+		{
+			value: 'getMaterials',
+			name: 'Get Materials',
+			action: 'Get the materials of a daypart',
+			description: 'List the materials of a daypart',
+			method: 'GET',
+			path: '/daypart/{id}/materials',
+			pathParameters: { id: 'daypartId' },
+			list: true,
+			properties: [daypartId],
+		},
+	],
+};

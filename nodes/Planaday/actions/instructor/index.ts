@@ -1,0 +1,36 @@
+import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
+import { idField } from '../../methods/fields';
+
+const NEWER = 'Newer API feature, not in Planaday’s published document: ';
+const instructorId = idField('Instructor ID', 'instructorId', '15', 'The instructor, as listed by Instructor → Get Many');
+
+function link(value: string, name: string, method: 'POST' | 'DELETE', target: 'daypart' | 'course'): OperationDefinition {
+	const targetField = target === 'daypart' ? idField('Daypart ID', 'daypart_id', '76', 'The daypart') : idField('Course ID', 'course_id', '1234', 'The course');
+	return {
+		value,
+		name,
+		action: `${name} ${target === 'daypart' ? 'a daypart' : 'a course'}`.replace(/^(\w+) (\w+)/, (m) => m.toLowerCase().replace(/^./, (c) => c.toUpperCase())),
+		description: `${NEWER}${method === 'POST' ? 'assign the instructor to' : 'remove the instructor from'} ${target === 'daypart' ? 'a daypart' : 'every daypart of a course'}`,
+		method,
+		path: `/instructor/{id}/${target}/`,
+		pathParameters: { id: 'instructorId' },
+		idempotent: true,
+		properties: [instructorId, targetField],
+		bodyFrom: [target === 'daypart' ? 'daypart_id' : 'course_id'],
+		fields: { [target === 'daypart' ? 'daypart_id' : 'course_id']: 'integer' },
+	};
+}
+
+export const instructorResource: ResourceDefinition = {
+	value: 'instructor',
+	// eslint-disable-next-line n8n-nodes-base/node-param-option-name-wrong-for-get-many -- a resource, not an option
+	name: 'Instructor',
+	defaultOperation: 'getAll',
+	operations: [
+		{ value: 'getAll', name: 'Get Many', action: 'Get many instructors', description: `${NEWER}list the instructors`, method: 'GET', path: '/instructor/list', list: true },
+		link('assignToDaypart', 'Assign to Daypart', 'POST', 'daypart'),
+		link('removeFromDaypart', 'Remove From Daypart', 'DELETE', 'daypart'),
+		link('assignToCourse', 'Assign to Course', 'POST', 'course'),
+		link('removeFromCourse', 'Remove From Course', 'DELETE', 'course'),
+	],
+};

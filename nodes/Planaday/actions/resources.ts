@@ -1,0 +1,21 @@
+import type { ResourceDefinition } from '../../shared/operations/types';
+import { bookingResource } from './booking';
+import { courseResource } from './course';
+import { courseTemplateResource } from './courseTemplate';
+import { daypartResource } from './daypart';
+import { instructorResource } from './instructor';
+import { labelResource } from './label';
+import { locationResource } from './location';
+import { studentResource } from './student';
+
+/** Every Planaday resource, each in its own folder under actions/. */
+export const planadayResources: ResourceDefinition[] = [
+	bookingResource,
+	courseResource,
+	courseTemplateResource,
+	daypartResource,
+	instructorResource,
+	labelResource,
+	locationResource,
+	studentResource,
+];

@@ -1,0 +1,28 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** A course picked from a searchable list (courses of the coming year) or by ID. */
+export function courseLocator(name = 'courseId', required = true): INodeProperties {
+	return {
+		displayName: 'Course',
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required,
+		description: 'The planned course',
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchCourses', searchable: true } },
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 1234',
+				validation: [{ type: 'regex', properties: { regex: '^[0-9]+$', errorMessage: 'A course ID is a whole number, e.g. 1234' } }],
+			},
+		],
+	};
+}
+
+/** A plain ID field. */
+export function idField(displayName: string, name: string, example: string, description: string): INodeProperties {
+	return { displayName, name, type: 'string', required: true, default: '', placeholder: `e.g. ${example}`, description };
+}

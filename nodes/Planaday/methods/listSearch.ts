@@ -1,0 +1,23 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { compactDate } from '../../shared/operations/execute';
+import { vendorRequest } from '../../shared/transport/request';
+import { planadayProfile } from '../transport';
+
+/** Courses of the coming year (and the last month), for the Course picker; filtered by name or code. */
+export async function searchCourses(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const day = 86_400_000;
+	const response = await vendorRequest.call(this, planadayProfile, {
+		method: 'GET',
+		url: paginationToken ?? '/course/list',
+		qs: paginationToken
+			? undefined
+			: { start: compactDate(new Date(Date.now() - 31 * day).toISOString(), 'start'), end: compactDate(new Date(Date.now() + 366 * day).toISOString(), 'end'), limit: 100, offset: 0 },
+	});
+	const body = (response.body ?? {}) as { data?: IDataObject[]; links?: { next?: string } };
+	const needle = (filter ?? '').toLowerCase();
+	const results = (body.data ?? [])
+		.map((course) => ({ name: `${String(course.name)} (${String(course.code ?? '')}, ${String(course.start_date ?? '')})`, value: String(course.id) }))
+		.filter((entry) => !needle || entry.name.toLowerCase().includes(needle) || entry.value === needle);
+	return { results, paginationToken: body.links?.next || undefined };
+}

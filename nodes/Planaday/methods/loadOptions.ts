@@ -1,0 +1,38 @@
+import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import { plainValue } from '../../shared/operations/execute';
+import { paginate } from '../../shared/transport/paginate';
+import { planadayPagination, planadayProfile } from '../transport';
+
+async function all(ctx: ILoadOptionsFunctions, url: string): Promise<IDataObject[]> {
+	return await paginate.call(ctx, planadayProfile, planadayPagination, { url, returnAll: true });
+}
+
+function selectedCourse(ctx: ILoadOptionsFunctions): string {
+	const value = String(plainValue(ctx.getCurrentNodeParameter('courseId')) ?? '').trim();
+	return /^\d+$/.test(value) ? value : '';
+}
+
+export async function getCourseTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return (await all(this, '/coursetemplate/list')).map((template) => ({ name: String(template.name), value: Number(template.id) }));
+}
+
+/** Labels by name: Planaday filters courses on label names. */
+export async function getLabels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return (await all(this, '/label/list')).map((label) => ({ name: String(label.name), value: String(label.name) }));
+}
+
+export async function getCourseDayparts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const course = selectedCourse(this);
+	if (!course) return [];
+	return (await all(this, `/course/${course}/dayparts`)).map((part) => ({
+		name: `${String(part.name ?? `Daypart ${String(part.id)}`)} (${String(part.date ?? '')} ${String(part.start_time ?? '')})`.trim(),
+		value: Number(part.id),
+	}));
+}
+
+export async function getCourseMaterials(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const course = selectedCourse(this);
+	if (!course) return [];
+	return (await all(this, `/course/${course}/materials`)).map((material) => ({ name: String(material.name ?? material.id), value: Number(material.id) }));
+}
