@@ -92,7 +92,9 @@ export class PlanadaySandbox extends SandboxServer {
 		this.bookings.length = 0;
 		CITIES.forEach((city, index) => this.locations.push({ id: index + 1, name: `Training centre ${city}`, address: 'Industrieweg', house_number: String(10 + index), postal_code: '1234AB', city, country: 'NL' }));
 		COURSE_NAMES.forEach((name, index) => this.templates.push({ id: 100 + index, name, code: name.slice(0, 3).toUpperCase(), description: `${name} (template)`, labels: [pick(this.random, this.labels)], attributes: {} }));
-		const start = Date.parse('2026-01-05T00:00:00Z');
+		// Courses start today and run on, four a day, so a window of days ahead always holds some.
+		const today = new Date();
+		const start = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
 		for (let index = 0; index < count; index++) this.addCourse(new Date(start + Math.floor(index / 4) * 86_400_000));
 		this.instructors.length = 0;
 		['Jan de Vries', 'Petra Smit', 'Ahmed Bakker', 'Lisa Jansen'].forEach((name, index) => this.instructors.push({ id: 15 + index, name, email: `${name.split(' ')[0].toLowerCase()}@trainers.example` }));

@@ -95,7 +95,7 @@ describe('Planaday sandbox', () => {
 	});
 
 	test('pages with meta/links, links the first page as offset=1, and sends rate-limit headers', async () => {
-		const response = await client.get(`${sandboxes.planaday.baseUrl}/course/list?start=20260101&end=20261231&limit=50`, { headers });
+		const response = await client.get(`${sandboxes.planaday.baseUrl}/course/list?start=20200101&end=20301231&limit=50`, { headers });
 		expect(response.status).toBe(200);
 		expect(response.data.meta.records).toBe(200);
 		expect(response.data.data).toHaveLength(50);

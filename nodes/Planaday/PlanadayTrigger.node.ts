@@ -1,0 +1,125 @@
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { compactDate } from '../shared/operations/execute';
+import { getCourseTemplates, getLabels } from './methods/loadOptions';
+import { paginate } from '../shared/transport/paginate';
+import { vendorRequest } from '../shared/transport/request';
+import { planadayPagination, planadayProfile } from './transport';
+import { compare, EVENT_NAMES, stateOf, type Change, type PlanadayEvent, type Snapshot } from './trigger/snapshot';
+
+interface TriggerState extends IDataObject {
+	snapshot?: Snapshot;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Planaday has no webhooks and no change times, so this trigger keeps a compact snapshot of the
+ * courses in a window of days ahead and reports what changed between two polls.
+ */
+export class PlanadayTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Planaday Trigger',
+		name: 'planadayTrigger',
+		icon: { light: 'file:planaday.svg', dark: 'file:planaday.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when courses are planned, changed, fill up, open up or are cancelled in Planaday',
+		defaults: { name: 'Planaday Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'planadayApi', required: true }],
+		properties: [
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: ['courseAdded'],
+				options: (Object.keys(EVENT_NAMES) as PlanadayEvent[]).map((value) => ({ name: EVENT_NAMES[value], value })),
+			},
+			{
+				displayName: 'Days Ahead',
+				name: 'daysAhead',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 730 },
+				default: 90,
+				description: 'Watch the courses that start between today and this many days from now (Europe/Amsterdam)',
+			},
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add Filter',
+				default: {},
+				options: [
+					{
+						displayName: 'Course Template Name or ID',
+						name: 'templateid',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getCourseTemplates' },
+						default: '',
+						description: 'Only courses of this template. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{
+						displayName: 'Label Names or IDs',
+						name: 'label',
+						type: 'multiOptions',
+						typeOptions: { loadOptionsMethod: 'getLabels' },
+						default: [],
+						description: 'Only courses with all of these labels. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+				],
+			},
+		],
+	};
+
+	methods = { loadOptions: { getCourseTemplates, getLabels } };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const events = this.getNodeParameter('events', []) as PlanadayEvent[];
+		const daysAhead = Math.max(1, Number(this.getNodeParameter('daysAhead', 90)));
+		const filters = this.getNodeParameter('filters', {}) as { templateid?: number | string; label?: string[] };
+		const now = Date.now();
+		const start = compactDate(new Date(now).toISOString(), 'today');
+		const end = compactDate(new Date(now + daysAhead * DAY).toISOString(), 'end');
+		const qs: IDataObject = { start, end };
+		if (filters.templateid) qs.templateid = filters.templateid;
+		if (filters.label?.length) qs.label = filters.label.join(',');
+		const courses = await paginate.call(this, planadayProfile, planadayPagination, { url: '/course/list', qs, returnAll: true });
+
+		const state = this.getWorkflowStaticData('node') as TriggerState;
+		if (this.getMode() === 'manual') {
+			// A test run shows what an event looks like and leaves the snapshot as it was.
+			const sample = courses[0];
+			return sample ? [[{ json: { event: events[0] ?? 'courseAdded', eventName: EVENT_NAMES[events[0] ?? 'courseAdded'], course: sample } }]] : null;
+		}
+		const { changes, next, missing } = compare(state.snapshot ?? {}, courses);
+		if (!state.snapshot) {
+			// First activation: today's courses are the baseline, not news.
+			state.snapshot = next;
+			return null;
+		}
+		for (const id of missing) {
+			const before = state.snapshot[id];
+			// A course that only left the window (started, or moved beyond it) is not "removed".
+			if (before.d && (before.d < start || before.d > end)) continue;
+			const answer = await vendorRequest.call(this, planadayProfile, { method: 'GET', url: `/course/${id}`, allowStatuses: [404] });
+			if (answer.statusCode === 404) {
+				changes.push({ event: 'courseRemoved', courseId: id, previous: before });
+				continue;
+			}
+			const course = answer.body as IDataObject;
+			const current = stateOf(course);
+			if (/^(cancel+ed|removed|deleted)$/i.test(current.s)) changes.push({ event: 'courseRemoved', courseId: id, course, previous: before });
+			// Otherwise it moved out of the window (or out of the filters): forget it quietly.
+		}
+		state.snapshot = next;
+		const wanted = changes.filter((change) => events.includes(change.event));
+		if (!wanted.length) return null;
+		return [wanted.map((change: Change) => ({ json: { event: change.event, eventName: EVENT_NAMES[change.event], courseId: Number(change.courseId), course: change.course ?? null, previous: change.previous ?? null, changed: change.changed ?? [] } }))];
+	}
+}
