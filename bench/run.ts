@@ -13,6 +13,8 @@ import type { IDataObject, INode } from 'n8n-workflow';
 
 import { startSandboxes, type Sandboxes } from '../sandbox';
 import { EDUFRAME_SANDBOX_KEY } from '../sandbox/eduframe/server';
+import { PLANADAY_SANDBOX_KEY } from '../sandbox/planaday/server';
+import { runPlanadaySoak } from '../test/harness/planaday-soak';
 import { RealN8n } from '../test/harness/real-n8n';
 
 function argument(name: string, fallback: string): string {
@@ -34,6 +36,8 @@ interface Job {
 	sandbox(sandboxes: Sandboxes): { resetStats(): void; stats: { requests: number } };
 	ours: INode;
 	http: INode;
+	/** Records in a node's output, when they are not one item each. */
+	countRecords?: (items: IDataObject[]) => number;
 	credentials: Array<{ id: string; name: string; type: string; data: IDataObject }>;
 }
 
@@ -117,13 +121,67 @@ function jobs(sandboxes: Sandboxes): Job[] {
 			},
 			http: eduframeHttpList(`${sandboxes.eduframe.baseUrl}/enrollments`, [{ name: 'status', value: 'active' }], eduframeCredential),
 		},
+		{
+			id: 'planaday-courses',
+			title: 'Planaday: list 5,000 courses in a date range',
+			records: 5_000,
+			maxPageSize: 100,
+			prepare: (s) => s.planaday.seed(5_000),
+			sandbox: (s) => s.planaday,
+			credentials: [{ id: 'benchPlanaday', name: 'Planaday (bench)', type: 'planadayApi', data: { apiKey: PLANADAY_SANDBOX_KEY, baseUrl: sandboxes.planaday.baseUrl } }],
+			ours: {
+				id: 'b1',
+				name: 'Job',
+				type: 'n8n-nodes-training-systems.planaday',
+				typeVersion: 1,
+				position: [240, 0],
+				parameters: { resource: 'course', operation: 'getAll', start: '={{ $today.toISODate() }}', end: '={{ $today.plus({ years: 5 }).toISODate() }}', returnAll: true },
+				credentials: { planadayApi: { id: 'benchPlanaday', name: 'Planaday (bench)' } },
+			},
+			http: {
+				id: 'b2',
+				name: 'Job',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [240, 0],
+				parameters: {
+					url: `${sandboxes.planaday.baseUrl}/course/list`,
+					authentication: 'predefinedCredentialType',
+					nodeCredentialType: 'planadayApi',
+					sendQuery: true,
+					queryParameters: {
+						parameters: [
+							{ name: 'start', value: '={{ $today.toFormat("yyyyMMdd") }}' },
+							{ name: 'end', value: '={{ $today.plus({ years: 5 }).toFormat("yyyyMMdd") }}' },
+							{ name: 'limit', value: '100' },
+						],
+					},
+					sendHeaders: true,
+					headerParameters: { parameters: [{ name: 'Content-Type', value: 'application/json' }, { name: 'Accept', value: 'application/json' }] },
+					options: {
+						pagination: {
+							pagination: {
+								paginationMode: 'responseContainsNextURL',
+								nextURL: '={{ $response.body.links.next }}',
+								paginationCompleteWhen: 'other',
+								completeExpression: '={{ !$response.body.links.next }}',
+								limitPagesFetched: false,
+							},
+						},
+					},
+				},
+				credentials: { planadayApi: { id: 'benchPlanaday', name: 'Planaday (bench)' } },
+			},
+			// The HR node's output is one item per page (the body holds `data`): count the records in them.
+			countRecords: (items: IDataObject[]) => items.reduce((sum, item) => sum + (Array.isArray(item.data) ? item.data.length : 1), 0),
+		},
 	];
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main() {
-	const sandboxes = await startSandboxes({ eduframe: { users: 10, latencyMs } });
+	const sandboxes = await startSandboxes({ eduframe: { users: 10, latencyMs }, planaday: { latencyMs }, accessplanit: { latencyMs } });
 	const n8n = await RealN8n.create(version);
 	const selected = argument('jobs', '').split(',').filter(Boolean);
 	const wanted = (id: string) => !selected.length || selected.includes(id);
@@ -131,6 +189,8 @@ async function main() {
 	const rows: IDataObject[] = [];
 	let triggerResult: IDataObject | undefined;
 	let upsertResult: IDataObject | undefined;
+	let soakResult: IDataObject | undefined;
+	let bookingResult: IDataObject | undefined;
 	try {
 		for (const job of all) {
 			job.prepare(sandboxes);
@@ -158,7 +218,8 @@ async function main() {
 					}
 					measured[kind].requests.push(vendor.stats.requests);
 					measured[kind].ms.push(task.executionTime);
-					measured[kind].records.push(task.data?.main?.[0]?.length ?? 0);
+					const output = (task.data?.main?.[0] ?? []).map((item) => item.json);
+					measured[kind].records.push(kind === 'http' && job.countRecords ? job.countRecords(output) : output.length);
 				}
 			}
 			rows.push({
@@ -172,6 +233,8 @@ async function main() {
 				lowerBound: Math.ceil(job.records / job.maxPageSize),
 			});
 		}
+		if (wanted('planaday-soak')) soakResult = (await runPlanadaySoak(sandboxes.planaday, { polls: 500, faultRate: 0.1, seed: 2026 })) as unknown as IDataObject;
+		if (wanted('planaday-bookings')) bookingResult = await bookingsUnderFaults(n8n, sandboxes);
 		if (wanted('eduframe-trigger')) triggerResult = await triggerBurst(n8n, sandboxes);
 		if (wanted('eduframe-upsert')) upsertResult = await bulkUpsert(n8n, sandboxes);
 	} finally {
@@ -192,13 +255,21 @@ async function main() {
 		process.stdout.write(`\nEduframe Trigger, ${triggerResult.events} events delivered ${triggerResult.concurrency} at a time (Include Full Record ${argument('full-record', 'true') === 'true' ? 'on' : 'off'}):\n`);
 		process.stdout.write(`  answer time p50 ${triggerResult.p50} ms, p99 ${triggerResult.p99} ms, max ${triggerResult.max} ms; executions ${triggerResult.executions}; events lost ${triggerResult.lost}\n`);
 	}
+	if (soakResult) {
+		process.stdout.write(`\nPlanaday Trigger soak (in-process polls, the sandbox adding, changing, filling, opening, cancelling and removing courses at random, 10 % injected faults):\n`);
+		process.stdout.write(`  polls ${soakResult.polls} (${soakResult.failedPolls} failed and caught up later); events expected ${soakResult.expected}, put out ${soakResult.emitted}; missed ${soakResult.missed}, duplicated ${soakResult.duplicated}, false ${soakResult.falseEvents}; requests per poll ${soakResult.requestsPerPoll}\n`);
+	}
+	if (bookingResult) {
+		process.stdout.write(`\nPlanaday bookings under injected dropped connections, slow answers and 503s (${bookingResult.faultRate} of booking requests):\n`);
+		process.stdout.write(`  requested ${bookingResult.requested}; made ${bookingResult.made} (${bookingResult.perRequest} per booking requested); duplicates ${bookingResult.duplicates}; reported done ${bookingResult.succeeded}, reported "may have been carried out" ${bookingResult.uncertain}, refused ${bookingResult.refused}\n`);
+	}
 	if (upsertResult) {
 		process.stdout.write(`\nEduframe User → Create or Update, ${upsertResult.items} input items (${upsertResult.updates} existing, ${upsertResult.creates} new), sandbox limit ${upsertResult.limit} requests per ${upsertResult.windowSeconds} s:\n`);
 		process.stdout.write(`  failed items ${upsertResult.failed}; requests ${upsertResult.requests} (${upsertResult.rateLimited} answered 429) in ${upsertResult.seconds} s; ${upsertResult.rate} requests/s against ${upsertResult.allowedRate} allowed = ${upsertResult.fraction} of the allowed rate (${upsertResult.windowUse} of the windows used)\n`);
 	}
 	const out = path.resolve(__dirname, '..', '.test-results');
 	fs.mkdirSync(out, { recursive: true });
-	fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify({ version, latencyMs, repeat, rows, trigger: triggerResult, upsert: upsertResult }, null, 2));
+	fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify({ version, latencyMs, repeat, rows, trigger: triggerResult, upsert: upsertResult, soak: soakResult, bookings: bookingResult }, null, 2));
 }
 
 const percentile = (values: number[], p: number) => {
@@ -251,6 +322,59 @@ async function triggerBurst(n8n: RealN8n, sandboxes: Sandboxes): Promise<IDataOb
 	}
 	await n8n.stop();
 	return { events, concurrency, p50: percentile(times, 50), p99: percentile(times, 99), max: Math.max(...times), executions, lost: events - executions };
+}
+
+/** 200 bookings (one per input item) while a share of booking requests are dropped after booking, slowed or refused with 503. */
+async function bookingsUnderFaults(n8n: RealN8n, sandboxes: Sandboxes): Promise<IDataObject> {
+	const requested = 200;
+	const faultRate = 0.3;
+	sandboxes.planaday.seed(100);
+	await n8n.importCredentials([
+		{ id: 'benchPlanaday', name: 'Planaday (bench)', type: 'planadayApi', data: { apiKey: PLANADAY_SANDBOX_KEY, baseUrl: sandboxes.planaday.baseUrl } },
+	]);
+	const people = Array.from({ length: requested }, (_, index) => ({ first: 'Bench', last: `Person ${index}`, email: `bench.${index}@acme.example` }));
+	await n8n.importWorkflows([
+		{
+			id: 'benchBookings001',
+			name: 'Bench bookings',
+			nodes: [
+				trigger,
+				{ id: 'p1', name: 'People', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [200, 0], parameters: { mode: 'raw', jsonOutput: JSON.stringify({ people }), options: {} } },
+				{ id: 'p2', name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'people', options: {} } },
+				{
+					id: 'p3',
+					name: 'Job',
+					type: 'n8n-nodes-training-systems.planaday',
+					typeVersion: 1,
+					position: [600, 0],
+					onError: 'continueRegularOutput',
+					parameters: { resource: 'booking', operation: 'book', courseId: { __rl: true, mode: 'id', value: '3' }, studentsSource: 'items', grouping: 'perItem', first_name: '={{ $json.first }}', last_name: '={{ $json.last }}', email: '={{ $json.email }}' },
+					credentials: { planadayApi: { id: 'benchPlanaday', name: 'Planaday (bench)' } },
+				},
+			],
+			connections: {
+				Start: { main: [[{ node: 'People', type: 'main', index: 0 }]] },
+				People: { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
+				Split: { main: [[{ node: 'Job', type: 'main', index: 0 }]] },
+			},
+		},
+	]);
+	sandboxes.planaday.setFaults({ rate: faultRate, kinds: ['drop', 'slow', 'unavailable', 'rate-limit'], slowMs: 300, match: '^POST /v1/booking/\\d+$' });
+	const run = await n8n.execute('benchBookings001');
+	sandboxes.planaday.setFaults({ rate: 0, kinds: [] });
+	const items = (run.data.resultData.runData.Job?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
+	const perPerson = people.map((person) => sandboxes.planaday.bookings.filter((booking) => (booking.students as IDataObject[])[0].email === person.email).length);
+	const made = perPerson.reduce((sum, count) => sum + count, 0);
+	return {
+		requested,
+		faultRate,
+		made,
+		perRequest: (made / requested).toFixed(3),
+		duplicates: perPerson.filter((count) => count > 1).length,
+		succeeded: items.filter((item) => item.booking_id).length,
+		uncertain: items.filter((item) => String(item.error ?? '').includes('connection to Planaday was lost')).length,
+		refused: items.filter((item) => item.error && !String(item.error).includes('connection to Planaday was lost')).length,
+	};
 }
 
 /** 1,000 items through User → Create or Update under the sandbox's scaled rate limit (500 per 3 s). */
