@@ -62,4 +62,14 @@ describe.each(versions)('Planaday in a real n8n %s', (version) => {
 		expect(events.sort()).toEqual([`courseAdded:${added.id}`, `courseChanged:${changed.id}`, `courseChanged:${filled.id}`, `courseFull:${filled.id}`].sort());
 		expect(executions).toHaveLength(1);
 	}, 300_000);
+
+	test('the credential test in the editor accepts the sandbox key and refuses a wrong one', async () => {
+		await n8n.setupOwner();
+		sandboxes.planaday.resetStats();
+		const good = await n8n.testCredential('tsPlanadaySandbox', 'planadayApi', { apiKey: PLANADAY_SANDBOX_KEY, companyCode: '', baseUrl: sandboxes.planaday.baseUrl });
+		expect(good.status).toBe('OK');
+		expect(sandboxes.planaday.stats.byStatus['200']).toBe(1);
+		const bad = await n8n.testCredential('tsPlanadaySandbox', 'planadayApi', { apiKey: 'not-the-key', companyCode: '', baseUrl: sandboxes.planaday.baseUrl });
+		expect(bad.status).toBe('Error');
+	}, 120_000);
 });

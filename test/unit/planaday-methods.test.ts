@@ -1,0 +1,51 @@
+/** The Planaday node's dropdowns and course picker against the sandbox. */
+import type { ILoadOptionsFunctions } from 'n8n-workflow';
+
+import { searchCourses } from '../../nodes/Planaday/methods/listSearch';
+import { getCourseDayparts, getCourseMaterials, getCourseTemplates, getLabels } from '../../nodes/Planaday/methods/loadOptions';
+import { sharedPacer } from '../../nodes/shared';
+import { PLANADAY_SANDBOX_KEY, PlanadaySandbox } from '../../sandbox/planaday/server';
+import { fakeContext } from '../harness/fake-context';
+
+let sandbox: PlanadaySandbox;
+beforeAll(async () => {
+	sandbox = await new PlanadaySandbox({ courses: 150 }).start();
+});
+afterAll(async () => sandbox.stop());
+beforeEach(() => sharedPacer.reset());
+
+function context(courseId?: string): ILoadOptionsFunctions {
+	const base = fakeContext('planadayApi', { apiKey: PLANADAY_SANDBOX_KEY, baseUrl: sandbox.baseUrl }, (options) => {
+		options.headers = { ...options.headers, 'X-Api-Key': PLANADAY_SANDBOX_KEY };
+	});
+	return Object.assign(base, {
+		getCurrentNodeParameter: (name: string) => (name === 'courseId' ? { __rl: true, mode: 'id', value: courseId ?? '' } : undefined),
+	}) as unknown as ILoadOptionsFunctions;
+}
+
+test('dayparts and materials come from the selected course; none without a course', async () => {
+	const course = sandbox.courses[4];
+	const dayparts = await getCourseDayparts.call(context(String(course.id)));
+	expect(dayparts.map((option) => option.value)).toEqual(course.dayparts);
+	expect(String(dayparts[0].name)).toMatch(/\d{8} 09:00/);
+	const materials = await getCourseMaterials.call(context(String(course.id)));
+	expect(materials.map((option) => option.value)).toEqual(sandbox.materials.filter((m) => m.course_id === course.id).map((m) => m.id));
+	expect(await getCourseDayparts.call(context())).toEqual([]);
+});
+
+test('templates by id and labels by name (Planaday filters on label names)', async () => {
+	expect((await getCourseTemplates.call(context())).length).toBe(sandbox.templates.length);
+	expect((await getLabels.call(context())).map((option) => option.value)).toEqual(sandbox.labels);
+});
+
+test('the course picker lists the coming courses, every request with JSON headers, and filters by text', async () => {
+	const all = await searchCourses.call(context());
+	expect(all.results.length).toBe(100);
+	expect(all.paginationToken).toContain('offset=100');
+	const next = await searchCourses.call(context(), undefined, all.paginationToken);
+	expect(next.results[0].value).not.toBe(all.results[0].value);
+	const name = String(sandbox.courses[0].name);
+	const filtered = await searchCourses.call(context(), name.slice(0, 6));
+	expect(filtered.results.every((entry) => entry.name.includes(name.slice(0, 6)))).toBe(true);
+	expect(sandbox.stats.byStatus['415']).toBeUndefined();
+});
