@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { compactDate } from '../shared/operations/execute';
+import { courseFilters } from './methods/fields';
 import { getCourseTemplates, getLabels } from './methods/loadOptions';
 import { paginate } from '../shared/transport/paginate';
 import { vendorRequest } from '../shared/transport/request';
@@ -49,31 +50,7 @@ export class PlanadayTrigger implements INodeType {
 				default: 90,
 				description: 'Watch the courses that start between today and this many days from now (Europe/Amsterdam)',
 			},
-			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add Filter',
-				default: {},
-				options: [
-					{
-						displayName: 'Course Template Name or ID',
-						name: 'templateid',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getCourseTemplates' },
-						default: '',
-						description: 'Only courses of this template. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
-					{
-						displayName: 'Label Names or IDs',
-						name: 'label',
-						type: 'multiOptions',
-						typeOptions: { loadOptionsMethod: 'getLabels' },
-						default: [],
-						description: 'Only courses with all of these labels. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
-				],
-			},
+			courseFilters(),
 		],
 	};
 

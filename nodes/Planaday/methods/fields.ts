@@ -26,3 +26,32 @@ export function courseLocator(name = 'courseId', required = true): INodeProperti
 export function idField(displayName: string, name: string, example: string, description: string): INodeProperties {
 	return { displayName, name, type: 'string', required: true, default: '', placeholder: `e.g. ${example}`, description };
 }
+
+/** The template and label filters of Planaday's course list (the node's Course → Get Many and the trigger). */
+export function courseFilters(): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Course Template Name or ID',
+				name: 'templateid',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getCourseTemplates' },
+				default: '',
+				description: 'Only courses of this template. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Label Names or IDs',
+				name: 'label',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getLabels' },
+				default: [],
+				description: 'Only courses that have all of these labels. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+		],
+	};
+}

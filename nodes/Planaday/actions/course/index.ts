@@ -1,5 +1,5 @@
 import type { ResourceDefinition } from '../../../shared/operations/types';
-import { courseLocator } from '../../methods/fields';
+import { courseFilters, courseLocator } from '../../methods/fields';
 
 export const courseResource: ResourceDefinition = {
 	value: 'course',
@@ -18,31 +18,7 @@ export const courseResource: ResourceDefinition = {
 			properties: [
 				{ displayName: 'From', name: 'start', type: 'dateTime', required: true, default: '', description: 'First day of the period (Europe/Amsterdam)' },
 				{ displayName: 'To', name: 'end', type: 'dateTime', required: true, default: '', description: 'Last day of the period (Europe/Amsterdam)' },
-				{
-					displayName: 'Filters',
-					name: 'filters',
-					type: 'collection',
-					placeholder: 'Add Filter',
-					default: {},
-					options: [
-						{
-							displayName: 'Course Template Name or ID',
-							name: 'templateid',
-							type: 'options',
-							typeOptions: { loadOptionsMethod: 'getCourseTemplates' },
-							default: '',
-							description: 'Only courses of this template. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-						},
-						{
-							displayName: 'Label Names or IDs',
-							name: 'label',
-							type: 'multiOptions',
-							typeOptions: { loadOptionsMethod: 'getLabels' },
-							default: [],
-							description: 'Only courses that have all of these labels. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-						},
-					],
-				},
+				courseFilters(),
 			],
 			queryFrom: ['start', 'end', 'filters'],
 			fields: { start: 'compactDate', end: 'compactDate', label: 'commaJoined' },
