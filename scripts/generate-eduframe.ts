@@ -536,7 +536,7 @@ for (const operation of operations) {
 			const key = toSource(node.options);
 			const seen = optionUses.get(key);
 			if (seen) seen.count++;
-			else optionUses.set(key, { name: `${camel(String(node.name))}Options`, count: 1 });
+			else optionUses.set(key, { name: `${camel(String(node.name))}Choices`, count: 1 });
 		}
 		return node;
 	});
@@ -557,23 +557,77 @@ fs.writeFileSync(
 		.join('\n')}`,
 );
 
+const isField = (node: Record<string, unknown>) => typeof node.displayName === 'string' && typeof node.type === 'string' && typeof node.name === 'string' && node.type !== 'collection';
+// Option lists become references first, so equal fields read the same.
+const optionNamesByResource = new Map<string, Set<string>>();
+const definitionsByResource = new Map<string, Array<Record<string, unknown>>>();
+for (const [value, list] of byResource) {
+	const optionNames = new Set<string>();
+	definitionsByResource.set(
+		value,
+		list.map(
+			(entry) =>
+				rewrite(entry.definition, (node) => {
+					const shared = isOptionList(node.options) ? sharedOptions.get(toSource(node.options)) : undefined;
+					if (shared) {
+						optionNames.add(shared);
+						return { ...node, options: raw(shared) };
+					}
+					return node;
+				}) as Record<string, unknown>,
+		),
+	);
+	optionNamesByResource.set(value, optionNames);
+}
+// 3. Fields that several resources use are written once in actions/fields.ts; fields that several
+//    operations of one resource use are written once at the top of that resource's file.
+const resourcesUsing = new Map<string, Set<string>>();
+for (const [value, definitions] of definitionsByResource) {
+	for (const definition of definitions) {
+		rewrite(definition, (node) => {
+			if (isField(node)) {
+				const source = toSource(node);
+				if (!resourcesUsing.has(source)) resourcesUsing.set(source, new Set());
+				resourcesUsing.get(source)!.add(value);
+			}
+			return node;
+		});
+	}
+}
+const sharedFields = new Map<string, string>();
+const sharedFieldNames = new Set<string>();
+for (const [source, users] of resourcesUsing) {
+	if (users.size < 2) continue;
+	const name = /name: '([^']+)'/.exec(source)?.[1] ?? 'field';
+	const base = `${camel(name)}Field`;
+	let unique = base;
+	for (let n = 2; sharedFieldNames.has(unique); n++) unique = `${base}${n}`;
+	sharedFieldNames.add(unique);
+	sharedFields.set(source, unique);
+}
+const sharedFieldSources = [...sharedFields].map(([source, name]) => {
+	const uses = [...new Set([...source.matchAll(/\b(\w+Choices)\b/g)].map((m) => m[1]))].filter((option) => [...sharedOptions.values()].includes(option));
+	return { source, name, uses, locator: source.includes('locator(') };
+});
+const fieldsHeaderImports = [
+	"import type { INodeProperties } from 'n8n-workflow';\n\n",
+	sharedFieldSources.some((field) => field.locator) ? "import { locator } from '../methods/locator';\n" : '',
+	(() => {
+		const names = [...new Set(sharedFieldSources.flatMap((field) => field.uses))].sort();
+		return names.length ? `import { ${names.join(', ')} } from './options';\n` : '';
+	})(),
+].join('');
+fs.writeFileSync(
+	path.join(actionsDir, 'fields.ts'),
+	`${header}${fieldsHeaderImports}\n${sharedFieldSources.map((field) => `export const ${field.name}: INodeProperties = ${field.source};\n`).join('\n')}`,
+);
+
 const resourceValues: string[] = [];
 for (const [value, list] of [...byResource.entries()].sort()) {
 	const resource = Object.values(RESOURCES).find((r) => r.value === value)!;
-	const optionNames = new Set<string>();
-	let definitions = list.map((entry) =>
-		rewrite(entry.definition, (node) => {
-			const shared = isOptionList(node.options) ? sharedOptions.get(toSource(node.options)) : undefined;
-			if (shared) {
-				optionNames.add(shared);
-				return { ...node, options: raw(shared) };
-			}
-			return node;
-		}),
-	);
-	// 3. Fields used by more than one operation of the resource are written once at the top.
+	const optionNames = optionNamesByResource.get(value)!;
+	let definitions: unknown[] = definitionsByResource.get(value)!;
 	const fieldUses = new Map<string, number>();
-	const isField = (node: Record<string, unknown>) => typeof node.displayName === 'string' && typeof node.type === 'string' && typeof node.name === 'string';
 	for (const definition of definitions) {
 		rewrite(definition, (node) => {
 			if (isField(node)) fieldUses.set(toSource(node), (fieldUses.get(toSource(node)) ?? 0) + 1);
@@ -581,12 +635,18 @@ for (const [value, list] of [...byResource.entries()].sort()) {
 		});
 	}
 	const hoisted = new Map<string, string>();
-	const fieldNames = new Set<string>();
+	const importedFields = new Set<string>();
+	const fieldNames = new Set<string>(sharedFieldNames);
 	definitions = definitions.map((definition) =>
 		rewrite(definition, (node) => {
 			if (!isField(node)) return node;
 			const source = toSource(node);
-			if ((fieldUses.get(source) ?? 0) < 2 || node.type === 'collection') return node;
+			const shared = sharedFields.get(source);
+			if (shared) {
+				importedFields.add(shared);
+				return raw(shared);
+			}
+			if ((fieldUses.get(source) ?? 0) < 2) return node;
 			let name = hoisted.get(source);
 			if (!name) {
 				const base = `${camel(String(node.name))}Field`;
@@ -598,11 +658,14 @@ for (const [value, list] of [...byResource.entries()].sort()) {
 			return raw(name);
 		}),
 	);
+	// Option lists now only inside shared fields are imported by actions/fields.ts, not here.
+	const usedHere = (text: string) => [...optionNames].filter((option) => new RegExp(`\\b${option}\\b`).test(text));
 	const ops = definitions.map((definition, index) => `\t// ${list[index].key}\n\t${toSource(definition, '\t')}`);
 	const fieldsSource = [...hoisted].map(([source, name]) => `const ${name}: INodeProperties = ${source};\n`).join('\n');
 	const needsData = list.some((entry) => entry.definition.binary);
 	const allSource = ops.join('\n') + fieldsSource;
 	const needsLocator = allSource.includes('locator(');
+	const optionImports = usedHere(allSource);
 	// Hand-written operations (several requests, or a friendlier form of one) live beside the generated file.
 	fs.mkdirSync(path.join(actionsDir, value), { recursive: true });
 	const extras = fs
@@ -615,7 +678,8 @@ for (const [value, list] of [...byResource.entries()].sort()) {
 		typeImports.length ? `import type { ${typeImports.join(', ')} } from 'n8n-workflow';\n\n` : '',
 		"import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';\n",
 		needsLocator ? "import { locator } from '../../methods/locator';\n" : '',
-		optionNames.size ? `import { ${[...optionNames].sort().join(', ')} } from '../options';\n` : '',
+		importedFields.size ? `import { ${[...importedFields].sort().join(', ')} } from '../fields';\n` : '',
+		optionImports.length ? `import { ${optionImports.sort().join(', ')} } from '../options';\n` : '',
 		...extras.map((name) => `import { extraOperations as ${name}Operations } from './${name}';\n`),
 	].join('');
 	const extraSpread = extras.map((name) => `, ...${name}Operations(generated)`).join('');

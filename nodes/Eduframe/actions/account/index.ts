@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { locator } from '../../methods/locator';
+import { addressAttributesField, labelIdsField, searchField } from '../fields';
 
 const nameField: INodeProperties = {
 	displayName: 'Name',
@@ -13,14 +14,7 @@ const nameField: INodeProperties = {
 	default: '',
 };
 
-const addressAttributesField: INodeProperties = {
-	displayName: 'Address Attributes',
-	name: 'address_attributes',
-	type: 'json',
-	default: '{}',
-};
-
-const customField: INodeProperties = {
+const customField2: INodeProperties = {
 	displayName: 'Custom',
 	name: 'custom',
 	description: 'The custom properties of the account',
@@ -35,17 +29,6 @@ const emailField: INodeProperties = {
 	type: 'string',
 	placeholder: 'name@email.com',
 	default: '',
-};
-
-const labelIdsField: INodeProperties = {
-	displayName: 'Label Names or IDs',
-	name: 'label_ids',
-	description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-	type: 'multiOptions',
-	typeOptions: {
-		loadOptionsMethod: 'getLabels',
-	},
-	default: [],
 };
 
 const phoneField: INodeProperties = {
@@ -92,13 +75,7 @@ const generated: OperationDefinition[] = [
 						default: 'business',
 					},
 					locator('key_contact_user_id', 'searchUsers', 'Key Contact', '1234', false),
-					{
-						displayName: 'Search',
-						name: 'search',
-						type: 'string',
-						default: '',
-						description: 'Only records with this search',
-					},
+					searchField,
 					locator('user_id', 'searchUsers', 'User', '1234', false),
 				],
 			},
@@ -129,7 +106,7 @@ const generated: OperationDefinition[] = [
 				default: {},
 				options: [
 					addressAttributesField,
-					customField,
+					customField2,
 					emailField,
 					labelIdsField,
 					phoneField,
@@ -190,7 +167,7 @@ const generated: OperationDefinition[] = [
 				default: {},
 				options: [
 					addressAttributesField,
-					customField,
+					customField2,
 					emailField,
 					labelIdsField,
 					phoneField,

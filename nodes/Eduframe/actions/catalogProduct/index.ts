@@ -2,7 +2,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
-import { publishedOptions } from '../options';
+import { categoryIdField, courseTabContentsAttributesField, searchField } from '../fields';
+import { publishedChoices } from '../options';
 
 const catalogProductIdField: INodeProperties = {
 	displayName: 'Catalog Product ID',
@@ -62,17 +63,11 @@ const generated: OperationDefinition[] = [
 						displayName: 'Published',
 						name: 'published',
 						type: 'options',
-						options: publishedOptions,
+						options: publishedChoices,
 						default: 'published',
 						description: 'Show only published products',
 					},
-					{
-						displayName: 'Search',
-						name: 'search',
-						type: 'string',
-						default: '',
-						description: 'Only records with this search',
-					},
+					searchField,
 					{
 						displayName: 'Sort',
 						name: 'sort',
@@ -143,22 +138,8 @@ const generated: OperationDefinition[] = [
 				placeholder: 'Add Field',
 				default: {},
 				options: [
-					{
-						displayName: 'Category Name or ID',
-						name: 'category_id',
-						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-						type: 'options',
-						typeOptions: {
-							loadOptionsMethod: 'getCategories',
-						},
-						default: '',
-					},
-					{
-						displayName: 'Course Tab Contents Attributes',
-						name: 'course_tab_contents_attributes',
-						type: 'json',
-						default: '[]',
-					},
+					categoryIdField,
+					courseTabContentsAttributesField,
 					{
 						displayName: 'Custom',
 						name: 'custom',

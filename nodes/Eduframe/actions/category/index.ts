@@ -2,7 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
-import { publishedOptions } from '../options';
+import { publishedChoices } from '../options';
 
 const descriptionField: INodeProperties = {
 	displayName: 'Description',
@@ -43,7 +43,7 @@ const parentIdField: INodeProperties = {
 	default: 0,
 };
 
-const categoryIdField: INodeProperties = {
+const categoryIdField3: INodeProperties = {
 	displayName: 'Category Name or ID',
 	name: 'categoryId',
 	required: true,
@@ -77,7 +77,7 @@ const generated: OperationDefinition[] = [
 						displayName: 'Published',
 						name: 'published',
 						type: 'options',
-						options: publishedOptions,
+						options: publishedChoices,
 						default: 'published',
 						description: 'Show only published categories',
 					},
@@ -157,7 +157,7 @@ const generated: OperationDefinition[] = [
 			id: 'categoryId',
 		},
 		properties: [
-			categoryIdField,
+			categoryIdField3,
 		],
 	},
 	// PATCH /categories/{id}
@@ -172,7 +172,7 @@ const generated: OperationDefinition[] = [
 			id: 'categoryId',
 		},
 		properties: [
-			categoryIdField,
+			categoryIdField3,
 			{
 				displayName: 'Update Fields',
 				name: 'updateFields',

@@ -3,7 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { locator } from '../../methods/locator';
-import { costSchemeOptions, publishedOptions } from '../options';
+import { categoryIdField, categoryIdField2, courseTabContentsAttributesField, customField } from '../fields';
+import { costSchemeChoices, publishedChoices } from '../options';
 
 const costField: INodeProperties = {
 	displayName: 'Cost',
@@ -18,15 +19,8 @@ const costSchemeField: INodeProperties = {
 	name: 'cost_scheme',
 	description: 'How should the course be paid by default',
 	type: 'options',
-	options: costSchemeOptions,
+	options: costSchemeChoices,
 	default: 'student',
-};
-
-const courseTabContentsAttributesField: INodeProperties = {
-	displayName: 'Course Tab Contents Attributes',
-	name: 'course_tab_contents_attributes',
-	type: 'json',
-	default: '[]',
 };
 
 const isPublishedField: INodeProperties = {
@@ -75,7 +69,7 @@ const generated: OperationDefinition[] = [
 						displayName: 'Published',
 						name: 'published',
 						type: 'options',
-						options: publishedOptions,
+						options: publishedChoices,
 						default: 'published',
 						description: 'Show only published courses',
 					},
@@ -95,17 +89,7 @@ const generated: OperationDefinition[] = [
 		method: 'POST',
 		path: '/courses',
 		properties: [
-			{
-				displayName: 'Category Name or ID',
-				name: 'category_id',
-				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-				required: true,
-				type: 'options',
-				typeOptions: {
-					loadOptionsMethod: 'getCategories',
-				},
-				default: '',
-			},
+			categoryIdField2,
 			{
 				displayName: 'Name',
 				name: 'name',
@@ -200,16 +184,7 @@ const generated: OperationDefinition[] = [
 				placeholder: 'Add Field',
 				default: {},
 				options: [
-					{
-						displayName: 'Category Name or ID',
-						name: 'category_id',
-						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-						type: 'options',
-						typeOptions: {
-							loadOptionsMethod: 'getCategories',
-						},
-						default: '',
-					},
+					categoryIdField,
 					{
 						displayName: 'Code',
 						name: 'code',
@@ -227,13 +202,7 @@ const generated: OperationDefinition[] = [
 					costField,
 					costSchemeField,
 					courseTabContentsAttributesField,
-					{
-						displayName: 'Custom',
-						name: 'custom',
-						description: 'The custom properties of the program',
-						type: 'json',
-						default: '{}',
-					},
+					customField,
 					{
 						displayName: 'Custom Associations',
 						name: 'custom_associations',

@@ -2,15 +2,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
+import { addressAttributesField } from '../fields';
 
-const addressAttributesField: INodeProperties = {
-	displayName: 'Address Attributes',
-	name: 'address_attributes',
-	type: 'json',
-	default: '{}',
-};
-
-const courseLocationIdField: INodeProperties = {
+const courseLocationIdField2: INodeProperties = {
 	displayName: 'Course Location ID',
 	name: 'courseLocationId',
 	required: true,
@@ -78,7 +72,7 @@ const generated: OperationDefinition[] = [
 			id: 'courseLocationId',
 		},
 		properties: [
-			courseLocationIdField,
+			courseLocationIdField2,
 		],
 	},
 	// PATCH /course_locations/{id}
@@ -93,7 +87,7 @@ const generated: OperationDefinition[] = [
 			id: 'courseLocationId',
 		},
 		properties: [
-			courseLocationIdField,
+			courseLocationIdField2,
 			{
 				displayName: 'Update Fields',
 				name: 'updateFields',
@@ -131,7 +125,7 @@ const generated: OperationDefinition[] = [
 			id: 'courseLocationId',
 		},
 		properties: [
-			courseLocationIdField,
+			courseLocationIdField2,
 		],
 		idempotent: true,
 	},

@@ -2,17 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
-import { objectTypeOptions } from '../options';
-
-const objectTypeField: INodeProperties = {
-	displayName: 'Object Type',
-	name: 'objectType',
-	required: true,
-	type: 'options',
-	options: objectTypeOptions,
-	default: 'users',
-	description: 'The type of the object the custom field is for',
-};
+import { objectTypeField } from '../fields';
 
 const fieldSlugField: INodeProperties = {
 	displayName: 'Field Slug',

@@ -2,15 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
-
-const objectIdField: INodeProperties = {
-	displayName: 'Object ID',
-	name: 'objectId',
-	required: true,
-	type: 'string',
-	default: '',
-	description: 'The unique identifier of the custom object',
-};
+import { objectIdField } from '../fields';
 
 const activeField: INodeProperties = {
 	displayName: 'Active',

@@ -2,7 +2,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
-import { modelTypeOptions } from '../options';
+import { idField, searchField } from '../fields';
+import { modelTypeChoices } from '../options';
 
 const colorField: INodeProperties = {
 	displayName: 'Color',
@@ -12,7 +13,7 @@ const colorField: INodeProperties = {
 	default: '',
 };
 
-const labelIdField: INodeProperties = {
+const labelIdField2: INodeProperties = {
 	displayName: 'Label Name or ID',
 	name: 'labelId',
 	required: true,
@@ -42,14 +43,7 @@ const generated: OperationDefinition[] = [
 				placeholder: 'Add Filter',
 				default: {},
 				options: [
-					{
-						displayName: 'ID',
-						name: 'id',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. 12, 34',
-						description: 'ID (comma-separated)',
-					},
+					idField,
 					{
 						displayName: 'Model Type',
 						name: 'model_type',
@@ -87,13 +81,7 @@ const generated: OperationDefinition[] = [
 						default: 'Lead',
 						description: 'Only records with this model type',
 					},
-					{
-						displayName: 'Search',
-						name: 'search',
-						type: 'string',
-						default: '',
-						description: 'Only records with this search',
-					},
+					searchField,
 				],
 			},
 		],
@@ -127,7 +115,7 @@ const generated: OperationDefinition[] = [
 				description: 'The model type for which this label is made available',
 				required: true,
 				type: 'options',
-				options: modelTypeOptions,
+				options: modelTypeChoices,
 				default: 'Lead',
 			},
 			{
@@ -159,7 +147,7 @@ const generated: OperationDefinition[] = [
 			id: 'labelId',
 		},
 		properties: [
-			labelIdField,
+			labelIdField2,
 		],
 	},
 	// PATCH /labels/{id}
@@ -174,7 +162,7 @@ const generated: OperationDefinition[] = [
 			id: 'labelId',
 		},
 		properties: [
-			labelIdField,
+			labelIdField2,
 			{
 				displayName: 'Update Fields',
 				name: 'updateFields',
@@ -188,7 +176,7 @@ const generated: OperationDefinition[] = [
 						name: 'model_type',
 						description: 'The model type for which this label is made available',
 						type: 'options',
-						options: modelTypeOptions,
+						options: modelTypeChoices,
 						default: 'Lead',
 					},
 					{
@@ -217,7 +205,7 @@ const generated: OperationDefinition[] = [
 			id: 'labelId',
 		},
 		properties: [
-			labelIdField,
+			labelIdField2,
 		],
 		idempotent: true,
 	},

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { locator } from '../../methods/locator';
+import { addressAttributesField, labelIdsField } from '../fields';
 
 const leadIdField: INodeProperties = {
 	displayName: 'Lead ID',
@@ -41,12 +42,7 @@ const generated: OperationDefinition[] = [
 				default: {},
 				options: [
 					locator('account_id', 'searchAccounts', 'Account', '567', false),
-					{
-						displayName: 'Address Attributes',
-						name: 'address_attributes',
-						type: 'json',
-						default: '{}',
-					},
+					addressAttributesField,
 					locator('administrator_id', 'searchUsers', 'Administrator', '1234', false),
 					{
 						displayName: 'Comment',
@@ -77,16 +73,7 @@ const generated: OperationDefinition[] = [
 						type: 'string',
 						default: '',
 					},
-					{
-						displayName: 'Label Names or IDs',
-						name: 'label_ids',
-						description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-						type: 'multiOptions',
-						typeOptions: {
-							loadOptionsMethod: 'getLabels',
-						},
-						default: [],
-					},
+					labelIdsField,
 					{
 						displayName: 'Last Name',
 						name: 'last_name',

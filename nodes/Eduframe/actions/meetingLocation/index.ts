@@ -2,13 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
-
-const addressAttributesField: INodeProperties = {
-	displayName: 'Address Attributes',
-	name: 'address_attributes',
-	type: 'json',
-	default: '{}',
-};
+import { addressAttributesField, courseLocationIdField } from '../fields';
 
 const meetingLocationIdField: INodeProperties = {
 	displayName: 'Meeting Location ID',
@@ -133,16 +127,7 @@ const generated: OperationDefinition[] = [
 							numberPrecision: 2,
 						},
 					},
-					{
-						displayName: 'Course Location Name or ID',
-						name: 'course_location_id',
-						type: 'options',
-						typeOptions: {
-							loadOptionsMethod: 'getCourseLocations',
-						},
-						default: '',
-						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					},
+					courseLocationIdField,
 					{
 						displayName: 'Name',
 						name: 'name',

@@ -3,26 +3,16 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { locator } from '../../methods/locator';
-import { costSchemeOptions, publishedPublicOptions, typeOptions } from '../options';
+import { courseLocationIdField, customAssociationsField, searchField } from '../fields';
+import { costSchemeChoices, publishedPublicChoices, typeChoices } from '../options';
 
 const costSchemeField: INodeProperties = {
 	displayName: 'Cost Scheme',
 	name: 'cost_scheme',
 	description: 'The cost schema that the payment will follow for the specified course',
 	type: 'options',
-	options: costSchemeOptions,
+	options: costSchemeChoices,
 	default: 'student',
-};
-
-const courseLocationIdField: INodeProperties = {
-	displayName: 'Course Location Name or ID',
-	name: 'course_location_id',
-	type: 'options',
-	typeOptions: {
-		loadOptionsMethod: 'getCourseLocations',
-	},
-	default: '',
-	description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 };
 
 const courseVariantIdField: INodeProperties = {
@@ -36,20 +26,12 @@ const courseVariantIdField: INodeProperties = {
 	description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 };
 
-const customField: INodeProperties = {
+const customField2: INodeProperties = {
 	displayName: 'Custom',
 	name: 'custom',
 	description: 'The custom properties of the planned course',
 	type: 'json',
 	default: '{}',
-};
-
-const customAssociationsField: INodeProperties = {
-	displayName: 'Custom Associations',
-	name: 'custom_associations',
-	description: 'Custom associations are a way to link custom records to a program',
-	type: 'json',
-	default: '[]',
 };
 
 const endDateField: INodeProperties = {
@@ -158,17 +140,11 @@ const generated: OperationDefinition[] = [
 						displayName: 'Published Public',
 						name: 'published_public',
 						type: 'options',
-						options: publishedPublicOptions,
+						options: publishedPublicChoices,
 						default: 'published_public',
 						description: 'Only show courses that are published and are either planned or in progress',
 					},
-					{
-						displayName: 'Search',
-						name: 'search',
-						type: 'string',
-						default: '',
-						description: 'Only records with this search',
-					},
+					searchField,
 					{
 						displayName: 'Sort',
 						name: 'sort',
@@ -229,7 +205,7 @@ const generated: OperationDefinition[] = [
 						displayName: 'Type',
 						name: 'type',
 						type: 'options',
-						options: typeOptions,
+						options: typeChoices,
 						default: 'FixedPlannedCourse',
 						description: 'Only records with this type',
 					},
@@ -261,7 +237,7 @@ const generated: OperationDefinition[] = [
 				description: 'The type of the course',
 				required: true,
 				type: 'options',
-				options: typeOptions,
+				options: typeChoices,
 				default: 'FixedPlannedCourse',
 			},
 			{
@@ -285,7 +261,7 @@ const generated: OperationDefinition[] = [
 					costSchemeField,
 					courseLocationIdField,
 					courseVariantIdField,
-					customField,
+					customField2,
 					customAssociationsField,
 					{
 						displayName: 'Duration',
@@ -389,7 +365,7 @@ const generated: OperationDefinition[] = [
 					locator('course_id', 'searchCourses', 'Course', '89', false),
 					courseLocationIdField,
 					courseVariantIdField,
-					customField,
+					customField2,
 					customAssociationsField,
 					{
 						displayName: 'Duration',

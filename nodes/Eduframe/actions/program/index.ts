@@ -3,22 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { locator } from '../../methods/locator';
-import { costSchemeOptions } from '../options';
-
-const courseTabContentsAttributesField: INodeProperties = {
-	displayName: 'Course Tab Contents Attributes',
-	name: 'course_tab_contents_attributes',
-	type: 'json',
-	default: '[]',
-};
-
-const customField: INodeProperties = {
-	displayName: 'Custom',
-	name: 'custom',
-	description: 'The custom properties of the program',
-	type: 'json',
-	default: '{}',
-};
+import { categoryIdField, categoryIdField2, courseTabContentsAttributesField, customAssociationsField, customAssociationsField2, customField, labelIdsField } from '../fields';
+import { costSchemeChoices } from '../options';
 
 const isPublishedField: INodeProperties = {
 	displayName: 'Is Published',
@@ -26,17 +12,6 @@ const isPublishedField: INodeProperties = {
 	description: 'Whether boolean representing the publishable status of the program',
 	type: 'boolean',
 	default: false,
-};
-
-const labelIdsField: INodeProperties = {
-	displayName: 'Label Names or IDs',
-	name: 'label_ids',
-	description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-	type: 'multiOptions',
-	typeOptions: {
-		loadOptionsMethod: 'getLabels',
-	},
-	default: [],
 };
 
 const generated: OperationDefinition[] = [
@@ -67,24 +42,14 @@ const generated: OperationDefinition[] = [
 				type: 'string',
 				default: '',
 			},
-			{
-				displayName: 'Category Name or ID',
-				name: 'category_id',
-				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-				required: true,
-				type: 'options',
-				typeOptions: {
-					loadOptionsMethod: 'getCategories',
-				},
-				default: '',
-			},
+			categoryIdField2,
 			{
 				displayName: 'Cost Scheme',
 				name: 'cost_scheme',
 				description: 'How should the program be paid by default',
 				required: true,
 				type: 'options',
-				options: costSchemeOptions,
+				options: costSchemeChoices,
 				default: 'student',
 			},
 			{
@@ -103,13 +68,7 @@ const generated: OperationDefinition[] = [
 					},
 					courseTabContentsAttributesField,
 					customField,
-					{
-						displayName: 'Custom Associations',
-						name: 'custom_associations',
-						description: 'Custom associations are a way to link custom records to a program',
-						type: 'json',
-						default: '[]',
-					},
+					customAssociationsField,
 					isPublishedField,
 					labelIdsField,
 				],
@@ -165,16 +124,7 @@ const generated: OperationDefinition[] = [
 				placeholder: 'Add Field',
 				default: {},
 				options: [
-					{
-						displayName: 'Category Name or ID',
-						name: 'category_id',
-						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-						type: 'options',
-						typeOptions: {
-							loadOptionsMethod: 'getCategories',
-						},
-						default: '',
-					},
+					categoryIdField,
 					{
 						displayName: 'Cost',
 						name: 'cost',
@@ -187,18 +137,12 @@ const generated: OperationDefinition[] = [
 						name: 'cost_scheme',
 						description: 'How should the program be paid by default',
 						type: 'options',
-						options: costSchemeOptions,
+						options: costSchemeChoices,
 						default: 'student',
 					},
 					courseTabContentsAttributesField,
 					customField,
-					{
-						displayName: 'Custom Associations',
-						name: 'custom_associations',
-						description: 'The new set of custom records to be associated with the program',
-						type: 'json',
-						default: '[]',
-					},
+					customAssociationsField2,
 					isPublishedField,
 					labelIdsField,
 					{

@@ -3,18 +3,19 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { locator } from '../../methods/locator';
-import { costSchemeOptions } from '../options';
+import { customAssociationsField2 } from '../fields';
+import { costSchemeChoices } from '../options';
 
 const costSchemeField: INodeProperties = {
 	displayName: 'Cost Scheme',
 	name: 'cost_scheme',
 	description: 'How should the edition be paid by default',
 	type: 'options',
-	options: costSchemeOptions,
+	options: costSchemeChoices,
 	default: 'student',
 };
 
-const customField: INodeProperties = {
+const customField2: INodeProperties = {
 	displayName: 'Custom',
 	name: 'custom',
 	description: 'The custom properties of the edition',
@@ -117,7 +118,7 @@ const generated: OperationDefinition[] = [
 						},
 					},
 					costSchemeField,
-					customField,
+					customField2,
 					{
 						displayName: 'Custom Associations',
 						name: 'custom_associations',
@@ -188,14 +189,8 @@ const generated: OperationDefinition[] = [
 						default: '',
 					},
 					costSchemeField,
-					customField,
-					{
-						displayName: 'Custom Associations',
-						name: 'custom_associations',
-						description: 'The new set of custom records to be associated with the program',
-						type: 'json',
-						default: '[]',
-					},
+					customField2,
+					customAssociationsField2,
 					isPublishedField,
 					maxParticipantsField,
 					minParticipantsField,

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { locator } from '../../methods/locator';
-import { subjectTypeOptions } from '../options';
+import { subjectTypeChoices } from '../options';
 
 const completedField: INodeProperties = {
 	displayName: 'Completed',
@@ -50,7 +50,7 @@ const subjectTypeField: INodeProperties = {
 	name: 'subject_type',
 	description: 'Type of the subject',
 	type: 'options',
-	options: subjectTypeOptions,
+	options: subjectTypeChoices,
 	default: 'Course',
 };
 

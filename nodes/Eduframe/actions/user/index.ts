@@ -3,17 +3,11 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { locator } from '../../methods/locator';
-import { localeOptions, sortOptions } from '../options';
+import { addressAttributesField, labelIdField, labelIdsField, sortField } from '../fields';
+import { localeChoices } from '../options';
 import { extraOperations as createOrUpdateOperations } from './createOrUpdate';
 
-const addressAttributesField: INodeProperties = {
-	displayName: 'Address Attributes',
-	name: 'address_attributes',
-	type: 'json',
-	default: '{}',
-};
-
-const customField: INodeProperties = {
+const customField2: INodeProperties = {
 	displayName: 'Custom',
 	name: 'custom',
 	description: 'The custom properties of the user',
@@ -28,22 +22,11 @@ const invoiceAddressAttributesField: INodeProperties = {
 	default: '{}',
 };
 
-const labelIdsField: INodeProperties = {
-	displayName: 'Label Names or IDs',
-	name: 'label_ids',
-	description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-	type: 'multiOptions',
-	typeOptions: {
-		loadOptionsMethod: 'getLabels',
-	},
-	default: [],
-};
-
 const localeField: INodeProperties = {
 	displayName: 'Locale',
 	name: 'locale',
 	type: 'options',
-	options: localeOptions,
+	options: localeChoices,
 	default: 'de',
 };
 
@@ -97,16 +80,7 @@ const generated: OperationDefinition[] = [
 						default: '',
 						description: 'Only records with this email',
 					},
-					{
-						displayName: 'Label Names or IDs',
-						name: 'label_id',
-						type: 'multiOptions',
-						typeOptions: {
-							loadOptionsMethod: 'getLabels',
-						},
-						default: [],
-						description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					},
+					labelIdField,
 					{
 						displayName: 'Role',
 						name: 'role',
@@ -132,14 +106,7 @@ const generated: OperationDefinition[] = [
 						default: 'admin',
 						description: 'Only records with this role',
 					},
-					{
-						displayName: 'Sort',
-						name: 'sort',
-						type: 'options',
-						options: sortOptions,
-						default: 'created_at:asc',
-						description: 'Sort the results',
-					},
+					sortField,
 				],
 			},
 		],
@@ -192,7 +159,7 @@ const generated: OperationDefinition[] = [
 				default: {},
 				options: [
 					addressAttributesField,
-					customField,
+					customField2,
 					invoiceAddressAttributesField,
 					labelIdsField,
 					localeField,
@@ -251,7 +218,7 @@ const generated: OperationDefinition[] = [
 				default: {},
 				options: [
 					addressAttributesField,
-					customField,
+					customField2,
 					{
 						displayName: 'Email',
 						name: 'email',

@@ -2,7 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
-import { eventsOptions } from '../options';
+import { eventsChoices } from '../options';
 
 const activeField: INodeProperties = {
 	displayName: 'Active',
@@ -17,7 +17,7 @@ const eventsField: INodeProperties = {
 	name: 'events',
 	description: 'Array of events',
 	type: 'multiOptions',
-	options: eventsOptions,
+	options: eventsChoices,
 	default: [],
 };
 
