@@ -731,6 +731,8 @@ export class EduframeSandbox extends SandboxServer {
 					record[name] = sample(schema, name, index);
 				}
 				for (const field of Object.values(operation.scope)) record[field] = scopeValue(field, index);
+				const names = SAMPLE_NAMES[operation.table];
+				if (names && 'name' in record) record.name = names[index % names.length];
 				if (operation.table === 'orders') record.status = ['requested', 'active', 'requested', 'canceled', 'requested', 'denied'][index];
 				if (operation.table === 'catalog/variants') Object.assign(record, { variantable_type: 'planned_course', variantable_id: 1 + index, is_published: true });
 				this.insert(operation.table, record);
@@ -870,6 +872,19 @@ function postJson(url: string, payload: unknown, timeoutMs: number): Promise<num
 
 /** The event names of the OpenAPI file's WebhookEvent schema. */
 export const WEBHOOK_EVENTS: string[] = resolve(spec.components.schemas.WebhookEvent).enum;
+
+/** Readable names for the short lists people pick from in the editor. */
+const SAMPLE_NAMES: Record<string, string[]> = {
+	payment_methods: ['iDEAL', 'Bank transfer', 'Credit card', 'Invoice', 'PayPal', 'Direct debit'],
+	payment_options: ['Pay at once', 'Pay in 2 terms', 'Pay in 3 terms', 'Employer pays', 'Voucher', 'Free'],
+	categories: ['Health & Safety', 'Leadership', 'IT & Data', 'Logistics', 'Care', 'Languages'],
+	course_locations: ['Amsterdam Centraal', 'Utrecht Papendorp', 'Rotterdam Zuid', 'Eindhoven', 'Zwolle', 'Online'],
+	teacher_roles: ['Lead trainer', 'Co-trainer', 'Assessor', 'Guest speaker', 'Coach', 'Examiner'],
+	course_variants: ['Classroom', 'Online', 'Blended', 'In-company', 'Evening', 'Weekend'],
+	material_groups: ['Books', 'Equipment', 'E-learning', 'Certificates', 'Catering', 'Rooms'],
+	invoice_vats: ['21% (high)', '9% (low)', '0% (exempt)', 'Reverse charge', 'Outside EU', 'No VAT'],
+	meeting_locations: ['Room 1.01', 'Room 1.02', 'Training hall', 'Workshop', 'Lab', 'Online room'],
+};
 
 /** POST endpoints the OpenAPI file documents as answering 200 with the error shape. */
 const DOCUMENTED_200_ERRORS = new Set(['POST /users', 'POST /orders', 'POST /leads']);
