@@ -50,6 +50,7 @@ async function main() {
 	log('creating credentials for the sandboxes');
 	await n8n.importCredentials([
 		{ id: 'tsEduframeSandbox', name: 'Eduframe (sandbox)', type: 'eduframeApi', data: { apiKey: EDUFRAME_SANDBOX_KEY, baseUrl: sandboxes.eduframe.baseUrl } },
+		{ id: 'tsPlanadaySandbox', name: 'Planaday (sandbox)', type: 'planadayApi', data: { apiKey: PLANADAY_SANDBOX_KEY, baseUrl: sandboxes.planaday.baseUrl } },
 	]);
 	const examplesDir = path.join(root, 'examples');
 	const examples = fs
@@ -68,7 +69,7 @@ n8n editor:   ${n8n.baseUrl}/   (first visit: create a local owner account)
 Sandboxes:    Eduframe ${sandboxes.eduframe.baseUrl}  (API key ${EDUFRAME_SANDBOX_KEY})
               Planaday ${sandboxes.planaday.baseUrl}  (X-Api-Key ${PLANADAY_SANDBOX_KEY.slice(0, 8)}…)
               accessplanit ${sandboxes.accessplanit.baseUrl}  (${ACCESSPLANIT_USER} / ${ACCESSPLANIT_PASSWORD})
-Credentials:  "Eduframe (sandbox)" is ready; the example workflows use it.
+Credentials:  "Eduframe (sandbox)" and "Planaday (sandbox)" are ready; the example workflows use them.
 Stop with Ctrl+C.
 `);
 
