@@ -30,7 +30,7 @@ const COURSE_DATE_STATUSES = ['Available', 'Cancelled', 'Completed', 'Failed', '
 
 /** Required fields per module for POST, as ModelState reports them. */
 const REQUIRED: Record<string, string[]> = {
-	User: ['FirstName', 'LastName', 'Email'],
+	User: ['Forenames', 'Surname', 'Email'],
 	Company: ['Name'],
 	CompanyGroup: ['Name'],
 	CourseDate: ['CourseTemplateID', 'StartDate', 'EndDate'],
@@ -40,6 +40,11 @@ const REQUIRED: Record<string, string[]> = {
 };
 const READ_ONLY = new Set(['CourseTemplate', 'Venue', 'Trainer', 'ManagerUserCourseDateAuthorisation', 'InvoiceItem']);
 const NO_CREATE = new Set(['Invoice']);
+
+/** Company ids are short codes like DOEV908E. */
+function companyId(name: string, index: number): string {
+	return `${name.replace(/[^A-Za-z]/g, '').slice(0, 4).toUpperCase()}${900 + index}${String.fromCharCode(65 + index)}`;
+}
 
 const message = (status: number, text: string, modelState?: Record<string, string[]>): SandboxResponse => ({
 	status,
@@ -101,8 +106,9 @@ export class AccessplanitSandbox extends SandboxServer {
 		const list = (this.modules[module] ??= []);
 		const stamp = (values.DateCreated as string) ?? this.now();
 		let id: string | number;
-		if (module === 'User') id = (values.ID as string) ?? `${slugify(String(values.FirstName ?? 'u')).slice(0, 2)}${slugify(String(values.LastName ?? 'x')).slice(0, 4)}${list.length + 1}`;
+		if (module === 'User') id = (values.ID as string) ?? `${slugify(String(values.Forenames ?? 'u')).slice(0, 2)}${slugify(String(values.Surname ?? 'x')).replace(/-/g, '').slice(0, 4)}${list.length + 1}`;
 		else if (module === 'UserCourseDate') id = `${values.UserID}~${values.CourseDateID}`;
+		else if (values.ID !== undefined) id = values.ID as string | number;
 		else id = list.length ? Math.max(...list.map((r) => Number(r.ID))) + 1 : 1;
 		const record = { ...values, ID: id, DateCreated: stamp, DateUpdated: (values.DateUpdated as string) ?? stamp } as Rec;
 		list.push(record);
@@ -118,11 +124,11 @@ export class AccessplanitSandbox extends SandboxServer {
 		for (const key of Object.keys(this.modules)) delete this.modules[key];
 		const at = (days: number) => new Date(Date.parse('2025-06-01T09:00:00Z') + days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, '');
 		COMPANIES.forEach((name, i) => this.create('CompanyGroup', { Name: `${name} Group`, DateCreated: at(i) }));
-		COMPANIES.forEach((name, i) => this.create('Company', { Name: name, CompanyGroupID: i + 1, Email: `hr@${slugify(name)}.example`, DateCreated: at(i) }));
+		COMPANIES.forEach((name, i) => this.create('Company', { ID: companyId(name, i), Name: name, CompanyGroupID: i + 1, Email: `hr@${slugify(name)}.example`, DateCreated: at(i) }));
 		CITIES.forEach((city, i) => this.create('Venue', { Name: `${city} Training Centre`, City: city, Capacity: 20 + i, DateCreated: at(i) }));
 		COURSE_NAMES.forEach((name, i) => this.create('CourseTemplate', { Name: name, Code: `CT${i + 1}`, Duration: 1 + (i % 3), DateCreated: at(i) }));
 		this.addUsers(userCount);
-		for (let i = 0; i < 8; i++) this.create('Trainer', { UserID: this.modules.User[i].ID, Name: `${this.modules.User[i].FirstName} ${this.modules.User[i].LastName}`, DateCreated: at(i) });
+		for (let i = 0; i < 8; i++) this.create('Trainer', { UserID: this.modules.User[i].ID, Name: `${this.modules.User[i].Forenames} ${this.modules.User[i].Surname}`, DateCreated: at(i) });
 		for (let i = 0; i < 80; i++) {
 			this.create('CourseDate', {
 				CourseTemplateID: 1 + (i % COURSE_NAMES.length),
@@ -142,15 +148,20 @@ export class AccessplanitSandbox extends SandboxServer {
 			const user = users[i % users.length];
 			const courseDate = this.modules.CourseDate[(i * 7) % 80];
 			if (this.modules.UserCourseDate?.some((d) => d.ID === `${user.ID}~${courseDate.ID}`)) continue;
-			this.create('UserCourseDate', { UserID: user.ID, CourseDateID: courseDate.ID, Status: pick(this.random, DELEGATE_STATUSES), CompanyID: user.CompanyID, DateCreated: at(40 + (i % 100)) });
+			this.create('UserCourseDate', this.delegateFields(user, courseDate, pick(this.random, DELEGATE_STATUSES), at(40 + (i % 100))));
 		}
 		for (const delegate of this.modules.UserCourseDate.filter((d) => d.Status === 'Provisional').slice(0, 40)) {
 			this.create('ManagerUserCourseDateAuthorisation', { UserCourseDateID: delegate.ID, UserID: delegate.UserID, ManagerUserID: users[0].ID, Status: 'Awaiting', DateCreated: delegate.DateCreated });
 		}
-		for (let i = 0; i < 120; i++) this.create('UserAward', { UserID: users[i % users.length].ID, AwardID: 1 + (i % 6), Status: i % 3 ? 'Achieved' : 'Targeted', DateCreated: at(i) });
+		const awards = [['HOWTOILEoB', 'Safety at Heights Level 1'], ['FIRSTAIDwk', 'First Aid at Work'], ['FORKLFTcb', 'Counterbalance Forklift'], ['GDPRaware', 'GDPR Awareness'], ['MANHANDL1', 'Manual Handling'], ['FIREWARD2', 'Fire Warden']];
+		for (let i = 0; i < 120; i++) {
+			const user = users[i % users.length];
+			const [awardId, label] = awards[i % awards.length];
+			this.create('UserAward', { UserID: user.ID, UserFullname: `${user.Forenames} ${user.Surname}`, AwardID: awardId, AwardLabel: label, TargetDate: at(200 + i), Status: i % 3 ? 'Achieved' : 'Target', DateCreated: at(i) });
+		}
 		for (let i = 0; i < 150; i++) {
 			const total = 15000 + (i % 7) * 1250;
-			const invoice = this.create('Invoice', { CompanyID: 1 + (i % COMPANIES.length), InvoiceNumber: `INV-${1000 + i}`, Total: total, Status: i % 4 ? 'Issued' : 'Paid', DueDate: at(60 + i), PONumber: null, DateCreated: at(20 + i) });
+			const invoice = this.create('Invoice', { CompanyID: this.modules.Company[i % COMPANIES.length].ID, InvoiceNumber: `INV-${1000 + i}`, Total: total, Status: i % 4 ? 'Issued' : 'Paid', DueDate: at(60 + i), PONumber: null, DateCreated: at(20 + i) });
 			this.create('InvoiceItem', { InvoiceID: invoice.ID, Description: 'Course place', Quantity: 1, UnitPrice: total, DateCreated: invoice.DateCreated });
 			if (invoice.Status === 'Paid') this.create('Transaction', { InvoiceID: invoice.ID, Amount: total, Method: 'BACS', DateCreated: invoice.DateCreated });
 		}
@@ -163,18 +174,58 @@ export class AccessplanitSandbox extends SandboxServer {
 			const first = pick(this.random, FIRST_NAMES);
 			const last = pick(this.random, LAST_NAMES);
 			const n = start + i + 1;
+			const company = this.modules.Company[n % this.modules.Company.length];
+			const town = pick(this.random, CITIES);
 			this.create('User', {
 				ID: `${slugify(first).slice(0, 2)}${slugify(last).replace(/-/g, '').slice(0, 4)}${n}`,
-				FirstName: first,
-				LastName: last,
+				Forenames: first,
+				Surname: last,
 				Email: `${slugify(first)}.${slugify(last)}.${n}@example.co.uk`,
 				ExternalID: `HR${String(n).padStart(5, '0')}`,
-				CompanyID: 1 + (n % COMPANIES.length),
+				MainCompanyID: company.ID,
+				MainCompanyName: company.Name,
+				MainRoleID: 4,
+				MainRoleLabel: 'Delegate',
 				JobTitle: pick(this.random, ['Engineer', 'Nurse', 'Driver', 'Manager', 'Analyst']),
-				Active: true,
-				DateCreated: new Date(base + n * 60_000).toISOString().replace(/\.\d{3}Z$/, ''),
+				Status: n % 17 === 0 ? 'New' : 'Enabled',
+				Address: `${1 + (n % 90)} Main Street`,
+				Town: town,
+				County: 'Lancashire',
+				Postcode: 'LA1 1AB',
+				Country: 'United Kingdom',
+				FullAddress: `${1 + (n % 90)} Main Street<br />${town}<br />Lancashire<br />United Kingdom<br />LA1 1AB`,
+				Phone: '01524 000000',
+				Mobile: null,
+				MarketingOptIn: n % 3 === 0,
+				DateCreated: new Date(base + n * 60_000).toISOString().replace(/\.\d{3}Z$/, '.17'),
 			});
 		}
+	}
+
+	/** A delegate (UserCourseDate) with the fields the HR guide lists. */
+	delegateFields(user: Rec, courseDate: Rec, status: string, created?: string): Record<string, unknown> {
+		const venue = (this.modules.Venue ?? []).find((v) => v.ID === courseDate.VenueID);
+		const company = (this.modules.Company ?? []).find((c) => c.ID === user.MainCompanyID);
+		const label = `${String(courseDate.Name)}: ${String(courseDate.StartDate)}`;
+		return {
+			UserID: user.ID,
+			CourseDateID: courseDate.ID,
+			Status: status,
+			UserFullName: `${user.Forenames} ${user.Surname}`,
+			UserForenames: user.Forenames,
+			UserSurname: user.Surname,
+			CandidateEmailAddress: user.Email,
+			CompanyID: user.MainCompanyID,
+			CompanyName: company?.Name ?? null,
+			ManagersEmailAddresses: company ? `manager@${slugify(String(company.Name))}.example` : null,
+			CourseName: courseDate.Name,
+			CourseDateDetailsLabel: label,
+			CourseDateStartDate: courseDate.StartDate,
+			CourseDateEndDate: courseDate.EndDate,
+			VenueName: venue?.Name ?? null,
+			Description: `${user.Forenames} ${user.Surname}- ${label}`,
+			...(created ? { DateCreated: created } : {}),
+		};
 	}
 
 	private moduleName(segment: string): string | undefined {
@@ -239,7 +290,13 @@ export class AccessplanitSandbox extends SandboxServer {
 			if (module === 'UserCourseDate' && this.modules.UserCourseDate.some((d) => d.ID === `${body.UserID}~${body.CourseDateID}`)) {
 				return message(400, 'The request is invalid.', { 'model.UserID': ['The user is already a delegate on this course date.'] });
 			}
-			return { status: 201, body: this.create(module, { ...(module === 'UserCourseDate' ? { Status: 'Provisional' } : {}), ...body }) };
+			if (module === 'UserCourseDate') {
+				const user = this.modules.User.find((u) => u.ID === body.UserID)!;
+				const courseDate = this.modules.CourseDate.find((c) => String(c.ID) === String(body.CourseDateID));
+				if (!courseDate) return message(400, 'The request is invalid.', { 'model.CourseDateID': [`Course date '${body.CourseDateID}' does not exist.`] });
+				return { status: 201, body: this.create(module, { ...this.delegateFields(user, courseDate, 'Provisional'), ...body }) };
+			}
+			return { status: 201, body: this.create(module, body) };
 		});
 
 		this.route('PUT', '/api/v2/:module/:id', (request) => {

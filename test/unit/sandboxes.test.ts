@@ -154,23 +154,23 @@ describe('accessplanit sandbox', () => {
 		const headers = { Authorization: `Bearer ${ACCESSPLANIT_API_KEY}` };
 		const response = await client.get(`${sandboxes.accessplanit.baseUrl}/api/v2/User`, {
 			headers,
-			params: { $filter: "CompanyID eq '2' and contains(Email, 'example')", $orderby: 'DateCreated desc', $top: 5, $skip: 1, $select: 'ID,Email,DateCreated', $count: 'true' },
+			params: { $filter: `MainCompanyID eq '${sandboxes.accessplanit.modules.Company[1].ID}' and contains(Email, 'example')`, $orderby: 'DateCreated desc', $top: 5, $skip: 1, $select: 'ID,Email,DateCreated', $count: 'true' },
 		});
 		expect(response.status).toBe(200);
 		expect(response.data.results).toHaveLength(5);
 		expect(Object.keys(response.data.results[0]).sort()).toEqual(['DateCreated', 'Email', 'ID']);
 		const dates = response.data.results.map((r: { DateCreated: string }) => r.DateCreated);
 		expect([...dates].sort().reverse()).toEqual(dates);
-		expect(response.data.count).toBe(sandboxes.accessplanit.modules.User.filter((u) => u.CompanyID === 2).length);
+		expect(response.data.count).toBe(sandboxes.accessplanit.modules.User.filter((u) => u.MainCompanyID === sandboxes.accessplanit.modules.Company[1].ID).length);
 	});
 
 	test('answers 400 with Message and ModelState on invalid writes', async () => {
 		const headers = { Authorization: `Bearer ${ACCESSPLANIT_API_KEY}` };
-		const response = await client.post(`${sandboxes.accessplanit.baseUrl}/api/v2/User`, { FirstName: 'Ann' }, { headers });
+		const response = await client.post(`${sandboxes.accessplanit.baseUrl}/api/v2/User`, { Forenames: 'Ann' }, { headers });
 		expect(response.status).toBe(400);
 		expect(response.data).toEqual({
 			Message: 'The request is invalid.',
-			ModelState: { 'model.LastName': ['The LastName field is required.'], 'model.Email': ['The Email field is required.'] },
+			ModelState: { 'model.Surname': ['The Surname field is required.'], 'model.Email': ['The Email field is required.'] },
 		});
 	});
 
@@ -178,6 +178,7 @@ describe('accessplanit sandbox', () => {
 		const headers = { Authorization: `Bearer ${ACCESSPLANIT_API_KEY}` };
 		const delegate = sandboxes.accessplanit.modules.UserCourseDate[0];
 		expect(delegate.ID).toBe(`${delegate.UserID}~${delegate.CourseDateID}`);
+		expect(delegate).toMatchObject({ UserFullName: expect.any(String), CandidateEmailAddress: expect.stringContaining('@'), CourseDateDetailsLabel: expect.any(String) });
 		const before = delegate.DateUpdated;
 		const response = await client.put(`${sandboxes.accessplanit.baseUrl}/api/v2/UserCourseDate/${encodeURIComponent(String(delegate.ID))}`, { Status: 'Booked' }, { headers });
 		expect(response.status).toBe(200);
