@@ -28,8 +28,10 @@ import {
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
+import { AccessplanitApi } from '../../credentials/AccessplanitApi.credentials';
 import { EduframeApi } from '../../credentials/EduframeApi.credentials';
 import { PlanadayApi } from '../../credentials/PlanadayApi.credentials';
+import { Accessplanit } from '../../nodes/Accessplanit/Accessplanit.node';
 import { Eduframe } from '../../nodes/Eduframe/Eduframe.node';
 import { Planaday } from '../../nodes/Planaday/Planaday.node';
 
@@ -58,11 +60,13 @@ const nodeTypeMap: Record<string, INodeType> = {
 	'n8n-nodes-base.manualTrigger': new ManualTrigger(),
 	[`${PACKAGE}.eduframe`]: new Eduframe(),
 	[`${PACKAGE}.planaday`]: new Planaday(),
+	[`${PACKAGE}.accessplanit`]: new Accessplanit(),
 };
 
 export const credentialTypes: Record<string, ICredentialType> = {
 	eduframeApi: new EduframeApi(),
 	planadayApi: new PlanadayApi(),
+	accessplanitApi: new AccessplanitApi(),
 };
 
 export const nodeTypes: INodeTypes = {

@@ -1,4 +1,5 @@
 import { startSandboxes, type Sandboxes } from '../../sandbox';
+import { ACCESSPLANIT_API_KEY, ACCESSPLANIT_PASSWORD, ACCESSPLANIT_USER } from '../../sandbox/accessplanit/server';
 import { EDUFRAME_SANDBOX_KEY } from '../../sandbox/eduframe/server';
 import { PLANADAY_SANDBOX_KEY } from '../../sandbox/planaday/server';
 import { credentialStore } from './engine';
@@ -10,6 +11,10 @@ export async function withSandboxes(): Promise<Sandboxes> {
 	credentialStore.set('eduframe-bad', { type: 'eduframeApi', data: { apiKey: 'wrong-key-that-is-secret', baseUrl: sandboxes.eduframe.baseUrl } });
 	credentialStore.set('planaday', { type: 'planadayApi', data: { apiKey: PLANADAY_SANDBOX_KEY, baseUrl: sandboxes.planaday.baseUrl } });
 	credentialStore.set('planaday-bad', { type: 'planadayApi', data: { apiKey: 'wrong-planaday-key-secret', baseUrl: sandboxes.planaday.baseUrl } });
+	const systemUrl = sandboxes.accessplanit.baseUrl;
+	credentialStore.set('accessplanit', { type: 'accessplanitApi', data: { systemUrl, authType: 'password', username: ACCESSPLANIT_USER, password: ACCESSPLANIT_PASSWORD } });
+	credentialStore.set('accessplanit-key', { type: 'accessplanitApi', data: { systemUrl, authType: 'apiKey', apiKey: ACCESSPLANIT_API_KEY } });
+	credentialStore.set('accessplanit-bad', { type: 'accessplanitApi', data: { systemUrl, authType: 'password', username: ACCESSPLANIT_USER, password: 'not-the-password-xyz' } });
 	return sandboxes;
 }
 
@@ -18,3 +23,7 @@ export const badEduframeCredential = { eduframeApi: { id: 'eduframe-bad', name: 
 
 export const planadayCredential = { planadayApi: { id: 'planaday', name: 'Planaday sandbox' } };
 export const badPlanadayCredential = { planadayApi: { id: 'planaday-bad', name: 'Planaday wrong key' } };
+
+export const accessplanitCredential = { accessplanitApi: { id: 'accessplanit', name: 'accessplanit sandbox' } };
+export const accessplanitKeyCredential = { accessplanitApi: { id: 'accessplanit-key', name: 'accessplanit sandbox (API key)' } };
+export const badAccessplanitCredential = { accessplanitApi: { id: 'accessplanit-bad', name: 'accessplanit wrong password' } };

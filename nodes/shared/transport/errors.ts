@@ -64,7 +64,7 @@ export function vendorApiError(
 	const fields = fieldLines(details);
 	let message = `${profile.name}: ${details.message}`;
 	if (fields.length === 1 && !details.message.includes(fields[0])) message += ` (${fields[0]})`;
-	const hint = profile.hints?.[response.statusCode] ?? GENERIC_HINTS[response.statusCode] ?? '';
+	const hint = details.hint ?? profile.hints?.[response.statusCode] ?? GENERIC_HINTS[response.statusCode] ?? '';
 	const description = [fields.length > 1 ? fields.join('\n') : '', hint].filter(Boolean).join('\n');
 	const error = new NodeApiError(
 		node,

@@ -81,6 +81,42 @@ function toResponse(raw: unknown, binary: boolean): VendorResponse {
 	return response;
 }
 
+/** The vendor's answer carried by an error n8n's helper threw (axios keeps it as `response`), if any. */
+function responseFromError(error: unknown, binary: boolean): VendorResponse | undefined {
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		const candidate = current as { response?: { status?: number; headers?: Record<string, string>; data?: unknown }; cause?: unknown };
+		if (candidate.response?.status) {
+			return toResponse({ statusCode: candidate.response.status, headers: candidate.response.headers, body: candidate.response.data }, binary);
+		}
+		current = candidate.cause;
+	}
+	return undefined;
+}
+
+/** Repeats a request that answered 401 so that n8n's helper renews the token and retries it. */
+async function renewAndRepeat(
+	this: RequestContext,
+	profile: VendorProfile,
+	request: IHttpRequestOptions,
+	binary: boolean,
+): Promise<VendorResponse> {
+	try {
+		const raw = await this.helpers.httpRequestWithAuthentication.call(this, profile.credentialType, {
+			...request,
+			headers: { ...request.headers },
+			qs: request.qs ? { ...request.qs } : undefined,
+			ignoreHttpStatusErrors: false,
+		});
+		return toResponse(raw, binary);
+	} catch (error) {
+		// The renewed request failed too: report the vendor's answer when there is one.
+		return responseFromError(error, binary) ?? { statusCode: 401, headers: {}, body: { Message: 'Authorization has been denied for this request.' } };
+	}
+}
+
 /**
  * Sends one request to a vendor through n8n's authenticated request helper, with pacing,
  * retries and error shaping. Returns the answer when it is a success (or an allowed status);
@@ -130,6 +166,9 @@ export async function vendorRequest(
 			);
 			response = toResponse(raw, options.binary === true);
 		} catch (error) {
+			// An error that carries an HTTP answer (e.g. the credential's token request was refused) is the vendor's word.
+			const answered = responseFromError(error, options.binary === true);
+			if (answered) throw vendorApiError(this.getNode(), profile, answered, secrets, options.itemIndex);
 			failure = classifyNetworkError(error);
 			if (failure.kind === 'other' && !sentOnce) {
 				// Not a network problem (bad credential configuration, invalid URL...): no point retrying.
@@ -139,6 +178,12 @@ export async function vendorRequest(
 		if (failure?.kind !== 'not-sent') sentOnce = true;
 		lastFailure = { response, failure };
 
+		if (response?.statusCode === 401 && profile.renewOn401) {
+			// n8n renews an expirable token only when the request throws a 401: send it once more that
+			// way (every n8n version honours this form), and take its answer.
+			response = await renewAndRepeat.call(this, profile, request, options.binary === true);
+			lastFailure = { response };
+		}
 		if (response) {
 			const waitUntil = waitUntilFromHeaders(response, Date.now());
 			if (waitUntil !== undefined && (response.statusCode === 429 || response.statusCode === 503 ||

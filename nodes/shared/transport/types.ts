@@ -25,6 +25,8 @@ export interface VendorErrorDetails {
 	fields?: Record<string, string[]>;
 	/** A vendor-specific error code, when the vendor sends one. */
 	code?: string | number;
+	/** What to do about it, when the vendor's answer says more than its status code. */
+	hint?: string;
 }
 
 /** Everything the shared transport needs to know about a vendor. */
@@ -50,6 +52,11 @@ export interface VendorProfile {
 	 * being processed), so even a write may be sent again. 429 is always such an answer.
 	 */
 	rejectedWithoutEffect?(response: VendorResponse): boolean;
+	/**
+	 * The credential renews its token through n8n's pre-authentication: on a 401 the request is
+	 * repeated once so that n8n renews the token and sends it again (a 401 was not carried out).
+	 */
+	renewOn401?: boolean;
 	/** A hint per status code a non-developer can act on. */
 	hints?: Partial<Record<number, string>>;
 }

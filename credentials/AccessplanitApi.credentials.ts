@@ -1,0 +1,98 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	Icon,
+	IHttpRequestHelper,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class AccessplanitApi implements ICredentialType {
+	name = 'accessplanitApi';
+
+	// eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-miscased -- the vendor writes its name in lower case
+	displayName = 'accessplanit API';
+
+	icon: Icon = { light: 'file:../nodes/Accessplanit/accessplanit.svg', dark: 'file:../nodes/Accessplanit/accessplanit.dark.svg' };
+
+	documentationUrl = 'https://www.accessplanit.com/';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'System Address',
+			name: 'systemUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://mycompany.accessplanit.com/accessplan',
+			description: 'Your accessplanit address up to /accessplan (a sandbox system ends in /accessplansandbox)',
+		},
+		{
+			displayName: 'Sign In With',
+			name: 'authType',
+			type: 'options',
+			default: 'password',
+			options: [
+				{ name: 'User Name and Password', value: 'password' },
+				{ name: 'API Key', value: 'apiKey' },
+			],
+		},
+		{ displayName: 'User Name', name: 'username', type: 'string', default: '', displayOptions: { show: { authType: ['password'] } } },
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: { show: { authType: ['password'] } },
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: { show: { authType: ['apiKey'] } },
+			description: 'A key issued in accessplanit, sent as the bearer token',
+		},
+		{
+			displayName: 'Session Token',
+			name: 'sessionToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	/** Gets a token (password grant) when none is kept or the kept one has expired. */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		if (credentials.authType === 'apiKey') return { sessionToken: String(credentials.apiKey ?? '') };
+		const root = String(credentials.systemUrl ?? '').trim().replace(/\/+$/, '');
+		const answer = (await this.helpers.httpRequest({
+			method: 'POST',
+			url: `${root}/api/v2/token`,
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ grant_type: 'password', username: String(credentials.username ?? ''), password: String(credentials.password ?? '') }).toString(),
+			json: true,
+		})) as { access_token?: string };
+		return { sessionToken: String(answer.access_token ?? '') };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.sessionToken}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.systemUrl.replace(/\\/+$/, "")}}/api/v2',
+			url: '/User',
+			qs: { $top: 1 },
+		},
+	};
+}

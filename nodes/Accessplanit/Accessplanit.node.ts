@@ -1,0 +1,29 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { buildProperties } from '../shared/operations/build';
+import { routeOperations } from '../shared/operations/execute';
+import { accessplanitResources } from './actions/resources';
+import { accessplanitPagination, accessplanitProfile } from './transport';
+
+export class Accessplanit implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'accessplanit',
+		name: 'accessplanit',
+		icon: { light: 'file:accessplanit.svg', dark: 'file:accessplanit.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Read and change users, delegates, course dates, awards and finance in accessplanit',
+		defaults: { name: 'accessplanit' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'accessplanitApi', required: true }],
+		properties: buildProperties(accessplanitResources),
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await routeOperations(this, accessplanitProfile, accessplanitPagination, accessplanitResources);
+	}
+}

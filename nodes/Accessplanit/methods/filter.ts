@@ -1,0 +1,102 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+export type FilterOperator = 'eq' | 'ne' | 'gt' | 'lt' | 'contains' | 'blank';
+
+/** An OData literal: every value in single quotes (as accessplanit's own client sends), quotes doubled. */
+export function odataLiteral(value: unknown): string {
+	return `'${String(value ?? '').replace(/'/g, "''")}'`;
+}
+
+/** Conditions joined with AND into accessplanit's `$filter` (it has no OR). */
+export function compileFilter(conditions: Array<{ field?: string; customField?: string; operator?: FilterOperator; value?: unknown }>): string | undefined {
+	const parts = conditions.map((condition, index) => {
+		const field = String((condition.field === '__custom' ? condition.customField : condition.field) ?? '').trim();
+		if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) {
+			throw new Error(`Filter ${index + 1}: "${field}" is not a field name (letters, digits and underscores, e.g. Surname)`);
+		}
+		switch (condition.operator ?? 'eq') {
+			case 'contains':
+				return `contains(${field}, ${odataLiteral(condition.value)})`;
+			case 'blank':
+				return `${field} eq null`;
+			default:
+				return `${field} ${condition.operator ?? 'eq'} ${odataLiteral(condition.value)}`;
+		}
+	});
+	return parts.length ? parts.join(' and ') : undefined;
+}
+
+/** The filter builder, sort and field selection every accessplanit Get Many offers. */
+export function listOptions(fields: string[]): INodeProperties[] {
+	const fieldOptions = [...fields.map((name) => ({ name, value: name })), { name: 'Other (Custom Field)', value: '__custom' }];
+	return [
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Condition',
+			default: {},
+			description: 'Only records that meet every condition',
+			options: [
+				{
+					displayName: 'Condition',
+					name: 'condition',
+					values: [
+						// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the module's first field
+						{ displayName: 'Field', name: 'field', type: 'options', options: fieldOptions, default: fields[0] ?? '__custom' },
+						{ displayName: 'Custom Field Name', name: 'customField', type: 'string', default: '', displayOptions: { show: { field: ['__custom'] } } },
+						{
+							displayName: 'Operator',
+							name: 'operator',
+							type: 'options',
+							default: 'eq',
+							options: [
+								{ name: 'Contains', value: 'contains' },
+								{ name: 'Equals', value: 'eq' },
+								{ name: 'Greater Than', value: 'gt' },
+								{ name: 'Is Blank', value: 'blank' },
+								{ name: 'Less Than', value: 'lt' },
+								{ name: 'Not Equals', value: 'ne' },
+							],
+						},
+						{ displayName: 'Value', name: 'value', type: 'string', default: '', displayOptions: { hide: { operator: ['blank'] } } },
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [
+				{ displayName: 'Fields to Return', name: 'select', type: 'multiOptions', options: fields.map((name) => ({ name, value: name })), default: [] },
+				{ displayName: 'Sort By', name: 'sortBy', type: 'options', options: fields.map((name) => ({ name, value: name })), default: 'DateCreated' },
+				{
+					displayName: 'Sort Order',
+					name: 'sortOrder',
+					type: 'options',
+					options: [
+						{ name: 'Ascending', value: 'asc' },
+						{ name: 'Descending', value: 'desc' },
+					],
+					default: 'asc',
+				},
+			],
+		},
+	];
+}
+
+/** `$filter`, `$orderby` and `$select` from the builder's values. */
+export function listQuery(parameters: IDataObject): IDataObject {
+	const conditions = ((parameters.filters as IDataObject | undefined)?.condition as IDataObject[] | undefined) ?? [];
+	const options = (parameters.options ?? {}) as { select?: string[]; sortBy?: string; sortOrder?: string };
+	const qs: IDataObject = {};
+	const filter = compileFilter(conditions as Array<{ field?: string; operator?: FilterOperator; value?: unknown }>);
+	if (filter) qs.$filter = filter;
+	if (options.sortBy) qs.$orderby = `${options.sortBy} ${options.sortOrder ?? 'asc'}`;
+	if (options.select?.length) qs.$select = options.select.join(',');
+	return qs;
+}

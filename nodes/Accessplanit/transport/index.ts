@@ -1,0 +1,48 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { odataPagination } from '../../shared/transport/paginate';
+import type { VendorErrorDetails, VendorProfile } from '../../shared/transport/types';
+
+/** accessplanit's errors: `{"Message": "...", "ModelState": {"model.Field": ["..."]}}`. */
+function parseAccessplanitError(body: unknown, statusCode: number): VendorErrorDetails | undefined {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) {
+		return typeof body === 'string' && body.trim() && statusCode >= 400 ? { message: body.trim().slice(0, 300) } : undefined;
+	}
+	const error = body as { Message?: unknown; ModelState?: unknown; error_description?: unknown; error?: unknown };
+	const message = error.Message ?? error.error_description ?? error.error;
+	if (message === undefined) return undefined;
+	if (error.error === 'invalid_grant') {
+		return { message: String(message), hint: 'Open the "accessplanit API" credential and check the user name and password, then test it.' };
+	}
+	const fields: Record<string, string[]> = {};
+	if (error.ModelState && typeof error.ModelState === 'object') {
+		for (const [field, messages] of Object.entries(error.ModelState as IDataObject)) {
+			fields[field.replace(/^model\./, '')] = (Array.isArray(messages) ? messages : [messages]).map(String);
+		}
+	}
+	return { message: String(message), fields: Object.keys(fields).length ? fields : undefined };
+}
+
+export function accessplanitRoot(credentials: IDataObject): string {
+	return String(credentials.systemUrl ?? '').trim().replace(/\/+$/, '');
+}
+
+export const accessplanitProfile: VendorProfile = {
+	name: 'accessplanit',
+	credentialType: 'accessplanitApi',
+	baseUrl: (credentials) => `${accessplanitRoot(credentials)}/api/v2`,
+	// 5,000 requests per hour for each endpoint; the API sends no headers to read.
+	rateLimit: () => ({ limit: 5000, windowMs: 3_600_000, scope: 'endpoint' }),
+	secrets: (credentials) => [String(credentials.password ?? ''), String(credentials.apiKey ?? ''), String(credentials.sessionToken ?? '')],
+	parseError: parseAccessplanitError,
+	renewOn401: true,
+	hints: {
+		400: 'accessplanit rejected the values: correct the fields named above.',
+		401: 'accessplanit refused the sign-in. Open the "accessplanit API" credential, check the system address and the user name and password (or API key), then test it.',
+		404: 'accessplanit has no record with this ID (or the system address is wrong).',
+		429: 'accessplanit allows 5,000 requests per hour for each endpoint. Run again later or process fewer items.',
+	},
+};
+
+/** OData `$top`/`$skip` over `{"results": [...]}`, 500 records a page. */
+export const accessplanitPagination = odataPagination(500);
