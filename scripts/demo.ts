@@ -51,6 +51,12 @@ async function main() {
 	await n8n.importCredentials([
 		{ id: 'tsEduframeSandbox', name: 'Eduframe (sandbox)', type: 'eduframeApi', data: { apiKey: EDUFRAME_SANDBOX_KEY, baseUrl: sandboxes.eduframe.baseUrl } },
 		{ id: 'tsPlanadaySandbox', name: 'Planaday (sandbox)', type: 'planadayApi', data: { apiKey: PLANADAY_SANDBOX_KEY, baseUrl: sandboxes.planaday.baseUrl } },
+		{
+			id: 'tsAccessplanitSbx',
+			name: 'accessplanit (sandbox)',
+			type: 'accessplanitApi',
+			data: { systemUrl: sandboxes.accessplanit.baseUrl, authType: 'password', username: ACCESSPLANIT_USER, password: ACCESSPLANIT_PASSWORD },
+		},
 	]);
 	const examplesDir = path.join(root, 'examples');
 	const examples = fs
@@ -69,7 +75,7 @@ n8n editor:   ${n8n.baseUrl}/   (first visit: create a local owner account)
 Sandboxes:    Eduframe ${sandboxes.eduframe.baseUrl}  (API key ${EDUFRAME_SANDBOX_KEY})
               Planaday ${sandboxes.planaday.baseUrl}  (X-Api-Key ${PLANADAY_SANDBOX_KEY.slice(0, 8)}…)
               accessplanit ${sandboxes.accessplanit.baseUrl}  (${ACCESSPLANIT_USER} / ${ACCESSPLANIT_PASSWORD})
-Credentials:  "Eduframe (sandbox)" and "Planaday (sandbox)" are ready; the example workflows use them.
+Credentials:  "Eduframe (sandbox)", "Planaday (sandbox)" and "accessplanit (sandbox)" are ready; the example workflows use them.
 Stop with Ctrl+C.
 `);
 
