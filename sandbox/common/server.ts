@@ -190,10 +190,8 @@ export class SandboxServer {
 
 		this.stats.requests++;
 		const found = match(this.routes, method, url.pathname);
-		const routeKey = found ? `${method} ${found.route.pattern.source}` : `${method} (no route)`;
 		const label = found ? `${method} ${found.label}` : `${method} ${url.pathname}`;
 		this.stats.byRoute[label] = (this.stats.byRoute[label] ?? 0) + 1;
-		void routeKey;
 		if (this.latencyMs > 0) await delay(this.latencyMs);
 
 		const fault = this.drawFault(`${method} ${url.pathname}`);

@@ -6,7 +6,7 @@ import {
 	type SandboxResponse,
 	type VendorSandboxOptions,
 } from '../common/server';
-import { CITIES, COMPANIES, COURSE_NAMES, pick } from '../common/seed-data';
+import { CITIES, COURSE_NAMES, pick } from '../common/seed-data';
 
 export const PLANADAY_SANDBOX_KEY = '5113F6314DC7A397323EA383B0D65B39CD03FC9F77F30CDA6E0C9523543DF8B8';
 
@@ -423,4 +423,3 @@ export class PlanadaySandbox extends SandboxServer {
 	}
 }
 
-export { COMPANIES };

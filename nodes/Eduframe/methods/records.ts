@@ -1,8 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { nextFromLinkHeader } from '../../shared/transport/paginate';
-import { vendorRequest } from '../../shared/transport/request';
-import { eduframeProfile } from '../transport';
+import { paginate } from '../../shared/transport/paginate';
+import { eduframePagination, eduframeProfile } from '../transport';
 
 /** A readable name for any Eduframe record, for pickers and dropdowns. */
 export function recordLabel(record: IDataObject): string {
@@ -19,19 +18,8 @@ export function recordLabel(record: IDataObject): string {
 	return extra ? `${main} (${extra})` : main;
 }
 
-/** Every record of a short list, for a dropdown (follows pages; these lists are small). */
+/** Every record of a short list, for a dropdown (the shared pagination follows the pages; capped at 1,000). */
 export async function allOptions(ctx: ILoadOptionsFunctions, path: string): Promise<INodePropertyOptions[]> {
-	const options: INodePropertyOptions[] = [];
-	let page: string | undefined = path;
-	let first = true;
-	while (page && options.length < 1000) {
-		const response = await vendorRequest.call(ctx, eduframeProfile, { method: 'GET', url: page, qs: first ? { per_page: 100 } : undefined });
-		first = false;
-		for (const record of Array.isArray(response.body) ? (response.body as IDataObject[]) : []) {
-			options.push({ name: recordLabel(record), value: Number(record.id) });
-		}
-		const link = response.headers.link;
-		page = nextFromLinkHeader(Array.isArray(link) ? link.join(', ') : link);
-	}
-	return options.sort((a, b) => a.name.localeCompare(b.name));
+	const records = await paginate.call(ctx, eduframeProfile, eduframePagination, { url: path, returnAll: false, limit: 1000 });
+	return records.map((record) => ({ name: recordLabel(record), value: Number(record.id) })).sort((a, b) => a.name.localeCompare(b.name));
 }

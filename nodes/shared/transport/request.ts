@@ -184,11 +184,11 @@ export async function vendorRequest(
 			response = await renewAndRepeat.call(this, profile, request, options.binary === true);
 			lastFailure = { response };
 		}
+		const vendorWait = response ? waitUntilFromHeaders(response, Date.now()) : undefined;
 		if (response) {
-			const waitUntil = waitUntilFromHeaders(response, Date.now());
-			if (waitUntil !== undefined && (response.statusCode === 429 || response.statusCode === 503 ||
+			if (vendorWait !== undefined && (response.statusCode === 429 || response.statusCode === 503 ||
 				Number(response.headers['x-ratelimit-remaining']) <= 0)) {
-				sharedPacer.blockUntil(pacerKey, waitUntil);
+				sharedPacer.blockUntil(pacerKey, vendorWait);
 			}
 			const ok = response.statusCode >= 200 && response.statusCode < 300 && !response.malformed &&
 				!profile.isErrorBody?.(response.body, response.statusCode);
@@ -197,7 +197,6 @@ export async function vendorRequest(
 
 		const retry = attempt < settings.maxAttempts && mayRetry(profile, options.method, idempotent, lastFailure);
 		if (!retry) break;
-		const vendorWait = response ? waitUntilFromHeaders(response, Date.now()) : undefined;
 		if (vendorWait !== undefined && vendorWait - Date.now() > settings.maxWaitMs) break;
 		if (vendorWait === undefined) await sleep(backoffDelay(attempt, settings));
 		// With a vendor wait the pacer holds the next attempt until the vendor's time has come.

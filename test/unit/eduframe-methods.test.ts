@@ -1,0 +1,41 @@
+/** The Eduframe node's dropdowns and "From List" pickers against the sandbox. */
+import type { ILoadOptionsFunctions } from 'n8n-workflow';
+
+import { searchUsers } from '../../nodes/Eduframe/methods/listSearch';
+import { getLabels, getPaymentMethods } from '../../nodes/Eduframe/methods/loadOptions';
+import { sharedPacer } from '../../nodes/shared';
+import { EDUFRAME_SANDBOX_KEY, EduframeSandbox } from '../../sandbox/eduframe/server';
+import { fakeContext } from '../harness/fake-context';
+
+let sandbox: EduframeSandbox;
+beforeAll(async () => {
+	sandbox = await new EduframeSandbox({ users: 250 }).start();
+});
+afterAll(async () => sandbox.stop());
+beforeEach(() => {
+	sharedPacer.reset();
+	sandbox.resetStats();
+});
+
+const context = () =>
+	fakeContext('eduframeApi', { apiKey: EDUFRAME_SANDBOX_KEY, baseUrl: sandbox.baseUrl }, (options) => {
+		options.headers = { ...options.headers, Authorization: `Bearer ${EDUFRAME_SANDBOX_KEY}` };
+	}) as unknown as ILoadOptionsFunctions;
+
+test('a dropdown lists every record by name, sorted', async () => {
+	const methods = await getPaymentMethods.call(context());
+	expect(methods.map((option) => option.value).sort()).toEqual(sandbox.tables.payment_methods.map((record) => record.id).sort());
+	expect(methods.map((option) => option.name)).toEqual([...methods.map((option) => option.name)].sort((a, b) => a.localeCompare(b)));
+	expect((await getLabels.call(context())).map((option) => option.name)).toContain('VIP');
+});
+
+test('the user picker pages with the Link header and filters by what was typed', async () => {
+	const first = await searchUsers.call(context());
+	expect(first.results).toHaveLength(100);
+	expect(first.paginationToken).toContain('cursor=');
+	const second = await searchUsers.call(context(), undefined, first.paginationToken);
+	expect(second.results[0].value).not.toBe(first.results[0].value);
+	const email = String(sandbox.tables.users[240].email);
+	const found = await searchUsers.call(context(), email);
+	expect(found.results.map((entry) => entry.value)).toContain(String(sandbox.tables.users[240].id));
+});
