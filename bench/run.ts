@@ -73,8 +73,31 @@ function eduframeHttpList(url: string, query: Array<{ name: string; value: strin
 	};
 }
 
+/** The credentials the bench imports, and how its nodes name them. */
+const EDUFRAME_REF = { eduframeApi: { id: 'benchEduframe', name: 'Eduframe (bench)' } };
+const PLANADAY_REF = { planadayApi: { id: 'benchPlanaday', name: 'Planaday (bench)' } };
+function eduframeBenchCredential(sandboxes: Sandboxes, extra: IDataObject = {}) {
+	return { id: 'benchEduframe', name: 'Eduframe (bench)', type: 'eduframeApi', data: { apiKey: EDUFRAME_SANDBOX_KEY, baseUrl: sandboxes.eduframe.baseUrl, ...extra } };
+}
+function planadayBenchCredential(sandboxes: Sandboxes) {
+	return { id: 'benchPlanaday', name: 'Planaday (bench)', type: 'planadayApi', data: { apiKey: PLANADAY_SANDBOX_KEY, baseUrl: sandboxes.planaday.baseUrl } };
+}
+
+/** One of this package's nodes as the job's node. */
+function ourNode(node: 'eduframe' | 'planaday', parameters: INode['parameters'], extra: Partial<INode> = {}): INode {
+	return {
+		id: 'b1',
+		name: 'Job',
+		type: `n8n-nodes-training-systems.${node}`,
+		typeVersion: 1,
+		position: [240, 0],
+		parameters,
+		credentials: node === 'eduframe' ? EDUFRAME_REF : PLANADAY_REF,
+		...extra,
+	};
+}
+
 function jobs(sandboxes: Sandboxes): Job[] {
-	const eduframeCredential = { eduframeApi: { id: 'benchEduframe', name: 'Eduframe (bench)' } };
 	return [
 		{
 			id: 'eduframe-users',
@@ -83,17 +106,9 @@ function jobs(sandboxes: Sandboxes): Job[] {
 			maxPageSize: 100,
 			prepare: (s) => s.eduframe.seed(10_000),
 			sandbox: (s) => s.eduframe,
-			credentials: [{ id: 'benchEduframe', name: 'Eduframe (bench)', type: 'eduframeApi', data: { apiKey: EDUFRAME_SANDBOX_KEY, baseUrl: sandboxes.eduframe.baseUrl } }],
-			ours: {
-				id: 'b1',
-				name: 'Job',
-				type: 'n8n-nodes-training-systems.eduframe',
-				typeVersion: 1,
-				position: [240, 0],
-				parameters: { resource: 'user', operation: 'getAll', returnAll: true },
-				credentials: eduframeCredential,
-			},
-			http: eduframeHttpList(`${sandboxes.eduframe.baseUrl}/users`, [], eduframeCredential),
+			credentials: [eduframeBenchCredential(sandboxes)],
+			ours: ourNode('eduframe', { resource: 'user', operation: 'getAll', returnAll: true }),
+			http: eduframeHttpList(`${sandboxes.eduframe.baseUrl}/users`, [], EDUFRAME_REF),
 		},
 		{
 			id: 'eduframe-enrollments',
@@ -109,17 +124,9 @@ function jobs(sandboxes: Sandboxes): Job[] {
 				s.eduframe.addEnrollments(2_000, 'canceled');
 			},
 			sandbox: (s) => s.eduframe,
-			credentials: [{ id: 'benchEduframe', name: 'Eduframe (bench)', type: 'eduframeApi', data: { apiKey: EDUFRAME_SANDBOX_KEY, baseUrl: sandboxes.eduframe.baseUrl } }],
-			ours: {
-				id: 'b1',
-				name: 'Job',
-				type: 'n8n-nodes-training-systems.eduframe',
-				typeVersion: 1,
-				position: [240, 0],
-				parameters: { resource: 'enrollment', operation: 'getAll', returnAll: true, filters: { status: ['active'] } },
-				credentials: eduframeCredential,
-			},
-			http: eduframeHttpList(`${sandboxes.eduframe.baseUrl}/enrollments`, [{ name: 'status', value: 'active' }], eduframeCredential),
+			credentials: [eduframeBenchCredential(sandboxes)],
+			ours: ourNode('eduframe', { resource: 'enrollment', operation: 'getAll', returnAll: true, filters: { status: ['active'] } }),
+			http: eduframeHttpList(`${sandboxes.eduframe.baseUrl}/enrollments`, [{ name: 'status', value: 'active' }], EDUFRAME_REF),
 		},
 		{
 			id: 'planaday-courses',
@@ -128,16 +135,8 @@ function jobs(sandboxes: Sandboxes): Job[] {
 			maxPageSize: 100,
 			prepare: (s) => s.planaday.seed(5_000),
 			sandbox: (s) => s.planaday,
-			credentials: [{ id: 'benchPlanaday', name: 'Planaday (bench)', type: 'planadayApi', data: { apiKey: PLANADAY_SANDBOX_KEY, baseUrl: sandboxes.planaday.baseUrl } }],
-			ours: {
-				id: 'b1',
-				name: 'Job',
-				type: 'n8n-nodes-training-systems.planaday',
-				typeVersion: 1,
-				position: [240, 0],
-				parameters: { resource: 'course', operation: 'getAll', start: '={{ $today.toISODate() }}', end: '={{ $today.plus({ years: 5 }).toISODate() }}', returnAll: true },
-				credentials: { planadayApi: { id: 'benchPlanaday', name: 'Planaday (bench)' } },
-			},
+			credentials: [planadayBenchCredential(sandboxes)],
+			ours: ourNode('planaday', { resource: 'course', operation: 'getAll', start: '={{ $today.toISODate() }}', end: '={{ $today.plus({ years: 5 }).toISODate() }}', returnAll: true }),
 			http: {
 				id: 'b2',
 				name: 'Job',
@@ -170,7 +169,7 @@ function jobs(sandboxes: Sandboxes): Job[] {
 						},
 					},
 				},
-				credentials: { planadayApi: { id: 'benchPlanaday', name: 'Planaday (bench)' } },
+				credentials: PLANADAY_REF,
 			},
 			// The HR node's output is one item per page (the body holds `data`): count the records in them.
 			countRecords: (items: IDataObject[]) => items.reduce((sum, item) => sum + (Array.isArray(item.data) ? item.data.length : 1), 0),
@@ -281,9 +280,7 @@ const percentile = (values: number[], p: number) => {
 async function triggerBurst(n8n: RealN8n, sandboxes: Sandboxes): Promise<IDataObject> {
 	sandboxes.eduframe.seed(300);
 	sandboxes.eduframe.limiter.limit = 100_000;
-	await n8n.importCredentials([
-		{ id: 'benchEduframe', name: 'Eduframe (bench)', type: 'eduframeApi', data: { apiKey: EDUFRAME_SANDBOX_KEY, baseUrl: sandboxes.eduframe.baseUrl, rateLimitRequests: 100_000 } },
-	]);
+	await n8n.importCredentials([eduframeBenchCredential(sandboxes, { rateLimitRequests: 100_000 })]);
 	await n8n.importWorkflows([
 		{
 			id: 'benchTrigger0001',
@@ -297,7 +294,7 @@ async function triggerBurst(n8n: RealN8n, sandboxes: Sandboxes): Promise<IDataOb
 					position: [0, 0],
 					webhookId: '0b7c1d52-bench-4f0e-9d7e-000000000001',
 					parameters: { events: ['enrollment.updated'], options: { includeFullRecord: argument('full-record', 'true') === 'true' } },
-					credentials: { eduframeApi: { id: 'benchEduframe', name: 'Eduframe (bench)' } },
+					credentials: EDUFRAME_REF,
 				},
 			],
 			connections: {},
@@ -329,9 +326,7 @@ async function bookingsUnderFaults(n8n: RealN8n, sandboxes: Sandboxes): Promise<
 	const requested = 200;
 	const faultRate = 0.3;
 	sandboxes.planaday.seed(100);
-	await n8n.importCredentials([
-		{ id: 'benchPlanaday', name: 'Planaday (bench)', type: 'planadayApi', data: { apiKey: PLANADAY_SANDBOX_KEY, baseUrl: sandboxes.planaday.baseUrl } },
-	]);
+	await n8n.importCredentials([planadayBenchCredential(sandboxes)]);
 	const people = Array.from({ length: requested }, (_, index) => ({ first: 'Bench', last: `Person ${index}`, email: `bench.${index}@acme.example` }));
 	await n8n.importWorkflows([
 		{
@@ -341,16 +336,7 @@ async function bookingsUnderFaults(n8n: RealN8n, sandboxes: Sandboxes): Promise<
 				trigger,
 				{ id: 'p1', name: 'People', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [200, 0], parameters: { mode: 'raw', jsonOutput: JSON.stringify({ people }), options: {} } },
 				{ id: 'p2', name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'people', options: {} } },
-				{
-					id: 'p3',
-					name: 'Job',
-					type: 'n8n-nodes-training-systems.planaday',
-					typeVersion: 1,
-					position: [600, 0],
-					onError: 'continueRegularOutput',
-					parameters: { resource: 'booking', operation: 'book', courseId: { __rl: true, mode: 'id', value: '3' }, studentsSource: 'items', grouping: 'perItem', first_name: '={{ $json.first }}', last_name: '={{ $json.last }}', email: '={{ $json.email }}' },
-					credentials: { planadayApi: { id: 'benchPlanaday', name: 'Planaday (bench)' } },
-				},
+				ourNode('planaday', { resource: 'booking', operation: 'book', courseId: { __rl: true, mode: 'id', value: '3' }, studentsSource: 'items', grouping: 'perItem', first_name: '={{ $json.first }}', last_name: '={{ $json.last }}', email: '={{ $json.email }}' }, { position: [600, 0], onError: 'continueRegularOutput' }),
 			],
 			connections: {
 				Start: { main: [[{ node: 'People', type: 'main', index: 0 }]] },
@@ -387,9 +373,7 @@ async function bulkUpsert(n8n: RealN8n, sandboxes: Sandboxes): Promise<IDataObje
 	sandboxes.eduframe.limiter.reset();
 	const existing = sandboxes.eduframe.tables.users.slice(0, 500).map((user) => ({ email: user.email, firstName: user.first_name, lastName: `${String(user.last_name)} (HR)` }));
 	const fresh = Array.from({ length: 500 }, (_, index) => ({ email: `bulk.${index}@acme.example`, firstName: 'Bulk', lastName: `Employee ${index}` }));
-	await n8n.importCredentials([
-		{ id: 'benchEduframe', name: 'Eduframe (bench)', type: 'eduframeApi', data: { apiKey: EDUFRAME_SANDBOX_KEY, baseUrl: sandboxes.eduframe.baseUrl, rateLimitRequests: limit, rateLimitWindowSeconds: windowSeconds } },
-	]);
+	await n8n.importCredentials([eduframeBenchCredential(sandboxes, { rateLimitRequests: limit, rateLimitWindowSeconds: windowSeconds })]);
 	await n8n.importWorkflows([
 		{
 			id: 'benchUpsert00001',
@@ -398,16 +382,7 @@ async function bulkUpsert(n8n: RealN8n, sandboxes: Sandboxes): Promise<IDataObje
 				trigger,
 				{ id: 'u1', name: 'Employees', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [200, 0], parameters: { mode: 'raw', jsonOutput: JSON.stringify({ employees: [...existing, ...fresh] }), options: {} } },
 				{ id: 'u2', name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'employees', options: {} } },
-				{
-					id: 'u3',
-					name: 'Job',
-					type: 'n8n-nodes-training-systems.eduframe',
-					typeVersion: 1,
-					position: [600, 0],
-					onError: 'continueRegularOutput',
-					parameters: { resource: 'user', operation: 'createOrUpdate', email: '={{ $json.email }}', first_name: '={{ $json.firstName }}', last_name: '={{ $json.lastName }}' },
-					credentials: { eduframeApi: { id: 'benchEduframe', name: 'Eduframe (bench)' } },
-				},
+				ourNode('eduframe', { resource: 'user', operation: 'createOrUpdate', email: '={{ $json.email }}', first_name: '={{ $json.firstName }}', last_name: '={{ $json.lastName }}' }, { position: [600, 0], onError: 'continueRegularOutput' }),
 			],
 			connections: {
 				Start: { main: [[{ node: 'Employees', type: 'main', index: 0 }]] },
