@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { buildProperties } from '../shared/operations/build';
 import { routeOperations } from '../shared/operations/execute';
 import { accessplanitResources } from './actions/resources';
+import { listSearch, loadOptions } from './methods';
 import { accessplanitPagination, accessplanitProfile } from './transport';
 
 export class Accessplanit implements INodeType {
@@ -22,6 +23,8 @@ export class Accessplanit implements INodeType {
 		credentials: [{ name: 'accessplanitApi', required: true }],
 		properties: buildProperties(accessplanitResources),
 	};
+
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await routeOperations(this, accessplanitProfile, accessplanitPagination, accessplanitResources);

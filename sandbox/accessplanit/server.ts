@@ -40,6 +40,7 @@ const REQUIRED: Record<string, string[]> = {
 };
 const READ_ONLY = new Set(['CourseTemplate', 'Venue', 'Trainer', 'ManagerUserCourseDateAuthorisation', 'InvoiceItem']);
 const NO_CREATE = new Set(['Invoice']);
+const NO_UPDATE = new Set(['Transaction']);
 
 /** Company ids are short codes like DOEV908E. */
 function companyId(name: string, index: number): string {
@@ -86,6 +87,32 @@ export class AccessplanitSandbox extends SandboxServer {
 			this.seed(Number((request.body as { users?: number })?.users ?? 300));
 			return { status: 200, body: { users: this.modules.User.length } };
 		});
+		// A batch of changes that share one DateCreated/DateUpdated stamp, as a bulk import in accessplanit makes.
+		this.admin('POST', '/burst', (request) => {
+			const body = (request.body ?? {}) as { users?: number; updates?: number; delegates?: number };
+			this.frozenStamp = this.now();
+			try {
+				const created = this.addUsers(body.users ?? 0, this.frozenStamp).map((u) => u.ID);
+				const updated: string[] = [];
+				const users = this.modules.User;
+				for (let i = 0; i < (body.updates ?? 0); i++) {
+					const user = users[Math.floor(this.random() * users.length)];
+					this.update(user, { JobTitle: `${String(user.JobTitle).split(' #')[0]} #${i}` });
+					updated.push(String(user.ID));
+				}
+				const delegates: string[] = [];
+				for (let i = 0; i < (body.delegates ?? 0); i++) {
+					const user = users[Math.floor(this.random() * users.length)];
+					const open = this.modules.CourseDate.filter((c) => c.Status === 'Available' && !this.modules.UserCourseDate.some((d) => d.ID === `${user.ID}~${c.ID}`));
+					if (!open.length) continue;
+					const courseDate = open[Math.floor(this.random() * open.length)];
+					delegates.push(String(this.create('UserCourseDate', this.delegateFields(user, courseDate, 'Booked')).ID));
+				}
+				return { status: 200, body: { stamp: this.frozenStamp, created, updated, delegates } };
+			} finally {
+				this.frozenStamp = undefined;
+			}
+		});
 		this.admin('GET', '/tokens', () => ({ status: 200, body: { issued: this.tokensIssued, lifetimeMs: this.tokenLifetimeMs } }));
 		this.admin('POST', '/change', (request) => {
 			const body = (request.body ?? {}) as { module: string; id?: string; record?: Record<string, unknown>; changes?: Record<string, unknown> };
@@ -97,16 +124,27 @@ export class AccessplanitSandbox extends SandboxServer {
 		});
 	}
 
-	private now(): string {
-		this.clock = Math.max(this.clock + 1000, Date.now());
-		return new Date(this.clock).toISOString().replace(/\.\d{3}Z$/, '');
+	/** Stamps like accessplanit's (2025-02-22T11:01:38.17): hundredths of a second, so records written together share one. */
+	private now(after?: string): string {
+		this.clock = Math.max(this.clock, Date.now());
+		const previous = after === undefined ? NaN : Date.parse(/[Zz]|[+-]\d\d:\d\d$/.test(after) ? after : `${after}Z`);
+		if (previous >= this.clock) this.clock = previous + 10;
+		return this.stampOf(this.clock);
 	}
+
+	stampOf(ms: number): string {
+		return new Date(Math.floor(ms / 10) * 10).toISOString().replace(/(\.\d{2})\dZ$/, '$1');
+	}
+
+	/** A stamp fixed for a batch of changes (the soak writes many records that share one). */
+	frozenStamp?: string;
 
 	create(module: string, values: Record<string, unknown>): Rec {
 		const list = (this.modules[module] ??= []);
-		const stamp = (values.DateCreated as string) ?? this.now();
+		const stamp = (values.DateCreated as string) ?? this.frozenStamp ?? this.now();
 		let id: string | number;
-		if (module === 'User') id = (values.ID as string) ?? `${slugify(String(values.Forenames ?? 'u')).slice(0, 2)}${slugify(String(values.Surname ?? 'x')).replace(/-/g, '').slice(0, 4)}${list.length + 1}`;
+		if (module === 'Company' && values.ID === undefined) id = companyId(String(values.Name ?? 'Company'), list.length + 7);
+		else if (module === 'User') id = (values.ID as string) ?? `${slugify(String(values.Forenames ?? 'u')).slice(0, 2)}${slugify(String(values.Surname ?? 'x')).replace(/-/g, '').slice(0, 4)}${list.length + 1}`;
 		else if (module === 'UserCourseDate') id = `${values.UserID}~${values.CourseDateID}`;
 		else if (values.ID !== undefined) id = values.ID as string | number;
 		else id = list.length ? Math.max(...list.map((r) => Number(r.ID))) + 1 : 1;
@@ -117,29 +155,57 @@ export class AccessplanitSandbox extends SandboxServer {
 
 	update(record: Rec, changes: Record<string, unknown>): void {
 		for (const [key, value] of Object.entries(changes)) if (key !== 'ID' && key !== 'DateCreated') record[key] = value;
-		record.DateUpdated = this.now();
+		record.DateUpdated = this.frozenStamp && this.frozenStamp > record.DateUpdated ? this.frozenStamp : this.now(record.DateUpdated);
 	}
 
 	seed(userCount: number): void {
 		for (const key of Object.keys(this.modules)) delete this.modules[key];
 		const at = (days: number) => new Date(Date.parse('2025-06-01T09:00:00Z') + days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, '');
-		COMPANIES.forEach((name, i) => this.create('CompanyGroup', { Name: `${name} Group`, DateCreated: at(i) }));
-		COMPANIES.forEach((name, i) => this.create('Company', { ID: companyId(name, i), Name: name, CompanyGroupID: i + 1, Email: `hr@${slugify(name)}.example`, DateCreated: at(i) }));
-		CITIES.forEach((city, i) => this.create('Venue', { Name: `${city} Training Centre`, City: city, Capacity: 20 + i, DateCreated: at(i) }));
-		COURSE_NAMES.forEach((name, i) => this.create('CourseTemplate', { Name: name, Code: `CT${i + 1}`, Duration: 1 + (i % 3), DateCreated: at(i) }));
+		COMPANIES.forEach((name, i) => this.create('CompanyGroup', { Name: `${name} Group`, Description: null, DateCreated: at(i) }));
+		COMPANIES.forEach((name, i) =>
+			this.create('Company', {
+				ID: companyId(name, i),
+				Name: name,
+				CompanyGroupID: i + 1,
+				ExternalID: null,
+				Email: `hr@${slugify(name)}.example`,
+				Phone: '01524 000100',
+				Town: CITIES[i % CITIES.length],
+				Postcode: 'LA1 1AB',
+				IsTrainingProvider: i < 2,
+				DateCreated: at(i),
+			}),
+		);
+		CITIES.forEach((city, i) => this.create('Venue', { Name: `${city} Training Centre`, Alias: null, Address: `${10 + i} Station Road`, Town: city, Postcode: 'LA1 1AB', Capacity: 20 + i, DateCreated: at(i) }));
+		COURSE_NAMES.forEach((name, i) => this.create('CourseTemplate', { Name: name, Type: i % 4 === 3 ? 'eLearning' : 'Classroom', Category: [i % 2 ? 'Health & Safety' : 'Compliance'], DateCreated: at(i) }));
 		this.addUsers(userCount);
-		for (let i = 0; i < 8; i++) this.create('Trainer', { UserID: this.modules.User[i].ID, Name: `${this.modules.User[i].Forenames} ${this.modules.User[i].Surname}`, DateCreated: at(i) });
+		for (let i = 0; i < 8; i++) this.create('Trainer', { UserID: this.modules.User[i].ID, Name: `${this.modules.User[i].Forenames} ${this.modules.User[i].Surname}`, Email: this.modules.User[i].Email, DateCreated: at(i) });
 		for (let i = 0; i < 80; i++) {
+			const venue = this.modules.Venue[i % CITIES.length];
 			this.create('CourseDate', {
+				ExternalID: null,
 				CourseTemplateID: 1 + (i % COURSE_NAMES.length),
 				Name: COURSE_NAMES[i % COURSE_NAMES.length],
 				StartDate: at(30 + i * 3),
 				EndDate: at(31 + i * 3),
+				TimeZone: 'GMT Standard Time',
 				Status: pick(this.random, COURSE_DATE_STATUSES.slice(0, 3)),
-				VenueID: 1 + (i % CITIES.length),
+				CompanyID: this.modules.Company[i % 2].ID,
+				NetCost: 15000 + (i % 5) * 2550,
+				Tax: (15000 + (i % 5) * 2550) / 5,
+				ChargePerDelegate: true,
+				MaxPlaces: 12,
+				MinPlaces: 2,
+				PlacesRemaining: 12,
+				Duration: 1 + (i % 3),
+				DurationType: 'Day',
+				CourseIsAdvertised: i % 5 !== 0,
+				AdvertisedStartDate: null,
+				AdvertisedEndDate: null,
+				AimsText: null,
+				VenueID: venue.ID,
+				Location: venue.Name,
 				TrainerID: null,
-				Places: 12,
-				Cost: 15000 + (i % 5) * 2500,
 				DateCreated: at(i),
 			});
 		}
@@ -150,33 +216,77 @@ export class AccessplanitSandbox extends SandboxServer {
 			if (this.modules.UserCourseDate?.some((d) => d.ID === `${user.ID}~${courseDate.ID}`)) continue;
 			this.create('UserCourseDate', this.delegateFields(user, courseDate, pick(this.random, DELEGATE_STATUSES), at(40 + (i % 100))));
 		}
-		for (const delegate of this.modules.UserCourseDate.filter((d) => d.Status === 'Provisional').slice(0, 40)) {
-			this.create('ManagerUserCourseDateAuthorisation', { UserCourseDateID: delegate.ID, UserID: delegate.UserID, ManagerUserID: users[0].ID, Status: 'Awaiting', DateCreated: delegate.DateCreated });
-		}
+		this.modules.ManagerUserCourseDateAuthorisation = [];
+		for (const delegate of this.modules.UserCourseDate.filter((d) => d.Status === 'Provisional').slice(0, 40)) this.authorisationFor(delegate);
 		const awards = [['HOWTOILEoB', 'Safety at Heights Level 1'], ['FIRSTAIDwk', 'First Aid at Work'], ['FORKLFTcb', 'Counterbalance Forklift'], ['GDPRaware', 'GDPR Awareness'], ['MANHANDL1', 'Manual Handling'], ['FIREWARD2', 'Fire Warden']];
 		for (let i = 0; i < 120; i++) {
 			const user = users[i % users.length];
 			const [awardId, label] = awards[i % awards.length];
-			this.create('UserAward', { UserID: user.ID, UserFullname: `${user.Forenames} ${user.Surname}`, AwardID: awardId, AwardLabel: label, TargetDate: at(200 + i), Status: i % 3 ? 'Achieved' : 'Target', DateCreated: at(i) });
+			const achieved = i % 3 !== 0;
+			this.create('UserAward', {
+				UserID: user.ID,
+				UserFullname: `${user.Forenames} ${user.Surname}`,
+				AwardID: awardId,
+				AwardLabel: label,
+				TargetDate: at(200 + i),
+				Status: achieved ? 'Achieved' : 'Target',
+				DateAchieved: achieved ? at(100 + i) : null,
+				ExpiryDate: achieved ? at(465 + i) : null,
+				DateCreated: at(i),
+			});
 		}
 		for (let i = 0; i < 150; i++) {
-			const total = 15000 + (i % 7) * 1250;
-			const invoice = this.create('Invoice', { CompanyID: this.modules.Company[i % COMPANIES.length].ID, InvoiceNumber: `INV-${1000 + i}`, Total: total, Status: i % 4 ? 'Issued' : 'Paid', DueDate: at(60 + i), PONumber: null, DateCreated: at(20 + i) });
-			this.create('InvoiceItem', { InvoiceID: invoice.ID, Description: 'Course place', Quantity: 1, UnitPrice: total, DateCreated: invoice.DateCreated });
-			if (invoice.Status === 'Paid') this.create('Transaction', { InvoiceID: invoice.ID, Amount: total, Method: 'BACS', DateCreated: invoice.DateCreated });
+			const net = 15000 + (i % 7) * 1250;
+			const company = this.modules.Company[i % COMPANIES.length];
+			const paid = i % 4 === 0;
+			const invoice = this.create('Invoice', {
+				InvoiceNumber: `INV-${1000 + i}`,
+				CompanyID: company.ID,
+				CompanyName: company.Name,
+				NetAmount: net,
+				TaxAmount: net / 5,
+				GrossAmount: net * 1.2,
+				AmountOutstanding: paid ? 0 : net * 1.2,
+				Status: paid ? 'Paid' : 'Issued',
+				DateIssued: at(20 + i),
+				DueDate: at(50 + i),
+				PONumber: null,
+				DateCreated: at(20 + i),
+			});
+			this.create('InvoiceItem', { InvoiceID: invoice.ID, Description: 'Course place', Quantity: 1, UnitNet: net, NetAmount: net, TaxAmount: net / 5, GrossAmount: net * 1.2, DateCreated: invoice.DateCreated });
+			if (paid) this.create('Transaction', { InvoiceID: invoice.ID, Amount: net * 1.2, PaymentMethod: 'BACS', Reference: `BACS-${1000 + i}`, TransactionDate: at(30 + i), DateCreated: invoice.DateCreated });
 		}
 	}
 
-	addUsers(count: number): void {
+	/** A request waiting for the user's manager, with the fields the HR guide lists. */
+	authorisationFor(delegate: Rec): Rec {
+		return this.create('ManagerUserCourseDateAuthorisation', {
+			UserCourseDateID: delegate.ID,
+			UserID: delegate.UserID,
+			UserForenames: delegate.UserForenames,
+			UserSurname: delegate.UserSurname,
+			ManagerUserID: this.modules.User[0].ID,
+			CourseName: delegate.CourseName,
+			CourseDateID: delegate.CourseDateID,
+			CourseDateStartDate: delegate.CourseDateStartDate,
+			CourseDateEndDate: delegate.CourseDateEndDate,
+			VenueName: delegate.VenueName,
+			Status: 'Awaiting',
+			DateCreated: delegate.DateCreated,
+		});
+	}
+
+	addUsers(count: number, stamp?: string): Rec[] {
 		const base = Date.parse('2025-01-01T09:00:00Z');
 		const start = this.modules.User?.length ?? 0;
+		const created: Rec[] = [];
 		for (let i = 0; i < count; i++) {
 			const first = pick(this.random, FIRST_NAMES);
 			const last = pick(this.random, LAST_NAMES);
 			const n = start + i + 1;
 			const company = this.modules.Company[n % this.modules.Company.length];
 			const town = pick(this.random, CITIES);
-			this.create('User', {
+			created.push(this.create('User', {
 				ID: `${slugify(first).slice(0, 2)}${slugify(last).replace(/-/g, '').slice(0, 4)}${n}`,
 				Forenames: first,
 				Surname: last,
@@ -197,9 +307,10 @@ export class AccessplanitSandbox extends SandboxServer {
 				Phone: '01524 000000',
 				Mobile: null,
 				MarketingOptIn: n % 3 === 0,
-				DateCreated: new Date(base + n * 60_000).toISOString().replace(/\.\d{3}Z$/, '.17'),
-			});
+				DateCreated: stamp ?? new Date(base + n * 60_000).toISOString().replace(/\.\d{3}Z$/, '.17'),
+			}));
 		}
+		return created;
 	}
 
 	/** A delegate (UserCourseDate) with the fields the HR guide lists. */
@@ -217,6 +328,8 @@ export class AccessplanitSandbox extends SandboxServer {
 			CandidateEmailAddress: user.Email,
 			CompanyID: user.MainCompanyID,
 			CompanyName: company?.Name ?? null,
+			CourseTemplateID: courseDate.CourseTemplateID,
+			TrainingProviderID: courseDate.CompanyID ?? null,
 			ManagersEmailAddresses: company ? `manager@${slugify(String(company.Name))}.example` : null,
 			CourseName: courseDate.Name,
 			CourseDateDetailsLabel: label,
@@ -275,6 +388,9 @@ export class AccessplanitSandbox extends SandboxServer {
 			if (!module) return message(404, `No HTTP resource was found that matches the request URI '${request.origin}${request.path}'.`);
 			const denied = this.guard(request, module);
 			if (denied) return denied;
+			if (module === 'CourseTemplate' && (request.query.has('$filter') || request.query.has('$orderby'))) {
+				return message(400, 'The query specified in the URI is not valid. Course Templates cannot be filtered or sorted.');
+			}
 			return this.query(request, this.modules[module] ?? []);
 		});
 
@@ -287,29 +403,42 @@ export class AccessplanitSandbox extends SandboxServer {
 			const body = request.body as Record<string, unknown>;
 			const modelState = this.validate(module, body, true);
 			if (modelState) return message(400, 'The request is invalid.', modelState);
-			if (module === 'UserCourseDate' && this.modules.UserCourseDate.some((d) => d.ID === `${body.UserID}~${body.CourseDateID}`)) {
-				return message(400, 'The request is invalid.', { 'model.UserID': ['The user is already a delegate on this course date.'] });
-			}
+			const refused = this.checkCreate(module, body);
+			if (refused) return refused;
 			if (module === 'UserCourseDate') {
 				const user = this.modules.User.find((u) => u.ID === body.UserID)!;
-				const courseDate = this.modules.CourseDate.find((c) => String(c.ID) === String(body.CourseDateID));
-				if (!courseDate) return message(400, 'The request is invalid.', { 'model.CourseDateID': [`Course date '${body.CourseDateID}' does not exist.`] });
-				return { status: 201, body: this.create(module, { ...this.delegateFields(user, courseDate, 'Provisional'), ...body }) };
+				const courseDate = this.modules.CourseDate.find((c) => String(c.ID) === String(body.CourseDateID))!;
+				const delegate = this.create(module, { ...this.delegateFields(user, courseDate, 'Provisional'), ...body, CourseDateID: courseDate.ID });
+				this.update(courseDate, { PlacesRemaining: Number(courseDate.PlacesRemaining ?? 0) - 1 });
+				if (delegate.Status === 'Provisional') this.authorisationFor(delegate);
+				return { status: 201, body: delegate };
+			}
+			if (module === 'Transaction') {
+				const invoice = this.modules.Invoice.find((i) => String(i.ID) === String(body.InvoiceID))!;
+				this.update(invoice, { AmountOutstanding: Number(invoice.AmountOutstanding) - Number(body.Amount), ...(Number(invoice.AmountOutstanding) - Number(body.Amount) === 0 ? { Status: 'Paid' } : {}) });
 			}
 			return { status: 201, body: this.create(module, body) };
 		});
 
 		this.route('PUT', '/api/v2/:module/:id', (request) => {
 			const module = this.moduleName(request.params.module);
-			if (!module || READ_ONLY.has(module)) return message(404, `No HTTP resource was found that matches the request URI '${request.origin}${request.path}'.`);
+			if (!module || READ_ONLY.has(module) || NO_UPDATE.has(module)) return message(404, `No HTTP resource was found that matches the request URI '${request.origin}${request.path}'.`);
 			const denied = this.guard(request, module);
 			if (denied) return denied;
 			const record = (this.modules[module] ?? []).find((r) => String(r.ID) === request.params.id);
 			if (!record) return message(404, `${module} ${request.params.id} was not found.`);
 			const body = (request.body ?? {}) as Record<string, unknown>;
-			const modelState = this.validate(module, body, false);
+			const modelState = this.validate(module, body, false, record);
 			if (modelState) return message(400, 'The request is invalid.', modelState);
+			if (module === 'Company' && body.CompanyGroupID !== undefined && String(body.CompanyGroupID) !== String(record.CompanyGroupID)) {
+				return message(400, 'The request is invalid.', { 'model.CompanyGroupID': ['An account cannot be moved to another account group through the API.'] });
+			}
 			this.update(record, body);
+			if (module === 'UserCourseDate' && body.Status !== undefined && body.Status !== 'Provisional') {
+				for (const authorisation of this.modules.ManagerUserCourseDateAuthorisation ?? []) {
+					if (authorisation.UserCourseDateID === record.ID && authorisation.Status === 'Awaiting') this.update(authorisation, { Status: body.Status === 'Booked' ? 'Approved' : 'Closed' });
+				}
+			}
 			return { status: 200, body: record };
 		});
 
@@ -327,8 +456,47 @@ export class AccessplanitSandbox extends SandboxServer {
 		}
 	}
 
-	private validate(module: string, body: Record<string, unknown>, creating: boolean): Record<string, string[]> | undefined {
+	/** Refusals that depend on other records: already booked, full or cancelled course dates, payments beyond what is owed. */
+	private checkCreate(module: string, body: Record<string, unknown>): SandboxResponse | undefined {
+		if (module === 'UserCourseDate') {
+			if (this.modules.UserCourseDate.some((d) => d.ID === `${body.UserID}~${body.CourseDateID}`)) {
+				return message(400, 'The request is invalid.', { 'model.UserID': ['The user is already a delegate on this course date.'] });
+			}
+			const courseDate = this.modules.CourseDate.find((c) => String(c.ID) === String(body.CourseDateID));
+			if (!courseDate) return message(400, 'The request is invalid.', { 'model.CourseDateID': [`Course date '${body.CourseDateID}' does not exist.`] });
+			if (['Cancelled', 'Completed', 'Failed', 'FullyBooked'].includes(String(courseDate.Status)) || Number(courseDate.PlacesRemaining ?? 1) <= 0) {
+				return message(400, 'The request is invalid.', { 'model.CourseDateID': [`Course date '${courseDate.ID}' is ${String(courseDate.Status)} and takes no bookings.`] });
+			}
+		}
+		if (module === 'Transaction') {
+			const invoice = this.modules.Invoice.find((i) => String(i.ID) === String(body.InvoiceID));
+			if (!invoice) return message(400, 'The request is invalid.', { 'model.InvoiceID': [`Invoice '${body.InvoiceID}' does not exist.`] });
+			if (Number(body.Amount) > Number(invoice.AmountOutstanding)) return message(400, 'The request is invalid.', { 'model.Amount': [`The amount is more than the ${Number(invoice.AmountOutstanding)} pence outstanding on invoice ${String(invoice.InvoiceNumber)}.`] });
+		}
+		return undefined;
+	}
+
+	private validate(module: string, body: Record<string, unknown>, creating: boolean, existing?: Rec): Record<string, string[]> | undefined {
 		const state: Record<string, string[]> = {};
+		if (module === 'CourseDate') {
+			const merged = { ...existing, ...body };
+			const time = (value: unknown) => Date.parse(String(value));
+			if (creating && (body.MaxPlaces === undefined || body.MaxPlaces === null)) state['model.MaxPlaces'] = ['The MaxPlaces field is required.'];
+			if (creating && !body.Status) state['model.Status'] = ['The Status field is required.'];
+			if (merged.StartDate && merged.EndDate && time(merged.StartDate) >= time(merged.EndDate)) state['model.EndDate'] = ['The end date must be after the start date.'];
+			if (merged.AdvertisedStartDate && merged.AdvertisedEndDate && time(merged.AdvertisedStartDate) >= time(merged.AdvertisedEndDate)) state['model.AdvertisedEndDate'] = ['The advertised end date must be after the advertised start date.'];
+			if (merged.MaxPlaces !== undefined && merged.MaxPlaces !== null && !(Number(merged.MaxPlaces) > 0)) state['model.MaxPlaces'] = ['Max places must be positive.'];
+			if (merged.MinPlaces !== undefined && merged.MinPlaces !== null && Number(merged.MinPlaces) > Number(merged.MaxPlaces)) state['model.MinPlaces'] = ['Min places must be equal to or lower than max places.'];
+			if (body.CompanyID !== undefined && !this.modules.Company.some((c) => c.ID === body.CompanyID && c.IsTrainingProvider)) state['model.CompanyID'] = ['Must be the ID of an existing Training Provider Account.'];
+			if (creating && body.CourseTemplateID !== undefined && !this.modules.CourseTemplate.some((t) => String(t.ID) === String(body.CourseTemplateID))) state['model.CourseTemplateID'] = [`Course template '${body.CourseTemplateID}' does not exist.`];
+			for (const field of ['NetCost', 'MaxPlaces', 'MinPlaces', 'Duration']) if (body[field] !== undefined && body[field] !== null && typeof body[field] !== 'number') state[`model.${field}`] = [`The ${field} field must be a number.`];
+		}
+		if (module === 'Invoice') {
+			for (const field of Object.keys(body)) if (!['DueDate', 'PONumber'].includes(field)) state[`model.${field}`] = [`${field} cannot be changed through the API.`];
+		}
+		if (module === 'Transaction' && creating && body.Amount !== undefined && (!Number.isInteger(body.Amount) || Number(body.Amount) <= 0)) state['model.Amount'] = ['The Amount must be a positive whole number of pence.'];
+		if (module === 'UserAward' && creating && body.Status === 'Target' && !body.TargetDate) state['model.TargetDate'] = ['A target needs a TargetDate.'];
+		if (module === 'UserAward' && creating && body.UserID && !this.modules.User.some((u) => u.ID === body.UserID)) state['model.UserID'] = [`User '${body.UserID}' does not exist.`];
 		if (creating) for (const field of REQUIRED[module] ?? []) if (body[field] === undefined || body[field] === null || body[field] === '') state[`model.${field}`] = [`The ${field} field is required.`];
 		if (body.Email !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(body.Email))) state['model.Email'] = ['The Email field is not a valid e-mail address.'];
 		if (module === 'UserCourseDate' && body.Status !== undefined && !DELEGATE_STATUSES.includes(String(body.Status))) state['model.Status'] = [`The value '${body.Status}' is not valid for Status.`];

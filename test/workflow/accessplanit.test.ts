@@ -50,7 +50,7 @@ test('conditions are joined with AND into $filter; sort and field selection', as
 test('User → Get by ID, and a clear error for an unknown one', async () => {
 	const user = sandboxes.accessplanit.modules.User[7];
 	expect(outputOf(await run({ operation: 'get', userId: user.ID }), 'Vendor')[0]).toMatchObject({ ID: user.ID, Surname: user.Surname });
-	expect(errorOf(await run({ operation: 'get', userId: 'nobody' }), 'Vendor')?.message).toBe('accessplanit has no user with this ID');
+	expect(errorOf(await run({ operation: 'get', userId: 'nobody' }), 'Vendor')?.message).toBe('accessplanit has no user with ID "nobody"');
 });
 
 test('a token that expires during a run is renewed through the credential and no item fails', async () => {

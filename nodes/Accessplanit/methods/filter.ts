@@ -1,5 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { toMinorUnits } from '../../shared/operations/execute';
+
 export type FilterOperator = 'eq' | 'ne' | 'gt' | 'lt' | 'contains' | 'blank';
 
 /** An OData literal: every value in single quotes (as accessplanit's own client sends), quotes doubled. */
@@ -8,12 +10,19 @@ export function odataLiteral(value: unknown): string {
 }
 
 /** Conditions joined with AND into accessplanit's `$filter` (it has no OR). */
-export function compileFilter(conditions: Array<{ field?: string; customField?: string; operator?: FilterOperator; value?: unknown }>): string | undefined {
-	const parts = conditions.map((condition, index) => {
-		const field = String((condition.field === '__custom' ? condition.customField : condition.field) ?? '').trim();
+export function compileFilter(
+	conditions: Array<{ field?: string; customField?: string; operator?: FilterOperator; value?: unknown }>,
+	money: string[] = [],
+): string | undefined {
+	const parts = conditions.map((raw, index) => {
+		const field = String((raw.field === '__custom' ? raw.customField : raw.field) ?? '').trim();
 		if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) {
 			throw new Error(`Filter ${index + 1}: "${field}" is not a field name (letters, digits and underscores, e.g. Surname)`);
 		}
+		// Amounts are entered in pounds and compared in pence, as accessplanit keeps them.
+		const condition = money.includes(field) && raw.operator !== 'contains' && raw.operator !== 'blank'
+			? { ...raw, value: toMinorUnits(raw.value, `Filter ${index + 1}: ${field}`) }
+			: raw;
 		switch (condition.operator ?? 'eq') {
 			case 'contains':
 				return `contains(${field}, ${odataLiteral(condition.value)})`;
@@ -27,7 +36,7 @@ export function compileFilter(conditions: Array<{ field?: string; customField?: 
 }
 
 /** The filter builder, sort and field selection every accessplanit Get Many offers. */
-export function listOptions(fields: string[]): INodeProperties[] {
+export function listOptions(fields: string[], money: string[] = []): INodeProperties[] {
 	const fieldOptions = [...fields.map((name) => ({ name, value: name })), { name: 'Other (Custom Field)', value: '__custom' }];
 	return [
 		{
@@ -60,7 +69,14 @@ export function listOptions(fields: string[]): INodeProperties[] {
 								{ name: 'Not Equals', value: 'ne' },
 							],
 						},
-						{ displayName: 'Value', name: 'value', type: 'string', default: '', displayOptions: { hide: { operator: ['blank'] } } },
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							default: '',
+							displayOptions: { hide: { operator: ['blank'] } },
+							description: money.length ? `Amounts (${money.join(', ')}) in pounds, e.g. 150.50` : 'Dates as 2026-03-31 or 2026-03-31T09:00:00',
+						},
 					],
 				},
 			],
@@ -90,11 +106,11 @@ export function listOptions(fields: string[]): INodeProperties[] {
 }
 
 /** `$filter`, `$orderby` and `$select` from the builder's values. */
-export function listQuery(parameters: IDataObject): IDataObject {
+export function listQuery(parameters: IDataObject, money: string[] = []): IDataObject {
 	const conditions = ((parameters.filters as IDataObject | undefined)?.condition as IDataObject[] | undefined) ?? [];
 	const options = (parameters.options ?? {}) as { select?: string[]; sortBy?: string; sortOrder?: string };
 	const qs: IDataObject = {};
-	const filter = compileFilter(conditions as Array<{ field?: string; operator?: FilterOperator; value?: unknown }>);
+	const filter = compileFilter(conditions as Array<{ field?: string; operator?: FilterOperator; value?: unknown }>, money);
 	if (filter) qs.$filter = filter;
 	if (options.sortBy) qs.$orderby = `${options.sortBy} ${options.sortOrder ?? 'asc'}`;
 	if (options.select?.length) qs.$select = options.select.join(',');

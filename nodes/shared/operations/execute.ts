@@ -49,6 +49,15 @@ export function compactDate(value: unknown, name: string): string {
 	return day.replace(/-/g, '');
 }
 
+/** An amount in major units (150.5 or "150.50") as whole minor units (15050); more than two decimals is refused. */
+export function toMinorUnits(value: unknown, name: string): number {
+	const text = String(value).trim().replace(/^[£$€]/, '').replace(/,/g, '');
+	if (!/^-?\d+(\.\d{1,2})?$/.test(text)) {
+		throw new Error(`The field "${name}" needs an amount in pounds with at most two decimals, e.g. 150.50 (got "${String(value)}")`);
+	}
+	return Math.round(Number(text) * 100);
+}
+
 /** Turns one field's value into what the vendor expects; throws a message naming the field when it cannot. */
 export function convertField(kind: FieldKind, name: string, value: unknown): unknown {
 	const fail = (what: string) => {
@@ -92,6 +101,8 @@ export function convertField(kind: FieldKind, name: string, value: unknown): unk
 			if (Number.isNaN(number)) fail(`needs a number (got "${String(value)}")`);
 			return number;
 		}
+		case 'minorUnits':
+			return toMinorUnits(value, name);
 	}
 	return value;
 }
@@ -158,6 +169,21 @@ export async function runOperation(
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex, description: 'Correct the field and run again.' });
 	}
+	for (const name of operation.bodyPairs ?? []) {
+		const pairs = ((ctx.getNodeParameter(name, itemIndex, {}) as IDataObject).field ?? []) as Array<{ name?: string; value?: unknown }>;
+		for (const pair of pairs) {
+			const key = String(pair.name ?? '').trim();
+			if (!key) continue;
+			body ??= {};
+			body[key] = pair.value as IDataObject[string];
+		}
+	}
+	if (operation.constantBody) body = { ...body, ...operation.constantBody };
+	for (const { key, label } of operation.requiredBody ?? []) {
+		if (body?.[key] === undefined) {
+			throw new NodeOperationError(ctx.getNode(), `The field "${label}" is empty`, { itemIndex, description: `Enter a value for "${label}"; nothing was sent.` });
+		}
+	}
 	if (operation.prepare) {
 		const prepared = operation.prepare(parameters);
 		qs = { ...qs, ...prepared.qs };
@@ -186,9 +212,9 @@ export async function runOperation(
 		if (operation.unpaged) {
 			const response = await vendorRequest.call(ctx, profile, { method: 'GET', url, qs, itemIndex });
 			const records = Array.isArray(response.body) ? (response.body as IDataObject[]) : [];
-			return returnAll ? records : records.slice(0, limit);
+			return shapeRecords(operation, returnAll ? records : records.slice(0, limit));
 		}
-		return await paginate.call(ctx, profile, pagination, { url, qs, returnAll, limit, itemIndex });
+		return shapeRecords(operation, await paginate.call(ctx, profile, pagination, { url, qs, returnAll, limit, itemIndex }));
 	}
 	const response = await vendorRequest.call(ctx, profile, {
 		method: operation.method,
@@ -211,10 +237,14 @@ export async function runOperation(
 		);
 		return [{ json: { fileName: binary.fileName, mimeType: binary.mimeType }, binary: { [property]: binary } }];
 	}
-	if (operation.output) return operation.output(response.body);
-	if (Array.isArray(response.body)) return response.body as IDataObject[];
-	if (response.body && typeof response.body === 'object') return [response.body as IDataObject];
+	if (operation.output) return shapeRecords(operation, operation.output(response.body));
+	if (Array.isArray(response.body)) return shapeRecords(operation, response.body as IDataObject[]);
+	if (response.body && typeof response.body === 'object') return shapeRecords(operation, [response.body as IDataObject]);
 	return [{ success: true }];
+}
+
+function shapeRecords(operation: OperationDefinition, records: IDataObject[]): IDataObject[] {
+	return operation.outputRecord ? records.map(operation.outputRecord) : records;
 }
 
 /**

@@ -24,7 +24,9 @@ export type FieldKind =
 	/** Whole number. */
 	| 'integer'
 	/** Number. */
-	| 'number';
+	| 'number'
+	/** An amount entered in major units (pounds, euros) sent as whole minor units (pence, cents). */
+	| 'minorUnits';
 
 /**
  * One operation as data: "this method on this path with these fields". The shared builder
@@ -58,6 +60,15 @@ export interface OperationDefinition {
 	queryFrom?: string[];
 	/** Parameters that become body keys (the parameter name is the API name); collections are spread. */
 	bodyFrom?: string[];
+	/**
+	 * Parameters holding name/value pairs (a fixedCollection `{ field: [{ name, value }] }`) whose
+	 * pairs become body keys as written, e.g. the vendor's custom fields.
+	 */
+	bodyPairs?: string[];
+	/** Values always sent in the body, e.g. `{ Status: 'Target' }`. */
+	constantBody?: IDataObject;
+	/** Body keys that must have a value; an empty one is refused before any request, naming the field. */
+	requiredBody?: Array<{ key: string; label: string }>;
 	/** Conversions by API name, applied to query and body values. */
 	fields?: Record<string, FieldKind>;
 	/** Safe to repeat (no new data on repetition). Reads are always safe. */
@@ -71,6 +82,8 @@ export interface OperationDefinition {
 	concurrencyKey?: (ctx: IExecuteFunctions, itemIndex: number) => string;
 	/** Custom query/body building when the declarative form is not enough. */
 	prepare?: (parameters: IDataObject) => { qs?: IDataObject; body?: IDataObject };
+	/** Applied to every record put out (lists and single answers), e.g. amounts shown in pounds. */
+	outputRecord?: (record: IDataObject) => IDataObject;
 	/** Shapes the answer into output items. Defaults to the body (array -> one item each). */
 	output?: (body: unknown) => IDataObject[];
 	/**

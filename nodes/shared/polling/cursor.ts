@@ -61,7 +61,8 @@ export function selectNewRecords(
 	const lastMs = toMs(last);
 	const atBoundary = emitted.filter((record) => toMs(accessors.time(record)) === lastMs).map(accessors.id);
 	const boundaryIds = lastMs === sinceMs ? [...new Set([...cursor.boundaryIds, ...atBoundary])] : atBoundary;
-	return { records: emitted, cursor: { since: new Date(lastMs).toISOString(), boundaryIds } };
+	// The bound stays in the vendor's own form (zone and precision as it writes them), so the next query compares like with like.
+	return { records: emitted, cursor: { since: lastMs === sinceMs && cursor.since !== undefined ? cursor.since : last, boundaryIds } };
 }
 
 /** Static-data helpers: the cursor lives in the workflow's static data under one key. */
@@ -110,4 +111,48 @@ export async function pollWithCursor(options: PollRunOptions): Promise<IDataObje
 	const selected = selectNewRecords(records, cursor, options.accessors);
 	writeCursor(options.staticData, selected.cursor, options.key);
 	return selected.records.length ? selected.records : null;
+}
+
+export interface DrainOptions {
+	/** Reads one page: records whose time is at or after `since`, oldest first (ties in a stable order), skipping `skip`. */
+	fetchPage(since: string, skip: number): Promise<IDataObject[]>;
+	pageSize: number;
+	accessors: CursorAccessors;
+	/** A guard against a vendor that never ends a list. */
+	maxPages?: number;
+}
+
+/**
+ * Reads everything new since the cursor by keyset: each page is asked for `time >= since`, and
+ * the cursor moves to the last record of every full page, so records that change while pages are
+ * read (and move to the end) are never skipped. Only a page whose records all share the cursor's
+ * time is passed with `skip`. When a page fails, what was read before it is returned with the
+ * cursor moved only that far and `error` says why (the caller throws when nothing was read), so
+ * a stubborn failure never blocks the records before it and nothing is lost: the rest is read
+ * again next time.
+ */
+export async function drainSince(
+	cursor: PollCursor & { since: string },
+	options: DrainOptions,
+): Promise<{ records: IDataObject[]; cursor: PollCursor; requests: number; error?: unknown }> {
+	let current: PollCursor & { since: string } = { since: cursor.since, boundaryIds: [...cursor.boundaryIds] };
+	const records: IDataObject[] = [];
+	let skip = 0;
+	let requests = 0;
+	for (let page = 0; page < (options.maxPages ?? 1000); page++) {
+		let batch: IDataObject[];
+		try {
+			batch = await options.fetchPage(current.since, skip);
+			requests++;
+		} catch (error) {
+			return { records, cursor: current, requests, error };
+		}
+		const selected = selectNewRecords(batch, current, options.accessors);
+		records.push(...selected.records);
+		const moved = selected.cursor.since !== undefined && selected.cursor.since !== current.since;
+		current = { since: selected.cursor.since ?? current.since, boundaryIds: selected.cursor.boundaryIds };
+		if (batch.length < options.pageSize) break;
+		skip = moved ? 0 : skip + options.pageSize;
+	}
+	return { records, cursor: current, requests };
 }

@@ -1,0 +1,243 @@
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { drainSince, readCursor, writeCursor } from '../shared/polling/cursor';
+import { paginate } from '../shared/transport/paginate';
+import { vendorRequest } from '../shared/transport/request';
+import { odataLiteral } from './methods/filter';
+import { loadOptions } from './methods';
+import { showInPounds } from './methods/money';
+import { accessplanitPagination, accessplanitProfile } from './transport';
+import { EVENTS, type AccessplanitEvent, type EventSpec } from './trigger/events';
+
+const PAGE = 500;
+/** Before anything was ever written, the bound is the beginning of time. */
+const EARLIEST = '1900-01-01T00:00:00';
+
+interface Narrowing {
+	company?: string;
+	trainingProvider?: string;
+	courseTemplate?: string;
+	statuses?: string[];
+}
+
+/** A time in accessplanit's form (no zone, as its stamps are written). */
+function vendorNow(): string {
+	return new Date().toISOString().slice(0, 19);
+}
+
+/**
+ * accessplanit has no usable webhooks: this trigger polls the module of the chosen event on
+ * DateCreated or DateUpdated with an inclusive cursor and the IDs already reported at its exact
+ * time, so records that share a time stamp are reported once and none is missed.
+ */
+export class AccessplanitTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'accessplanit Trigger',
+		name: 'accessplanitTrigger',
+		icon: { light: 'file:accessplanit.svg', dark: 'file:accessplanit.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"]}}',
+		description: 'Starts the workflow when users, delegates, course dates, awards or invoices change in accessplanit',
+		defaults: { name: 'accessplanit Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'accessplanitApi', required: true }],
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				required: true,
+				default: 'userCreated',
+				options: (Object.keys(EVENTS) as AccessplanitEvent[]).map((value) => ({ name: EVENTS[value].name, value, description: EVENTS[value].description })),
+			},
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add Filter',
+				default: {},
+				options: [
+					{
+						displayName: 'Company Name or ID',
+						name: 'company',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getCompanies' },
+						default: '',
+						description: 'Only records of this company (account). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{
+						displayName: 'Training Provider Name or ID',
+						name: 'trainingProvider',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getTrainingProviders' },
+						default: '',
+						description: 'Only delegates and course dates of this training provider. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{
+						displayName: 'Course Template Name or ID',
+						name: 'courseTemplate',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getCourseTemplates' },
+						default: '',
+						description: 'Only delegates and course dates of this course. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{
+						displayName: 'Statuses',
+						name: 'statuses',
+						type: 'multiOptions',
+						options: ['Enabled', 'New', 'Disabled', 'Provisional', 'Booked', 'InProgress', 'Completed', 'Cancelled', 'Transferred'].map((value) => ({
+							name: value.replace(/([a-z])([A-Z])/g, '$1 $2'),
+							value,
+						})),
+						default: [],
+						description:
+							'Only records with one of these statuses (users: Enabled, New, Disabled; delegates: Provisional to Transferred). Left empty: users Enabled or New, registrations Booked, Provisional, In Progress or Completed.',
+					},
+				],
+			},
+		],
+	};
+
+	methods = { loadOptions };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const eventName = this.getNodeParameter('event') as AccessplanitEvent;
+		const event = EVENTS[eventName];
+		if (!event) throw new NodeOperationError(this.getNode(), `Unknown event "${eventName}"`, { description: 'Pick an event from the list.' });
+		const narrowing = this.getNodeParameter('filters', {}) as Narrowing;
+		for (const [key, label] of [['company', 'Company'], ['trainingProvider', 'Training Provider'], ['courseTemplate', 'Course Template']] as const) {
+			if (narrowing[key] && !event.filters[key]) {
+				throw new NodeOperationError(this.getNode(), `The filter "${label}" does not apply to the event "${event.name}"`, { description: `Remove "${label}" from Filters.` });
+			}
+		}
+		const conditions = [...(event.filter?.(vendorNow()) ?? [])];
+		for (const key of ['company', 'trainingProvider', 'courseTemplate'] as const) {
+			const field = event.filters[key];
+			if (field && narrowing[key]) conditions.push(`${field} eq ${odataLiteral(narrowing[key])}`);
+		}
+		const statuses = narrowing.statuses?.length ? narrowing.statuses : event.statuses?.default;
+		const keep = (record: IDataObject) => (event.keep?.(record) ?? true) && (!statuses || !('Status' in record) || statuses.includes(String(record.Status)));
+		const shape = (record: IDataObject): INodeExecutionData => ({ json: { ...(event.money ? showInPounds(record, event.money) : record), event: eventName } });
+
+		const url = `/${event.module}`;
+		const read = async (query: IDataObject) => {
+			const qs = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined));
+			const response = await vendorRequest.call(this, accessplanitProfile, { method: 'GET', url, qs });
+			const results = (response.body as { results?: unknown } | undefined)?.results;
+			return Array.isArray(results) ? (results as IDataObject[]) : [];
+		};
+		const withConditions = (extra: string[]) => [...conditions, ...extra].join(' and ') || undefined;
+		const accessors = { time: (record: IDataObject) => record[event.time] as string | undefined, id: (record: IDataObject) => String(record.ID) };
+
+		if (this.getMode() === 'manual') {
+			// A sample for the editor: the newest matching records; the cursor is left alone.
+			const newest = await read({ $filter: withConditions([]), $orderby: `${event.time} desc`, $top: 20 });
+			const sample = newest.filter(keep).slice(0, 1);
+			if (!sample.length) {
+				throw new NodeOperationError(this.getNode(), `accessplanit has no record for "${event.name}" yet`, { description: 'Make a change in accessplanit that matches the event, then fetch again.' });
+			}
+			return [sample.map(shape)];
+		}
+
+		const state = this.getWorkflowStaticData('node');
+		// The cursor belongs to its event and filters: changing them starts again from now.
+		const key = `cursor:${eventName}:${conditions.filter((c) => !c.startsWith('CourseDateStartDate')).join('|')}`;
+		const cursor = readCursor(state, key);
+		if (cursor.since === undefined) {
+			await baseline(this, eventName, event, read, state, key, withConditions);
+			return null;
+		}
+		const drained = await drainSince({ since: cursor.since, boundaryIds: cursor.boundaryIds }, {
+			pageSize: PAGE,
+			accessors,
+			fetchPage: async (since, skip) =>
+				await read({ $filter: withConditions([`${event.time} ge ${odataLiteral(since)}`]), $orderby: `${event.time} asc,ID asc`, $top: PAGE, $skip: skip }),
+		});
+		if (drained.error !== undefined && drained.records.length === 0) {
+			// Nothing read: the poll fails as a whole (n8n shows it) and the cursor stays where it was.
+			throw drained.error instanceof NodeApiError || drained.error instanceof NodeOperationError
+				? drained.error
+				: new NodeOperationError(this.getNode(), drained.error as Error);
+		}
+		let records = drained.records;
+		if (event.statusMemory) records = rememberStatuses(state, eventName, event, records);
+		writeCursor(state, drained.cursor, key);
+		const emitted = records.filter(keep);
+		return emitted.length ? [emitted.map(shape)] : null;
+	}
+}
+
+/** Static data of the trigger: a cursor per event (and filters), and remembered statuses. */
+type State = IDataObject;
+
+function memoryOf(state: State, eventName: string): Record<string, string> {
+	const memory = (state[`statuses:${eventName}`] ??= {}) as Record<string, string>;
+	return memory;
+}
+
+/**
+ * Status events: `changed` keeps every delegate's last status and reports a record only when it
+ * differs (with PreviousStatus); `reached` reports a record the first time it has the status.
+ */
+function rememberStatuses(state: State, eventName: string, event: EventSpec, records: IDataObject[]): IDataObject[] {
+	const memory = memoryOf(state, eventName);
+	const reported: IDataObject[] = [];
+	for (const record of records) {
+		const id = String(record.ID);
+		const status = String(record.Status ?? '');
+		const before = memory[id];
+		if (event.statusMemory?.mode === 'reached') {
+			if (before === undefined) reported.push(record);
+			memory[id] = '1';
+			continue;
+		}
+		memory[id] = status;
+		if (before === undefined) {
+			// First seen after activation: a change only when it was changed after it was created.
+			if (record.DateUpdated !== record.DateCreated) reported.push({ ...record, PreviousStatus: null });
+		} else if (before !== status) {
+			reported.push({ ...record, PreviousStatus: before });
+		}
+	}
+	return reported;
+}
+
+/**
+ * The first activation: statuses are remembered first (for status events), then the newest time
+ * in the module becomes the bound, with the records already at that time marked as reported.
+ * Nothing is emitted; everything written after it is.
+ */
+async function baseline(
+	ctx: IPollFunctions,
+	eventName: string,
+	event: EventSpec,
+	read: (qs: IDataObject) => Promise<IDataObject[]>,
+	state: State,
+	key: string,
+	withConditions: (extra: string[]) => string | undefined,
+): Promise<void> {
+	const url = `/${event.module}`;
+	if (event.statusMemory) {
+		const memory = memoryOf(state, eventName);
+		const known = await paginate.call(ctx, accessplanitProfile, accessplanitPagination, {
+			url,
+			qs: { ...(withConditions([]) ? { $filter: withConditions([]) } : {}), $select: 'ID,Status', $orderby: 'ID asc' },
+			returnAll: true,
+		});
+		for (const record of known) memory[String(record.ID)] = event.statusMemory.mode === 'reached' ? '1' : String(record.Status ?? '');
+	}
+	const newest = await read({ $orderby: `${event.time} desc`, $top: 1, $select: `ID,${event.time}` });
+	const since = (newest[0]?.[event.time] as string | undefined) ?? EARLIEST;
+	const atSince = newest.length
+		? await paginate.call(ctx, accessplanitProfile, accessplanitPagination, {
+				url,
+				qs: { $filter: `${event.time} eq ${odataLiteral(since)}`, $select: 'ID', $orderby: 'ID asc' },
+				returnAll: true,
+			})
+		: [];
+	writeCursor(state, { since, boundaryIds: atSince.map((record) => String(record.ID)) }, key);
+}

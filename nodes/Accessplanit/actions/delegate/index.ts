@@ -1,0 +1,177 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { plainValue } from '../../../shared/operations/execute';
+import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
+import { vendorRequest } from '../../../shared/transport/request';
+import { odataLiteral } from '../../methods/filter';
+import { accessplanitProfile } from '../../transport';
+import { GET_MANY, customFieldsProperty, fieldProperty, idLocator, moduleOperations, resultsOf, splitWords } from '../module';
+
+export const DELEGATE_STATUSES = ['Provisional', 'Booked', 'InProgress', 'Completed', 'Cancelled', 'Transferred'];
+
+/** The fields of a delegate the HR guide names. */
+export const DELEGATE_FIELDS = [
+	'ID', 'UserID', 'UserFullName', 'CandidateEmailAddress', 'CourseDateID', 'CourseDateDetailsLabel', 'CourseDateStartDate', 'CourseTemplateID',
+	'Status', 'CompanyID', 'CompanyName', 'TrainingProviderID', 'ManagersEmailAddresses', 'Description', 'DateCreated', 'DateUpdated',
+];
+
+const NO_REFUND =
+	'Cancelling or transferring here only changes the delegate\'s status: accessplanit raises no refund or credit note. Use the Cancellation or Transfer Wizard in accessplanit when money must go back.';
+
+const delegateId: INodeProperties = {
+	displayName: 'Delegate ID',
+	name: 'delegateId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. pebrid~12368',
+	description: "The delegate's ID: the user's ID and the course date's ID joined by ~",
+};
+const notice = (text: string): INodeProperties => ({ displayName: text, name: 'notice', type: 'notice', default: '' });
+const userLocator = idLocator('User', 'UserID', 'searchUsers', 'pebrid');
+const courseDateLocator = (name: string, displayName = 'Course Date') => idLocator(displayName, name, 'searchCourseDates', '12368');
+
+function idOf(ctx: IExecuteFunctions, itemIndex: number, name: string, what: string, example: string): string {
+	const id = String(plainValue(ctx.getNodeParameter(name, itemIndex)) ?? '').trim();
+	if (!id) throw new NodeOperationError(ctx.getNode(), `The field "${what}" is empty`, { itemIndex, description: `Enter the ID, e.g. ${example}.` });
+	return id;
+}
+
+async function readDelegate(ctx: IExecuteFunctions, itemIndex: number, id: string): Promise<IDataObject> {
+	if (!/^[^~]+~[^~]+$/.test(id)) {
+		throw new NodeOperationError(ctx.getNode(), `"${id}" is not a delegate ID`, { itemIndex, description: "A delegate ID is the user's ID and the course date's ID joined by ~, e.g. pebrid~12368." });
+	}
+	const response = await vendorRequest.call(ctx, accessplanitProfile, { method: 'GET', url: '/UserCourseDate', qs: { $filter: `ID eq ${odataLiteral(id)}` }, itemIndex });
+	const found = resultsOf(response.body).find((record) => String(record.ID) === id);
+	if (!found) throw new NodeOperationError(ctx.getNode(), `accessplanit has no delegate with ID "${id}"`, { itemIndex, description: 'Check the ID, e.g. pebrid~12368.' });
+	return found;
+}
+
+async function setStatus(ctx: IExecuteFunctions, itemIndex: number, id: string, body: IDataObject): Promise<IDataObject> {
+	const response = await vendorRequest.call(ctx, accessplanitProfile, { method: 'PUT', url: `/UserCourseDate/${encodeURIComponent(id)}`, body, idempotent: true, itemIndex });
+	return response.body as IDataObject;
+}
+
+/** A status change on one delegate (Cancel), with the guide's warning shown above the fields. */
+function statusChange(value: string, name: string, status: string, warning?: string): OperationDefinition {
+	return {
+		value,
+		name,
+		action: `${name} a delegate`,
+		description: `Set a delegate's status to ${status}`,
+		method: 'PUT',
+		path: '/UserCourseDate/{delegateId}',
+		properties: [...(warning ? [notice(warning)] : []), delegateId],
+		run: async (ctx, itemIndex) => {
+			const id = idOf(ctx, itemIndex, 'delegateId', 'Delegate ID', 'pebrid~12368');
+			await readDelegate(ctx, itemIndex, id);
+			return [await setStatus(ctx, itemIndex, id, { Status: status })];
+		},
+	};
+}
+
+const [getAll, get, update] = moduleOperations({
+	module: 'UserCourseDate',
+	noun: 'delegate',
+	plural: 'delegates',
+	idParameter: 'delegateId',
+	idExample: 'pebrid~12368',
+	readFields: DELEGATE_FIELDS,
+	update: [
+		{ api: 'Status', label: 'Status', type: 'options', options: DELEGATE_STATUSES, default: 'Booked', description: 'Cancelled or Transferred here raises no refund or credit note' },
+		{ api: 'CompanyID', label: 'Company', type: 'options', loadOptions: 'getCompanies', description: 'The company (account) the delegate is booked with' },
+	],
+}, ['getAll', 'get', 'update']);
+
+/** Delegates are users on course dates (UserCourseDate); their IDs are `userId~courseDateId`. */
+export const delegateResource: ResourceDefinition = {
+	value: 'delegate',
+	name: 'Delegate',
+	defaultOperation: GET_MANY,
+	operations: [
+		getAll,
+		get,
+		{ ...update, properties: [notice(NO_REFUND), ...(update.properties ?? [])] },
+		{
+			value: 'book',
+			name: 'Book',
+			action: 'Book a user onto a course date',
+			description: 'Register a user as a delegate on a course date',
+			method: 'POST',
+			path: '/UserCourseDate',
+			properties: [
+				userLocator,
+				courseDateLocator('CourseDateID'),
+				{ ...fieldProperty({ api: 'Status', label: 'Status', type: 'options', options: ['Booked', 'Provisional'], default: 'Booked' }), description: 'Provisional when a manager still has to approve' },
+				{
+					displayName: 'Additional Fields',
+					name: 'additionalFields',
+					type: 'collection',
+					placeholder: 'Add Field',
+					default: {},
+					options: [fieldProperty({ api: 'CompanyID', label: 'Company', type: 'options', loadOptions: 'getCompanies', description: 'The company (account) the user books with' })],
+				},
+				customFieldsProperty,
+			],
+			bodyFrom: ['UserID', 'CourseDateID', 'Status', 'additionalFields'],
+			requiredBody: [
+				{ key: 'UserID', label: 'User' },
+				{ key: 'CourseDateID', label: 'Course Date' },
+			],
+			bodyPairs: ['customFields'],
+		},
+		{
+			value: 'approve',
+			name: 'Approve Request',
+			action: 'Approve a course request',
+			description: 'Book a provisional delegate (a course request a manager approved)',
+			method: 'PUT',
+			path: '/UserCourseDate/{delegateId}',
+			properties: [delegateId],
+			run: async (ctx, itemIndex) => {
+				const id = idOf(ctx, itemIndex, 'delegateId', 'Delegate ID', 'pebrid~12368');
+				const delegate = await readDelegate(ctx, itemIndex, id);
+				// Approving twice is harmless; approving a cancelled or completed delegate would rebook them.
+				if (delegate.Status === 'Booked') return [{ ...delegate, outcome: 'alreadyBooked' }];
+				if (delegate.Status !== 'Provisional') {
+					throw new NodeOperationError(ctx.getNode(), `Delegate ${id} is ${splitWords(String(delegate.Status))}, not a course request`, {
+						itemIndex,
+						description: 'Only provisional delegates (requests awaiting approval) can be approved. To book them anyway, use Delegate → Update with Status Booked.',
+					});
+				}
+				return [{ ...(await setStatus(ctx, itemIndex, id, { Status: 'Booked' })), outcome: 'approved' }];
+			},
+		},
+		statusChange('cancel', 'Cancel', 'Cancelled', NO_REFUND),
+		{
+			value: 'transfer',
+			name: 'Transfer',
+			action: 'Transfer a delegate to another course date',
+			description: 'Book the user onto another course date and mark this place Transferred',
+			method: 'PUT',
+			path: '/UserCourseDate/{delegateId}',
+			properties: [notice(NO_REFUND), delegateId, courseDateLocator('toCourseDateId', 'To Course Date')],
+			run: async (ctx, itemIndex) => {
+				const id = idOf(ctx, itemIndex, 'delegateId', 'Delegate ID', 'pebrid~12368');
+				const target = idOf(ctx, itemIndex, 'toCourseDateId', 'To Course Date', '12368');
+				const delegate = await readDelegate(ctx, itemIndex, id);
+				if (String(delegate.CourseDateID) === target) {
+					throw new NodeOperationError(ctx.getNode(), `Delegate ${id} is already on course date ${target}`, { itemIndex, description: 'Pick another course date under "To Course Date".' });
+				}
+				if (!['Provisional', 'Booked', 'InProgress'].includes(String(delegate.Status))) {
+					throw new NodeOperationError(ctx.getNode(), `Delegate ${id} is ${splitWords(String(delegate.Status))} and cannot be transferred`, { itemIndex, description: 'Only provisional, booked or in-progress delegates can move to another course date.' });
+				}
+				// The new place first: when it is refused the old place stays as it was. It is never sent twice.
+				const created = await vendorRequest.call(ctx, accessplanitProfile, {
+					method: 'POST',
+					url: '/UserCourseDate',
+					body: { UserID: delegate.UserID, CourseDateID: target, Status: delegate.Status === 'Provisional' ? 'Provisional' : 'Booked', ...(delegate.CompanyID ? { CompanyID: delegate.CompanyID } : {}) },
+					itemIndex,
+				});
+				const old = await setStatus(ctx, itemIndex, id, { Status: 'Transferred' });
+				return [{ ...(created.body as IDataObject), transferredFrom: old }];
+			},
+		},
+	],
+};

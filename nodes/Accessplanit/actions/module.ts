@@ -1,0 +1,290 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { FieldKind, OperationDefinition } from '../../shared/operations/types';
+import { plainValue } from '../../shared/operations/execute';
+import { vendorRequest } from '../../shared/transport/request';
+import { paginate } from '../../shared/transport/paginate';
+import { accessplanitPagination, accessplanitProfile } from '../transport';
+import { listOptions, listQuery, odataLiteral } from '../methods/filter';
+import { showInPounds } from '../methods/money';
+
+/**
+ * One field of an accessplanit module, named as the API names it. `money` fields are entered and
+ * shown in pounds and sent in pence; `options` fields are dropdowns with the documented values.
+ */
+export interface FieldSpec {
+	/** The API's name for the field, e.g. `ExternalID`. */
+	api: string;
+	/** The label shown in n8n, e.g. "External ID". */
+	label: string;
+	type?: 'string' | 'number' | 'boolean' | 'dateTime' | 'options' | 'money' | 'email' | 'locator';
+	options?: string[] | Array<{ name: string; value: string }>;
+	/** A dropdown filled from accessplanit (a `loadOptions` method name). */
+	loadOptions?: string;
+	/** For `locator`: the searchable list method. */
+	searchList?: string;
+	description?: string;
+	placeholder?: string;
+	default?: string | number | boolean;
+}
+
+/** A module of API v2 (`{root}/api/v2/{module}`) and the standard operations it offers. */
+export interface ModuleSpec {
+	module: string;
+	/** Singular noun for texts ("user", "course date"). */
+	noun: string;
+	plural: string;
+	/** The parameter holding one record's ID, e.g. `userId`. */
+	idParameter: string;
+	idExample: string;
+	/** A searchable list for the ID (a resource locator), when there is one. */
+	idSearch?: string;
+	/** Fields offered in the filter builder, sort and field selection. */
+	readFields: string[];
+	/** Amounts in pence: shown in pounds with the pence kept beside them. */
+	money?: string[];
+	/** The module accepts no `$filter`/`$orderby` (Course Templates): the list is read whole and filtered here. */
+	noServerQuery?: boolean;
+	/** Fields a Create must have, and the ones it may have. */
+	create?: { required: FieldSpec[]; optional: FieldSpec[] };
+	/** Fields an Update may change. */
+	update?: FieldSpec[];
+	/** Values checked before any request; throw an Error naming the field. */
+	validate?: (body: IDataObject) => void;
+}
+
+const kindOf = (field: FieldSpec): FieldKind | undefined =>
+	field.type === 'money' ? 'minorUnits' : field.type === 'dateTime' ? 'dateTime' : field.type === 'number' ? 'number' : undefined;
+
+export function fieldKinds(fields: FieldSpec[]): Record<string, FieldKind> {
+	const kinds: Record<string, FieldKind> = {};
+	for (const field of fields) {
+		const kind = kindOf(field);
+		if (kind) kinds[field.api] = kind;
+	}
+	return kinds;
+}
+
+/** The n8n property for one field. */
+export function fieldProperty(field: FieldSpec, required = false): INodeProperties {
+	const base = { displayName: field.label, name: field.api, description: field.description, placeholder: field.placeholder, required: required || undefined };
+	switch (field.type) {
+		case 'money':
+			return {
+				...base,
+				displayName: `${field.label} (£)`,
+				type: 'number',
+				typeOptions: { numberPrecision: 2 },
+				default: field.default ?? 0,
+				description: field.description ?? 'In pounds, e.g. 150.50 (sent to accessplanit in pence)',
+			};
+		case 'number':
+			return { ...base, type: 'number', default: field.default ?? 0 };
+		case 'boolean':
+			return { ...base, type: 'boolean', default: field.default ?? false };
+		case 'dateTime':
+			return { ...base, type: 'dateTime', default: '' };
+		case 'email':
+			return { ...base, type: 'string', placeholder: field.placeholder ?? 'name@email.com', default: '' };
+		case 'options':
+			if (field.loadOptions) {
+				return {
+					...base,
+					displayName: `${field.label} Name or ID`,
+					type: 'options',
+					typeOptions: { loadOptionsMethod: field.loadOptions },
+					default: '',
+					description: `${field.description ?? ''}${field.description ? '. ' : ''}Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+				};
+			}
+			return {
+				...base,
+				type: 'options',
+				options: (field.options ?? []).map((option) => (typeof option === 'string' ? { name: splitWords(option), value: option } : option)),
+				default: field.default ?? (typeof field.options?.[0] === 'string' ? field.options[0] : (field.options?.[0] as { value: string } | undefined)?.value ?? ''),
+			};
+		case 'locator':
+			return idLocator(field.label, field.api, field.searchList ?? '', field.placeholder ?? '', required);
+		default:
+			return { ...base, type: 'string', default: field.default ?? '' };
+	}
+}
+
+/** "FullyBooked" → "Fully Booked". */
+export function splitWords(value: string): string {
+	return value.replace(/([a-z])([A-Z])/g, '$1 $2');
+}
+
+/** A record picked from a searchable list, or given by ID. */
+export function idLocator(displayName: string, name: string, searchList: string, example: string, required = true): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: searchList ? 'list' : 'id', value: '' },
+		required,
+		modes: [
+			...(searchList
+				? [{ displayName: 'From List', name: 'list', type: 'list' as const, typeOptions: { searchListMethod: searchList, searchable: true } }]
+				: []),
+			{ displayName: 'By ID', name: 'id', type: 'string' as const, placeholder: example ? `e.g. ${example}` : undefined },
+		],
+	};
+}
+
+function idProperty(spec: ModuleSpec): INodeProperties {
+	const label = `${spec.noun.replace(/(^|\s)\w/g, (c) => c.toUpperCase())}`;
+	return spec.idSearch
+		? idLocator(label, spec.idParameter, spec.idSearch, spec.idExample)
+		: { displayName: `${label} ID`, name: spec.idParameter, type: 'string', required: true, default: '', placeholder: `e.g. ${spec.idExample}` };
+}
+
+/** A list of name/value pairs for the module's custom fields, sent untouched. */
+export const customFieldsProperty: INodeProperties = {
+	displayName: 'Custom Fields',
+	name: 'customFields',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	placeholder: 'Add Custom Field',
+	default: {},
+	description: 'Your platform\'s own fields, by their API name; sent as written',
+	options: [
+		{
+			displayName: 'Field',
+			name: 'field',
+			values: [
+				{ displayName: 'Field Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. EmployeeNumber' },
+				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+			],
+		},
+	],
+};
+
+/** The records of a `{"results": [...]}` answer. */
+export function resultsOf(body: unknown): IDataObject[] {
+	const results = (body as { results?: unknown } | undefined)?.results;
+	return Array.isArray(results) ? (results as IDataObject[]) : [];
+}
+
+/** The ID a parameter holds (a resource locator or plain text), trimmed. */
+export function idValue(parameters: IDataObject, name: string): string {
+	return String(plainValue(parameters[name]) ?? '').trim();
+}
+
+/** Get Many / Get / Create / Update for one module, as data. */
+export function moduleOperations(spec: ModuleSpec, only: Array<'getAll' | 'get' | 'create' | 'update'> = ['getAll', 'get', 'create', 'update']): OperationDefinition[] {
+	const path = `/${spec.module}`;
+	const outputRecord = spec.money?.length ? (record: IDataObject) => showInPounds(record, spec.money!) : undefined;
+	const operations: OperationDefinition[] = [];
+	if (only.includes('getAll')) {
+		operations.push({
+			value: 'getAll',
+			name: 'Get Many',
+			action: `Get many ${spec.plural}`,
+			description: `List ${spec.plural} that meet the conditions`,
+			method: 'GET',
+			path,
+			list: true,
+			properties: spec.noServerQuery ? [] : listOptions(spec.readFields, spec.money),
+			bodyFrom: spec.noServerQuery ? [] : ['filters', 'options'],
+			prepare: spec.noServerQuery ? undefined : (parameters) => ({ qs: listQuery(parameters, spec.money) }),
+			outputRecord,
+		});
+	}
+	if (only.includes('get')) {
+		operations.push({
+			value: 'get',
+			name: 'Get',
+			action: `Get a ${spec.noun}`,
+			description: `Get one ${spec.noun} by ID (e.g. ${spec.idExample})`,
+			method: 'GET',
+			path,
+			properties: [idProperty(spec)],
+			bodyFrom: [spec.idParameter],
+			run: async (ctx, itemIndex, { url }) => {
+				const id = String(plainValue(ctx.getNodeParameter(spec.idParameter, itemIndex)) ?? '').trim();
+				if (!id) throw new NodeOperationError(ctx.getNode(), `The field "${spec.idParameter}" is empty`, { itemIndex, description: `Enter the ${spec.noun}'s ID, e.g. ${spec.idExample}.` });
+				// A module that takes no $filter is read page by page until the record turns up.
+				const candidates = spec.noServerQuery
+					? await paginate.call(ctx, accessplanitProfile, accessplanitPagination, { url, returnAll: true, itemIndex })
+					: resultsOf((await vendorRequest.call(ctx, accessplanitProfile, { method: 'GET', url, qs: { $filter: `ID eq ${odataLiteral(id)}` }, itemIndex })).body);
+				const found = candidates.find((record) => String(record.ID) === id);
+				if (!found) {
+					throw new NodeOperationError(ctx.getNode(), `accessplanit has no ${spec.noun} with ID "${id}"`, {
+						itemIndex,
+						description: `Check the ID (e.g. ${spec.idExample}), or pick the ${spec.noun} from the list.`,
+					});
+				}
+				return [outputRecord ? outputRecord(found) : found];
+			},
+		});
+	}
+	if (only.includes('create') && spec.create) {
+		const fields = [...spec.create.required, ...spec.create.optional];
+		operations.push({
+			value: 'create',
+			name: 'Create',
+			action: `Create a ${spec.noun}`,
+			description: `Create a new ${spec.noun}`,
+			method: 'POST',
+			path,
+			properties: [
+				...spec.create.required.map((field) => fieldProperty(field, true)),
+				...(spec.create.optional.length
+					? [{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options: spec.create.optional.map((field) => fieldProperty(field)) } as INodeProperties]
+					: []),
+				customFieldsProperty,
+			],
+			bodyFrom: [...spec.create.required.map((field) => field.api), 'additionalFields'],
+			requiredBody: spec.create.required.map((field) => ({ key: field.api, label: fieldProperty(field).displayName })),
+			bodyPairs: ['customFields'],
+			fields: fieldKinds(fields),
+			run: spec.validate ? validated(spec, 'POST') : undefined,
+			outputRecord,
+		});
+	}
+	if (only.includes('update') && spec.update) {
+		operations.push({
+			value: 'update',
+			name: 'Update',
+			action: `Update a ${spec.noun}`,
+			description: `Change fields of a ${spec.noun}; fields left out keep their values`,
+			method: 'PUT',
+			path: `${path}/{id}`,
+			pathParameters: { id: spec.idParameter },
+			idempotent: true,
+			properties: [
+				idProperty(spec),
+				{ displayName: 'Update Fields', name: 'updateFields', type: 'collection', placeholder: 'Add Field', default: {}, options: spec.update.map((field) => fieldProperty(field)) },
+				customFieldsProperty,
+			],
+			bodyFrom: ['updateFields'],
+			bodyPairs: ['customFields'],
+			fields: fieldKinds(spec.update),
+			run: validated(spec, 'PUT', true),
+			outputRecord,
+		});
+	}
+	return operations;
+}
+
+/** Checks the values (and that an update changes something) before sending once. */
+function validated(spec: ModuleSpec, method: 'POST' | 'PUT', needsChange = false): OperationDefinition['run'] {
+	return async (ctx, itemIndex, { body, url }) => {
+		if (needsChange && Object.keys(body).length === 0) {
+			throw new NodeOperationError(ctx.getNode(), 'Nothing to update', { itemIndex, description: 'Add at least one field under "Update Fields" or "Custom Fields".' });
+		}
+		try {
+			spec.validate?.(body);
+		} catch (error) {
+			throw new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex, description: 'Correct the field and run again; nothing was sent.' });
+		}
+		const response = await vendorRequest.call(ctx, accessplanitProfile, { method, url, body, idempotent: method === 'PUT', itemIndex });
+		const record = (response.body && typeof response.body === 'object' ? response.body : { success: true }) as IDataObject;
+		return [spec.money?.length ? showInPounds(record, spec.money) : record];
+	};
+}
+
+/** Lists open on Get Many, as in n8n's own nodes. */
+export const GET_MANY = 'getAll';

@@ -1,0 +1,124 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { INVOICE_MONEY } from '../actions/invoice';
+
+export type AccessplanitEvent =
+	| 'userCreated'
+	| 'userUpdated'
+	| 'delegateRegistered'
+	| 'delegateUpdated'
+	| 'courseRequestAwaitingApproval'
+	| 'delegateCompleted'
+	| 'userTargetedForAward'
+	| 'courseDateChanged'
+	| 'invoiceChanged';
+
+/** What the trigger's optional filters mean for one event: the record field each one is compared with. */
+interface FilterFields {
+	company?: string;
+	trainingProvider?: string;
+	courseTemplate?: string;
+}
+
+/** One event of the HR integration guide, as data: which module, which time, which records. */
+export interface EventSpec {
+	name: string;
+	description: string;
+	module: string;
+	/** The time the cursor follows. */
+	time: 'DateCreated' | 'DateUpdated';
+	/** Conditions every record of the event meets, sent in `$filter`. */
+	filter?: (now: string) => string[];
+	/** Conditions checked here (accessplanit has no OR), after the cursor has seen the record. */
+	keep?: (record: IDataObject) => boolean;
+	filters: FilterFields;
+	/** The user may narrow the statuses (users and registrations), checked here. */
+	statuses?: { options: string[]; default: string[] };
+	/**
+	 * The event is a change of status, so the trigger remembers statuses: `changed` reports a
+	 * delegate whose status differs from the one seen before; `reached` reports each record once
+	 * when it first has this status.
+	 */
+	statusMemory?: { mode: 'changed' } | { mode: 'reached'; status: string };
+	/** Amounts kept in pence, shown in pounds. */
+	money?: string[];
+}
+
+const DELEGATE_FILTERS: FilterFields = { company: 'CompanyID', trainingProvider: 'TrainingProviderID', courseTemplate: 'CourseTemplateID' };
+
+export const EVENTS: Record<AccessplanitEvent, EventSpec> = {
+	userCreated: {
+		name: 'User Created',
+		description: 'A user was created in accessplanit',
+		module: 'User',
+		time: 'DateCreated',
+		filters: { company: 'MainCompanyID' },
+		statuses: { options: ['Enabled', 'New', 'Disabled'], default: ['Enabled', 'New'] },
+	},
+	userUpdated: {
+		name: 'User Updated',
+		description: "A user's details changed in accessplanit (not their creation)",
+		module: 'User',
+		time: 'DateUpdated',
+		keep: (record) => record.DateUpdated !== record.DateCreated,
+		filters: { company: 'MainCompanyID' },
+		statuses: { options: ['Enabled', 'New', 'Disabled'], default: ['Enabled', 'New'] },
+	},
+	delegateRegistered: {
+		name: 'Delegate Registered',
+		description: 'A user was registered onto a course date',
+		module: 'UserCourseDate',
+		time: 'DateCreated',
+		filters: DELEGATE_FILTERS,
+		statuses: { options: ['Provisional', 'Booked', 'InProgress', 'Completed', 'Cancelled', 'Transferred'], default: ['Booked', 'Provisional', 'InProgress', 'Completed'] },
+	},
+	delegateUpdated: {
+		name: 'Delegate Status Changed',
+		description: "A delegate's status changed (e.g. Booked to Cancelled); the output has PreviousStatus",
+		module: 'UserCourseDate',
+		time: 'DateUpdated',
+		filters: DELEGATE_FILTERS,
+		statusMemory: { mode: 'changed' },
+	},
+	courseRequestAwaitingApproval: {
+		name: 'Course Request Awaiting Approval',
+		description: 'A user asked for a place (a provisional delegate) on a course that has not started',
+		module: 'UserCourseDate',
+		time: 'DateCreated',
+		filter: (now) => ["Status eq 'Provisional'", `CourseDateStartDate gt '${now}'`],
+		filters: DELEGATE_FILTERS,
+	},
+	delegateCompleted: {
+		name: 'Delegate Completed',
+		description: 'A delegate completed their course (reported once per delegate)',
+		module: 'UserCourseDate',
+		time: 'DateUpdated',
+		filter: () => ["Status eq 'Completed'"],
+		filters: DELEGATE_FILTERS,
+		statusMemory: { mode: 'reached', status: 'Completed' },
+	},
+	userTargetedForAward: {
+		name: 'User Targeted for an Award',
+		description: 'A user was given an award to achieve by a target date',
+		module: 'UserAward',
+		time: 'DateCreated',
+		filter: () => ["Status eq 'Target'"],
+		filters: {},
+	},
+	courseDateChanged: {
+		name: 'Course Date Created or Updated',
+		description: 'A course date was scheduled or changed',
+		module: 'CourseDate',
+		time: 'DateUpdated',
+		filters: { trainingProvider: 'CompanyID', courseTemplate: 'CourseTemplateID' },
+		money: ['NetCost', 'Tax'],
+	},
+	invoiceChanged: {
+		name: 'Invoice Created or Updated',
+		description: 'An invoice was raised or changed (e.g. paid)',
+		module: 'Invoice',
+		time: 'DateUpdated',
+		filters: { company: 'CompanyID' },
+		money: INVOICE_MONEY,
+	},
+};
