@@ -126,7 +126,7 @@ export class AccessplanitSandbox extends SandboxServer {
 
 	/** Stamps like accessplanit's (2025-02-22T11:01:38.17): hundredths of a second, so records written together share one. */
 	private now(after?: string): string {
-		this.clock = Math.max(this.clock, Date.now());
+		this.clock = Math.floor(Math.max(this.clock, Date.now()) / 10) * 10;
 		const previous = after === undefined ? NaN : Date.parse(/[Zz]|[+-]\d\d:\d\d$/.test(after) ? after : `${after}Z`);
 		if (previous >= this.clock) this.clock = previous + 10;
 		return this.stampOf(this.clock);

@@ -73,6 +73,8 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class SandboxServer {
 	readonly stats: SandboxStats = { requests: 0, byRoute: {}, byStatus: {}, faults: {}, rateLimited: 0 };
+	/** The last 500 requests as "METHOD /path?query" (decoded), newest last. */
+	readonly recent: string[] = [];
 	latencyMs = 0;
 	faults: FaultConfig = { rate: 0, kinds: [] };
 	private readonly routes: Route[] = [];
@@ -129,6 +131,7 @@ export class SandboxServer {
 
 	resetStats(): void {
 		Object.assign(this.stats, { requests: 0, byRoute: {}, byStatus: {}, faults: {}, rateLimited: 0 });
+		this.recent.length = 0;
 	}
 
 	async start(port = 0): Promise<this> {
@@ -189,6 +192,8 @@ export class SandboxServer {
 		}
 
 		this.stats.requests++;
+		this.recent.push(`${method} ${decodeURIComponent(url.pathname + url.search)}`);
+		if (this.recent.length > 500) this.recent.shift();
 		const found = match(this.routes, method, url.pathname);
 		const label = found ? `${method} ${found.label}` : `${method} ${url.pathname}`;
 		this.stats.byRoute[label] = (this.stats.byRoute[label] ?? 0) + 1;
