@@ -132,6 +132,11 @@ export class AccessplanitSandbox extends SandboxServer {
 		return this.stampOf(this.clock);
 	}
 
+	/** The stamp a write made now gets (never before an earlier write's). */
+	stamp(): string {
+		return this.now();
+	}
+
 	stampOf(ms: number): string {
 		return new Date(Math.floor(ms / 10) * 10).toISOString().replace(/(\.\d{2})\dZ$/, '$1');
 	}
@@ -158,9 +163,22 @@ export class AccessplanitSandbox extends SandboxServer {
 		record.DateUpdated = this.frozenStamp && this.frozenStamp > record.DateUpdated ? this.frozenStamp : this.now(record.DateUpdated);
 	}
 
+	private seeding = false;
+
 	seed(userCount: number): void {
+		this.seeding = true;
+		try {
+			this.seedModules(userCount);
+		} finally {
+			this.seeding = false;
+		}
+	}
+
+	private seedModules(userCount: number): void {
 		for (const key of Object.keys(this.modules)) delete this.modules[key];
 		const at = (days: number) => new Date(Date.parse('2025-06-01T09:00:00Z') + days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, '');
+		const today = Math.floor(Date.now() / 86_400_000) * 86_400_000;
+		const fromToday = (days: number, hour: number) => new Date(today + days * 86_400_000 + hour * 3_600_000).toISOString().slice(0, 19);
 		COMPANIES.forEach((name, i) => this.create('CompanyGroup', { Name: `${name} Group`, Description: null, DateCreated: at(i) }));
 		COMPANIES.forEach((name, i) =>
 			this.create('Company', {
@@ -186,8 +204,9 @@ export class AccessplanitSandbox extends SandboxServer {
 				ExternalID: null,
 				CourseTemplateID: 1 + (i % COURSE_NAMES.length),
 				Name: COURSE_NAMES[i % COURSE_NAMES.length],
-				StartDate: at(30 + i * 3),
-				EndDate: at(31 + i * 3),
+				// From two months ago to eight months ahead, so some courses still take requests.
+				StartDate: fromToday(i * 3 - 60, 9),
+				EndDate: fromToday(i * 3 - 60, 17),
 				TimeZone: 'GMT Standard Time',
 				Status: pick(this.random, COURSE_DATE_STATUSES.slice(0, 3)),
 				CompanyID: this.modules.Company[i % 2].ID,
@@ -307,7 +326,8 @@ export class AccessplanitSandbox extends SandboxServer {
 				Phone: '01524 000000',
 				Mobile: null,
 				MarketingOptIn: n % 3 === 0,
-				DateCreated: stamp ?? new Date(base + n * 60_000).toISOString().replace(/\.\d{3}Z$/, '.17'),
+				// Seeded users have past stamps a minute apart; users added later are written now.
+				DateCreated: stamp ?? (this.seeding ? new Date(base + n * 60_000).toISOString().replace(/\.\d{3}Z$/, '.17') : (this.frozenStamp ?? this.now())),
 			}));
 		}
 		return created;

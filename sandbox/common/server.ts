@@ -192,7 +192,7 @@ export class SandboxServer {
 		}
 
 		this.stats.requests++;
-		this.recent.push(`${method} ${decodeURIComponent(url.pathname + url.search)}`);
+		this.recent.push(`${method} ${url.pathname}${url.search ? `?${[...url.searchParams].map(([key, value]) => `${key}=${value}`).join('&')}` : ''}`);
 		if (this.recent.length > 500) this.recent.shift();
 		const found = match(this.routes, method, url.pathname);
 		const label = found ? `${method} ${found.label}` : `${method} ${url.pathname}`;

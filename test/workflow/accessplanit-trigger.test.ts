@@ -1,0 +1,135 @@
+/** The accessplanit Trigger's polling against the accessplanit sandbox. */
+import type { IDataObject } from 'n8n-workflow';
+
+import { AccessplanitTrigger } from '../../nodes/Accessplanit/AccessplanitTrigger.node';
+import type { AccessplanitEvent } from '../../nodes/Accessplanit/trigger/events';
+import { sharedPacer, transportSettings } from '../../nodes/shared';
+import { AccessplanitSandbox } from '../../sandbox/accessplanit/server';
+import { accessplanitPollContext, runAccessplanitSoak } from '../harness/accessplanit-soak';
+
+let sandbox: AccessplanitSandbox;
+beforeEach(async () => {
+	sandbox = await new AccessplanitSandbox({ users: 300 }).start();
+	sharedPacer.reset();
+	transportSettings.retry = { ...transportSettings.retry, baseDelayMs: 2, maxDelayMs: 10 };
+});
+afterEach(async () => sandbox.stop());
+
+const trigger = new AccessplanitTrigger();
+const poller = (event: AccessplanitEvent, filters: IDataObject = {}, state: IDataObject = {}) => {
+	const ctx = accessplanitPollContext(sandbox, state, { event, filters });
+	return { state, poll: async () => ((await trigger.poll.call(ctx))?.[0] ?? []).map((item) => item.json) };
+};
+const ids = (records: IDataObject[]) => records.map((r) => String(r.ID));
+
+test('the first poll records a baseline and reports nothing; a test run returns a sample and leaves the cursor alone', async () => {
+	const { state, poll } = poller('userCreated');
+	expect(await poll()).toEqual([]);
+	const cursor = JSON.stringify(state);
+	const newest = [...sandbox.modules.User].sort((a, b) => String(b.DateCreated).localeCompare(String(a.DateCreated)))[0];
+	expect(cursor).toContain(String(newest.DateCreated));
+	const sample = await trigger.poll.call(accessplanitPollContext(sandbox, state, { event: 'userCreated', filters: {} }, 'manual'));
+	expect(sample?.[0]).toHaveLength(1);
+	expect(sample?.[0][0].json).toMatchObject({ event: 'userCreated', ID: newest.ID });
+	expect(JSON.stringify(state)).toBe(cursor);
+	expect(await poll()).toEqual([]);
+});
+
+test('every event of the HR guide is reported once', async () => {
+	const events: AccessplanitEvent[] = [
+		'userCreated', 'userUpdated', 'delegateRegistered', 'delegateUpdated', 'courseRequestAwaitingApproval', 'delegateCompleted', 'userTargetedForAward', 'courseDateChanged', 'invoiceChanged',
+	];
+	const pollers = Object.fromEntries(events.map((event) => [event, poller(event)]));
+	for (const event of events) expect(await pollers[event].poll()).toEqual([]);
+
+	const [user] = sandbox.addUsers(1);
+	const changed = sandbox.modules.User[10];
+	sandbox.update(changed, { JobTitle: 'Nurse Manager' });
+	const future = sandbox.modules.CourseDate.find((c) => String(c.StartDate) > new Date().toISOString() && c.Status === 'Available')!;
+	const past = sandbox.modules.CourseDate.find((c) => String(c.StartDate) < new Date().toISOString())!;
+	const booked = sandbox.create('UserCourseDate', sandbox.delegateFields(sandbox.modules.User[50], future, 'Booked'));
+	const request = sandbox.create('UserCourseDate', sandbox.delegateFields(sandbox.modules.User[51], future, 'Provisional'));
+	const pastRequest = sandbox.create('UserCourseDate', sandbox.delegateFields(sandbox.modules.User[52], past, 'Provisional'));
+	const finishing = sandbox.modules.UserCourseDate.find((d) => d.Status === 'InProgress')!;
+	sandbox.update(finishing, { Status: 'Completed' });
+	const cancelled = sandbox.modules.UserCourseDate.find((d) => d.Status === 'Booked' && d !== booked)!;
+	sandbox.update(cancelled, { Status: 'Cancelled' });
+	const target = sandbox.create('UserAward', { UserID: user.ID, AwardID: 'FIRSTAIDwk', AwardLabel: 'First Aid at Work', TargetDate: '2027-06-25T00:00:00', Status: 'Target' });
+	sandbox.update(future, { NetCost: 18050 });
+	const invoice = sandbox.modules.Invoice[4];
+	sandbox.update(invoice, { PONumber: 'PO-1' });
+
+	const seen = Object.fromEntries(await Promise.all(events.map(async (event) => [event, await pollers[event].poll()] as const)));
+	expect(ids(seen.userCreated)).toEqual([String(user.ID)]);
+	expect(ids(seen.userUpdated)).toEqual([String(changed.ID)]);
+	expect(ids(seen.delegateRegistered).sort()).toEqual([String(booked.ID), String(request.ID), String(pastRequest.ID)].sort());
+	expect(seen.delegateUpdated.map((d) => `${String(d.ID)}:${String(d.PreviousStatus)}>${String(d.Status)}`).sort()).toEqual(
+		[`${String(finishing.ID)}:InProgress>Completed`, `${String(cancelled.ID)}:Booked>Cancelled`].sort(),
+	);
+	expect(ids(seen.courseRequestAwaitingApproval)).toEqual([String(request.ID)]);
+	expect(ids(seen.delegateCompleted)).toEqual([String(finishing.ID)]);
+	expect(ids(seen.userTargetedForAward)).toEqual([String(target.ID)]);
+	expect(ids(seen.courseDateChanged)).toEqual([String(future.ID)]);
+	expect(seen.courseDateChanged[0]).toMatchObject({ NetCost: 180.5, NetCostPence: 18050, event: 'courseDateChanged' });
+	expect(ids(seen.invoiceChanged)).toEqual([String(invoice.ID)]);
+
+	// Nothing new: nothing reported, one request per poll. A completed delegate saved again is not completed again.
+	sandbox.update(finishing, { Status: 'Completed' });
+	sandbox.resetStats();
+	for (const event of events) {
+		const again = await pollers[event].poll();
+		expect(event === 'courseDateChanged' || event === 'invoiceChanged' ? again : ids(again)).toEqual([]);
+	}
+	expect(sandbox.stats.requests).toBe(events.length);
+});
+
+test('more records than a page sharing one stamp, some written after a poll read that stamp, are reported once each', async () => {
+	const { poll } = poller('userCreated');
+	await poll();
+	sandbox.frozenStamp = sandbox.stamp();
+	const first = sandbox.addUsers(1200, sandbox.frozenStamp);
+	const one = await poll();
+	expect(ids(one).sort()).toEqual(ids(first).sort());
+	const second = sandbox.addUsers(30, sandbox.frozenStamp);
+	sandbox.frozenStamp = undefined;
+	const later = sandbox.addUsers(5);
+	const two = await poll();
+	expect(ids(two).sort()).toEqual(ids([...second, ...later]).sort());
+	expect(await poll()).toEqual([]);
+});
+
+test('filters: a company, the statuses asked for, and a filter that does not fit the event', async () => {
+	const company = sandbox.modules.Company[3];
+	const { poll } = poller('userCreated', { company: company.ID, statuses: ['New'] });
+	await poll();
+	const made = sandbox.addUsers(60);
+	const reported = await poll();
+	const wanted = made.filter((u) => u.MainCompanyID === company.ID && u.Status === 'New');
+	expect(ids(reported)).toEqual(ids(wanted));
+	expect(sandbox.recent.some((line) => line.includes(`MainCompanyID eq '${String(company.ID)}'`))).toBe(true);
+	const wrong = poller('userTargetedForAward', { company: company.ID });
+	await expect(wrong.poll()).rejects.toThrow('The filter "Company" does not apply to the event "User Targeted for an Award"');
+});
+
+test('a failed poll reports nothing and loses nothing: the next one reports it all', async () => {
+	const { state, poll } = poller('delegateRegistered');
+	await poll();
+	const cursor = JSON.stringify(state);
+	const users = sandbox.modules.User.slice(100, 110);
+	const courseDate = sandbox.modules.CourseDate[70];
+	const made = users.map((user) => sandbox.create('UserCourseDate', sandbox.delegateFields(user, courseDate, 'Booked')));
+	sandbox.setFaults({ rate: 1, kinds: ['unavailable'] });
+	await expect(poll()).rejects.toThrow();
+	expect(JSON.stringify(state)).toBe(cursor);
+	sandbox.setFaults({ rate: 0, kinds: [] });
+	expect(ids(await poll()).sort()).toEqual(ids(made).sort());
+});
+
+test('soak: 600 changes in bursts sharing stamps, 10 % faults and a restart: nothing missed, repeated or invented', async () => {
+	const result = await runAccessplanitSoak(sandbox, { changes: 600, faultRate: 0.1, restart: true, seed: 7 });
+	expect(result.changes).toBe(600);
+	expect(result.sharedStampRecords).toBeGreaterThan(100);
+	expect(Object.values(result.expected).every((n) => n > 0)).toBe(true);
+	expect({ missed: result.missed, duplicated: result.duplicated, invented: result.invented }).toEqual({ missed: 0, duplicated: 0, invented: 0 });
+	expect(result.idleRequestsPerPoll).toBe(1);
+}, 60_000);
