@@ -14,6 +14,8 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { startSandboxes, type Sandboxes } from '../sandbox';
 import { EDUFRAME_SANDBOX_KEY } from '../sandbox/eduframe/server';
 import { PLANADAY_SANDBOX_KEY } from '../sandbox/planaday/server';
+import { ACCESSPLANIT_PASSWORD, ACCESSPLANIT_USER } from '../sandbox/accessplanit/server';
+import { runAccessplanitSoak } from '../test/harness/accessplanit-soak';
 import { runPlanadaySoak } from '../test/harness/planaday-soak';
 import { RealN8n } from '../test/harness/real-n8n';
 
@@ -76,6 +78,15 @@ function eduframeHttpList(url: string, query: Array<{ name: string; value: strin
 /** The credentials the bench imports, and how its nodes name them. */
 const EDUFRAME_REF = { eduframeApi: { id: 'benchEduframe', name: 'Eduframe (bench)' } };
 const PLANADAY_REF = { planadayApi: { id: 'benchPlanaday', name: 'Planaday (bench)' } };
+const ACCESSPLANIT_REF = { accessplanitApi: { id: 'benchAccessplan', name: 'accessplanit (bench)' } };
+function accessplanitBenchCredential(sandboxes: Sandboxes) {
+	return {
+		id: 'benchAccessplan',
+		name: 'accessplanit (bench)',
+		type: 'accessplanitApi',
+		data: { systemUrl: sandboxes.accessplanit.baseUrl, authType: 'password', username: ACCESSPLANIT_USER, password: ACCESSPLANIT_PASSWORD },
+	};
+}
 function eduframeBenchCredential(sandboxes: Sandboxes, extra: IDataObject = {}) {
 	return { id: 'benchEduframe', name: 'Eduframe (bench)', type: 'eduframeApi', data: { apiKey: EDUFRAME_SANDBOX_KEY, baseUrl: sandboxes.eduframe.baseUrl, ...extra } };
 }
@@ -84,7 +95,7 @@ function planadayBenchCredential(sandboxes: Sandboxes) {
 }
 
 /** One of this package's nodes as the job's node. */
-function ourNode(node: 'eduframe' | 'planaday', parameters: INode['parameters'], extra: Partial<INode> = {}): INode {
+function ourNode(node: 'eduframe' | 'planaday' | 'accessplanit', parameters: INode['parameters'], extra: Partial<INode> = {}): INode {
 	return {
 		id: 'b1',
 		name: 'Job',
@@ -92,7 +103,7 @@ function ourNode(node: 'eduframe' | 'planaday', parameters: INode['parameters'],
 		typeVersion: 1,
 		position: [240, 0],
 		parameters,
-		credentials: node === 'eduframe' ? EDUFRAME_REF : PLANADAY_REF,
+		credentials: { eduframe: EDUFRAME_REF, planaday: PLANADAY_REF, accessplanit: ACCESSPLANIT_REF }[node],
 		...extra,
 	};
 }
@@ -174,6 +185,43 @@ function jobs(sandboxes: Sandboxes): Job[] {
 			// The HR node's output is one item per page (the body holds `data`): count the records in them.
 			countRecords: (items: IDataObject[]) => items.reduce((sum, item) => sum + (Array.isArray(item.data) ? item.data.length : 1), 0),
 		},
+		{
+			id: 'accessplanit-users',
+			title: 'accessplanit: list 10,000 users',
+			records: 10_000,
+			maxPageSize: 500,
+			prepare: (s) => s.accessplanit.seed(10_000),
+			sandbox: (s) => s.accessplanit,
+			credentials: [accessplanitBenchCredential(sandboxes)],
+			ours: ourNode('accessplanit', { resource: 'user', operation: 'getAll', returnAll: true }),
+			http: {
+				id: 'b2',
+				name: 'Job',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [240, 0],
+				parameters: {
+					url: `${sandboxes.accessplanit.baseUrl}/api/v2/User`,
+					authentication: 'predefinedCredentialType',
+					nodeCredentialType: 'accessplanitApi',
+					sendQuery: true,
+					queryParameters: { parameters: [{ name: '$top', value: '500' }] },
+					options: {
+						pagination: {
+							pagination: {
+								parameters: { parameters: [{ type: 'qs', name: '$skip', value: '={{ $pageCount * 500 }}' }] },
+								paginationCompleteWhen: 'other',
+								completeExpression: '={{ $response.body.results.length < 500 }}',
+								limitPagesFetched: false,
+							},
+						},
+					},
+				},
+				credentials: ACCESSPLANIT_REF,
+			},
+			// The HTTP Request node puts out one item per page (the body holds `results`).
+			countRecords: (items: IDataObject[]) => items.reduce((sum, item) => sum + (Array.isArray(item.results) ? item.results.length : 1), 0),
+		},
 	];
 }
 
@@ -190,6 +238,8 @@ async function main() {
 	let upsertResult: IDataObject | undefined;
 	let soakResult: IDataObject | undefined;
 	let bookingResult: IDataObject | undefined;
+	let accessplanitSoak: IDataObject | undefined;
+	let tokenResult: IDataObject | undefined;
 	try {
 		for (const job of all) {
 			job.prepare(sandboxes);
@@ -232,6 +282,11 @@ async function main() {
 				lowerBound: Math.ceil(job.records / job.maxPageSize),
 			});
 		}
+		if (wanted('accessplanit-soak')) {
+			sandboxes.accessplanit.seed(1_000);
+			accessplanitSoak = (await runAccessplanitSoak(sandboxes.accessplanit, { changes: 2_000, faultRate: 0.1, restart: true, seed: 2026 })) as unknown as IDataObject;
+		}
+		if (wanted('accessplanit-token')) tokenResult = await tokenRenewals(n8n, sandboxes);
 		if (wanted('planaday-soak')) soakResult = (await runPlanadaySoak(sandboxes.planaday, { polls: 500, faultRate: 0.1, seed: 2026 })) as unknown as IDataObject;
 		if (wanted('planaday-bookings')) bookingResult = await bookingsUnderFaults(n8n, sandboxes);
 		if (wanted('eduframe-trigger')) triggerResult = await triggerBurst(n8n, sandboxes);
@@ -266,9 +321,19 @@ async function main() {
 		process.stdout.write(`\nEduframe User → Create or Update, ${upsertResult.items} input items (${upsertResult.updates} existing, ${upsertResult.creates} new), sandbox limit ${upsertResult.limit} requests per ${upsertResult.windowSeconds} s:\n`);
 		process.stdout.write(`  failed items ${upsertResult.failed}; requests ${upsertResult.requests} (${upsertResult.rateLimited} answered 429) in ${upsertResult.seconds} s; ${upsertResult.rate} requests/s against ${upsertResult.allowedRate} allowed = ${upsertResult.fraction} of the allowed rate (${upsertResult.windowUse} of the windows used)\n`);
 	}
+	if (accessplanitSoak) {
+		const r = accessplanitSoak as unknown as { changes: number; sharedStampRecords: number; polls: number; failedPolls: number; expected: IDataObject; emitted: IDataObject; missed: number; duplicated: number; invented: number; idleRequestsPerPoll: number };
+		process.stdout.write(`\naccessplanit Trigger soak (in-process polls of User Created, User Updated, Delegate Registered and Delegate Status Changed; 10 % injected faults on reads; one restart half-way):\n`);
+		process.stdout.write(`  records created or updated ${r.changes} (${r.sharedStampRecords} written under a shared stamp); polls ${r.polls} (${r.failedPolls} failed and caught up later)\n`);
+		process.stdout.write(`  expected ${JSON.stringify(r.expected)}, put out ${JSON.stringify(r.emitted)}; missed ${r.missed}, duplicated ${r.duplicated}, invented ${r.invented}; requests per poll when nothing changed ${r.idleRequestsPerPoll}\n`);
+	}
+	if (tokenResult) {
+		process.stdout.write(`\naccessplanit token renewal: ${tokenResult.items} HR items through User → Create or Update with the token lifetime scaled to ${tokenResult.lifetimeMs} ms:\n`);
+		process.stdout.write(`  run ${tokenResult.seconds} s (${tokenResult.lifetimes} token lifetimes); tokens issued ${tokenResult.tokensIssued} (renewals ${tokenResult.renewals}); requests refused 401 ${tokenResult.refused401}; items failed ${tokenResult.failed}\n`);
+	}
 	const out = path.resolve(__dirname, '..', '.test-results');
 	fs.mkdirSync(out, { recursive: true });
-	fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify({ version, latencyMs, repeat, rows, trigger: triggerResult, upsert: upsertResult, soak: soakResult, bookings: bookingResult }, null, 2));
+	fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify({ version, latencyMs, repeat, rows, trigger: triggerResult, upsert: upsertResult, soak: soakResult, bookings: bookingResult, accessplanitSoak, token: tokenResult }, null, 2));
 }
 
 const percentile = (values: number[], p: number) => {
@@ -413,6 +478,55 @@ async function bulkUpsert(n8n: RealN8n, sandboxes: Sandboxes): Promise<IDataObje
 		fraction: (requests / seconds / allowedRate).toFixed(2),
 		windowUse: (requests / (limit * Math.ceil(seconds / windowSeconds))).toFixed(2),
 	};
+}
+
+/** HR items through accessplanit User → Create or Update in a run several (scaled) token lifetimes long. */
+async function tokenRenewals(n8n: RealN8n, sandboxes: Sandboxes): Promise<IDataObject> {
+	const ap = sandboxes.accessplanit;
+	ap.seed(600);
+	const people = ap.modules.User.slice(0, 300).map((user) => ({ id: user.ExternalID, first: user.Forenames, last: `${String(user.Surname)}`, email: user.Email }));
+	for (let i = 0; i < 300; i++) people.push({ id: `HR-T${i}`, first: 'Token', last: `Employee ${i}`, email: `token.${i}@acme.example` });
+	await n8n.importCredentials([accessplanitBenchCredential(sandboxes)]);
+	await n8n.importWorkflows([
+		{
+			id: 'benchApToken0001',
+			name: 'Bench accessplanit token',
+			nodes: [
+				trigger,
+				{ id: 't1', name: 'Employees', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [200, 0], parameters: { mode: 'raw', jsonOutput: JSON.stringify({ people }), options: {} } },
+				{ id: 't2', name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'people', options: {} } },
+				ourNode('accessplanit', { resource: 'user', operation: 'createOrUpdate', ExternalID: '={{ $json.id }}', Forenames: '={{ $json.first }}', Surname: '={{ $json.last }}', Email: '={{ $json.email }}' }, { position: [600, 0], onError: 'continueRegularOutput' }),
+			],
+			connections: {
+				Start: { main: [[{ node: 'Employees', type: 'main', index: 0 }]] },
+				Employees: { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
+				Split: { main: [[{ node: 'Job', type: 'main', index: 0 }]] },
+			},
+		},
+	]);
+	const lifetimeMs = 2_000;
+	ap.tokenLifetimeMs = lifetimeMs;
+	ap.resetStats();
+	const before = ap.tokensIssued;
+	try {
+		const run = await n8n.execute('benchApToken0001');
+		const task = run.data.resultData.runData.Job?.[0];
+		const items = (task?.data?.main?.[0] ?? []).map((item) => item.json);
+		const ms = task?.executionTime ?? 0;
+		const issued = ap.tokensIssued - before;
+		return {
+			items: people.length,
+			lifetimeMs,
+			seconds: (ms / 1000).toFixed(1),
+			lifetimes: (ms / lifetimeMs).toFixed(1),
+			tokensIssued: issued,
+			renewals: Math.max(0, issued - 1),
+			refused401: ap.stats.byStatus[401] ?? 0,
+			failed: items.filter((item) => item.error).length + (people.length - items.length),
+		};
+	} finally {
+		ap.tokenLifetimeMs = 3_600_000;
+	}
 }
 
 main().catch((error) => {

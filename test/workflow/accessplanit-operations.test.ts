@@ -34,20 +34,20 @@ const cover = (resource: string, operation: string) => covered.add(`${resource}.
 
 describe('reading', () => {
 	test.each([
-		['user', 'User', 'userId', (r: IDataObject) => id(String(r.ID))],
-		['company', 'Company', 'companyId', (r: IDataObject) => id(String(r.ID))],
-		['companyGroup', 'CompanyGroup', 'companyGroupId', (r: IDataObject) => String(r.ID)],
-		['courseTemplate', 'CourseTemplate', 'courseTemplateId', (r: IDataObject) => String(r.ID)],
-		['courseDate', 'CourseDate', 'courseDateId', (r: IDataObject) => id(String(r.ID))],
-		['delegate', 'UserCourseDate', 'delegateId', (r: IDataObject) => String(r.ID)],
+		['user', 'User', 'userId', (r: { ID: unknown }) => id(String(r.ID))],
+		['company', 'Company', 'companyId', (r: { ID: unknown }) => id(String(r.ID))],
+		['companyGroup', 'CompanyGroup', 'companyGroupId', (r: { ID: unknown }) => String(r.ID)],
+		['courseTemplate', 'CourseTemplate', 'courseTemplateId', (r: { ID: unknown }) => String(r.ID)],
+		['courseDate', 'CourseDate', 'courseDateId', (r: { ID: unknown }) => id(String(r.ID))],
+		['delegate', 'UserCourseDate', 'delegateId', (r: { ID: unknown }) => String(r.ID)],
 		['managerAuthorisation', 'ManagerUserCourseDateAuthorisation', '', () => ''],
-		['userAward', 'UserAward', 'userAwardId', (r: IDataObject) => String(r.ID)],
-		['venue', 'Venue', 'venueId', (r: IDataObject) => String(r.ID)],
-		['trainer', 'Trainer', 'trainerId', (r: IDataObject) => String(r.ID)],
-		['invoice', 'Invoice', 'invoiceId', (r: IDataObject) => String(r.ID)],
+		['userAward', 'UserAward', 'userAwardId', (r: { ID: unknown }) => String(r.ID)],
+		['venue', 'Venue', 'venueId', (r: { ID: unknown }) => String(r.ID)],
+		['trainer', 'Trainer', 'trainerId', (r: { ID: unknown }) => String(r.ID)],
+		['invoice', 'Invoice', 'invoiceId', (r: { ID: unknown }) => String(r.ID)],
 		['invoiceItem', 'InvoiceItem', '', () => ''],
-		['transaction', 'Transaction', 'transactionId', (r: IDataObject) => String(r.ID)],
-	])('%s → Get Many returns every record; Get returns one', async (resource, module, idParameter, idOf) => {
+		['transaction', 'Transaction', 'transactionId', (r: { ID: unknown }) => String(r.ID)],
+	])('%s → Get Many returns every record; Get returns one', async (resource, module, idParameter, idOf: (r: { ID: unknown }) => unknown) => {
 		const all = outputOf(await run(resource, 'getAll', { returnAll: true }), 'Vendor');
 		expect(all.map((r) => String(r.ID)).sort()).toEqual(ap().modules[module].map((r) => String(r.ID)).sort());
 		cover(resource, 'getAll');
@@ -55,11 +55,11 @@ describe('reading', () => {
 		expect(limited).toHaveLength(3);
 		if (!idParameter) return;
 		const record = ap().modules[module][5];
-		const one = outputOf(await run(resource, 'get', { [idParameter]: idOf(record) }), 'Vendor');
+		const one = outputOf(await run(resource, 'get', { [idParameter]: idOf(record) as IDataObject[string] }), 'Vendor');
 		expect(one).toHaveLength(1);
 		expect(String(one[0].ID)).toBe(String(record.ID));
 		cover(resource, 'get');
-		const missing = errorOf(await run(resource, 'get', { [idParameter]: idOf({ ID: 'no-such-id' }) }), 'Vendor');
+		const missing = errorOf(await run(resource, 'get', { [idParameter]: idOf({ ID: 'no-such-id' }) as IDataObject[string] }), 'Vendor');
 		expect(missing?.message).toMatch(/^accessplanit has no .+ with ID "no-such-id"$/);
 	});
 

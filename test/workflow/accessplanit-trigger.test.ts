@@ -20,7 +20,7 @@ const poller = (event: AccessplanitEvent, filters: IDataObject = {}, state: IDat
 	const ctx = accessplanitPollContext(sandbox, state, { event, filters });
 	return { state, poll: async () => ((await trigger.poll.call(ctx))?.[0] ?? []).map((item) => item.json) };
 };
-const ids = (records: IDataObject[]) => records.map((r) => String(r.ID));
+const ids = (records: Array<{ ID?: unknown }>) => records.map((r) => String(r.ID));
 
 test('the first poll records a baseline and reports nothing; a test run returns a sample and leaves the cursor alone', async () => {
 	const { state, poll } = poller('userCreated');
