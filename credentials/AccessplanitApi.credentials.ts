@@ -57,6 +57,21 @@ export class AccessplanitApi implements ICredentialType {
 			description: 'A key issued in accessplanit, sent as the bearer token',
 		},
 		{
+			displayName: 'Requests Allowed per Endpoint',
+			name: 'rateLimitRequests',
+			type: 'number',
+			default: 5000,
+			description:
+				'accessplanit allows 5,000 requests per hour to each endpoint (User, UserCourseDate...). The node paces itself to stay under it. Change only if your platform runs on a dedicated server with another limit.',
+		},
+		{
+			displayName: 'Rate Limit Window (Seconds)',
+			name: 'rateLimitWindowSeconds',
+			type: 'number',
+			default: 3600,
+			description: 'The length of the window the limit above applies to',
+		},
+		{
 			displayName: 'Session Token',
 			name: 'sessionToken',
 			type: 'hidden',

@@ -21,10 +21,17 @@ describe.each(versions)('accessplanit in a real n8n %s', (version) => {
 		await n8n.importCredentials([
 			{ id: 'tsAccessplanitSbx', name: 'accessplanit (sandbox)', type: 'accessplanitApi', data: { systemUrl: sandboxes.accessplanit.baseUrl, authType: 'password', username: ACCESSPLANIT_USER, password: ACCESSPLANIT_PASSWORD } },
 		]);
-		await n8n.importWorkflows([load('accessplanit-list-users.json')]);
+		await n8n.importWorkflows([
+			load('accessplanit-list-users.json'),
+			load('accessplanit-hr-user-sync.json'),
+			load('accessplanit-approve-course-requests.json'),
+			load('accessplanit-trigger-users-updated.json'),
+			load('accessplanit-trigger-delegates-registered.json'),
+		]);
 	}, 1_200_000);
 
 	afterAll(async () => {
+		await n8n?.stop();
 		await sandboxes?.stop();
 		n8n?.cleanup();
 	});
@@ -47,4 +54,75 @@ describe.each(versions)('accessplanit in a real n8n %s', (version) => {
 		expect(nodeItems(second.data, 'Enabled users')).toHaveLength(enabled.length);
 		expect(sandboxes.accessplanit.tokensIssued).toBe(2);
 	}, 180_000);
+
+	test('HR employees from input items are created or updated as users, matched on External ID', async () => {
+		const ap = sandboxes.accessplanit;
+		const count = ap.modules.User.length;
+		const first = await n8n.execute('tsAccessHrSync01');
+		expect(first.data.resultData.error).toBeUndefined();
+		expect(nodeItems(first.data, 'Create or update user').map((user) => user.outcome)).toEqual(['updated', 'created', 'created']);
+		expect(ap.modules.User.length).toBe(count + 2);
+		expect(ap.modules.User.find((user) => user.ExternalID === 'HR00021')).toMatchObject({ Forenames: 'Grace', Surname: 'Hopper', JobTitle: 'Engineer' });
+		expect(ap.modules.User.find((user) => user.ExternalID === 'HR90002')).toMatchObject({ Forenames: 'Alan', Email: 'alan.turing@acme.example', Status: 'Enabled' });
+		const again = await n8n.execute('tsAccessHrSync01');
+		expect(nodeItems(again.data, 'Create or update user').map((user) => user.outcome)).toEqual(['updated', 'updated', 'updated']);
+		expect(ap.modules.User.length).toBe(count + 2);
+	}, 180_000);
+
+	test('course requests waiting for a manager are approved: the delegates are booked', async () => {
+		const ap = sandboxes.accessplanit;
+		const waiting = ap.modules.ManagerUserCourseDateAuthorisation.filter((a) => a.Status === 'Awaiting')
+			.sort((a, b) => String(a.DateCreated).localeCompare(String(b.DateCreated)))
+			.slice(0, 3);
+		const run = await n8n.execute('tsAccessApprove1');
+		expect(run.data.resultData.error).toBeUndefined();
+		const approved = nodeItems(run.data, 'Approve request');
+		expect(approved.map((delegate) => delegate.outcome)).toEqual(['approved', 'approved', 'approved']);
+		expect(approved.map((delegate) => delegate.ID).sort()).toEqual(waiting.map((a) => a.UserCourseDateID).sort());
+		for (const authorisation of waiting) {
+			expect(ap.modules.UserCourseDate.find((d) => d.ID === authorisation.UserCourseDateID)?.Status).toBe('Booked');
+			expect(authorisation.Status).toBe('Approved');
+		}
+	}, 180_000);
+
+	test('the triggers, active in n8n start, report users updated and delegates registered once, also across a restart', async () => {
+		const ap = sandboxes.accessplanit;
+		await n8n.activate('tsAccessTrigUsr1');
+		await n8n.activate('tsAccessTrigDel1');
+		ap.resetStats();
+		await n8n.start();
+		// The first poll of each trigger (on activation) records its baseline; wait for both.
+		const baselined = () =>
+			ap.recent.some((line) => line.startsWith('GET /accessplan/api/v2/User?') && line.includes('$orderby=DateUpdated desc')) &&
+			ap.recent.some((line) => line.startsWith('GET /accessplan/api/v2/UserCourseDate?') && line.includes('$orderby=DateCreated desc'));
+		const deadline = Date.now() + 90_000;
+		while (!baselined() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+		await new Promise((resolve) => setTimeout(resolve, 1_000));
+		expect(baselined()).toBe(true);
+
+		// Changes while n8n runs: some users updated under one shared stamp, delegates registered.
+		ap.frozenStamp = ap.stamp();
+		const updated = ap.modules.User.slice(100, 104);
+		for (const user of updated) ap.update(user, { JobTitle: 'Team Lead' });
+		ap.frozenStamp = undefined;
+		const open = ap.modules.CourseDate.filter((c) => c.Status === 'Available');
+		const delegates = ap.modules.User.slice(120, 123).map((user, i) => ap.create('UserCourseDate', ap.delegateFields(user, open[i], 'Booked')));
+		const usersRun = await n8n.waitForExecutions('tsAccessTrigUsr1', 1, 100_000);
+		const delegatesRun = await n8n.waitForExecutions('tsAccessTrigDel1', 1, 100_000);
+		expect(usersRun.flatMap((e) => nodeItems(e.data, 'accessplanit Trigger')).map((u) => u.ID).sort()).toEqual(updated.map((u) => u.ID).sort());
+		expect(delegatesRun.flatMap((e) => nodeItems(e.data, 'accessplanit Trigger')).map((d) => d.ID).sort()).toEqual(delegates.map((d) => d.ID).sort());
+
+		// n8n stops; changes made while it is down are reported after it starts again, and nothing twice.
+		await n8n.stop();
+		const whileDown = ap.modules.User.slice(130, 132);
+		for (const user of whileDown) ap.update(user, { JobTitle: 'Director' });
+		const lateDelegate = ap.create('UserCourseDate', ap.delegateFields(ap.modules.User[133], open[5], 'Booked'));
+		await n8n.start();
+		const usersAll = await n8n.waitForExecutions('tsAccessTrigUsr1', 2, 150_000);
+		const delegatesAll = await n8n.waitForExecutions('tsAccessTrigDel1', 2, 150_000);
+		const userEvents = usersAll.flatMap((e) => nodeItems(e.data, 'accessplanit Trigger')).map((u) => String(u.ID));
+		const delegateEvents = delegatesAll.flatMap((e) => nodeItems(e.data, 'accessplanit Trigger')).map((d) => String(d.ID));
+		expect(userEvents.sort()).toEqual([...updated, ...whileDown].map((u) => String(u.ID)).sort());
+		expect(delegateEvents.sort()).toEqual([...delegates, lateDelegate].map((d) => String(d.ID)).sort());
+	}, 600_000);
 });

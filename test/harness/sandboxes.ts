@@ -14,6 +14,7 @@ export async function withSandboxes(): Promise<Sandboxes> {
 	const systemUrl = sandboxes.accessplanit.baseUrl;
 	credentialStore.set('accessplanit', { type: 'accessplanitApi', data: { systemUrl, authType: 'password', username: ACCESSPLANIT_USER, password: ACCESSPLANIT_PASSWORD } });
 	credentialStore.set('accessplanit-key', { type: 'accessplanitApi', data: { systemUrl, authType: 'apiKey', apiKey: ACCESSPLANIT_API_KEY } });
+	credentialStore.set('accessplanit-paced', { type: 'accessplanitApi', data: { systemUrl, authType: 'apiKey', apiKey: ACCESSPLANIT_API_KEY, rateLimitRequests: 2, rateLimitWindowSeconds: 0.7 } });
 	credentialStore.set('accessplanit-bad', { type: 'accessplanitApi', data: { systemUrl, authType: 'password', username: ACCESSPLANIT_USER, password: 'not-the-password-xyz' } });
 	return sandboxes;
 }
@@ -26,4 +27,5 @@ export const badPlanadayCredential = { planadayApi: { id: 'planaday-bad', name: 
 
 export const accessplanitCredential = { accessplanitApi: { id: 'accessplanit', name: 'accessplanit sandbox' } };
 export const accessplanitKeyCredential = { accessplanitApi: { id: 'accessplanit-key', name: 'accessplanit sandbox (API key)' } };
+export const pacedAccessplanitCredential = { accessplanitApi: { id: 'accessplanit-paced', name: 'accessplanit sandbox (2 requests per 0.7 s)' } };
 export const badAccessplanitCredential = { accessplanitApi: { id: 'accessplanit-bad', name: 'accessplanit wrong password' } };

@@ -39,7 +39,7 @@ describe('OData $top/$skip (accessplanit)', () => {
 	const style = odataPagination(500);
 	test('skips forward by the page size while pages are full', () => {
 		const first = style.first({ url: 'User', qs: { $filter: "LastName eq 'x'" } }, 500);
-		expect(first.qs).toEqual({ $filter: "LastName eq 'x'", $top: 500, $skip: 0 });
+		expect(first.qs).toEqual({ $filter: "LastName eq 'x'", $top: 500, $skip: 0, $count: true });
 		const full = response({ results: Array.from({ length: 500 }, (_, i) => ({ ID: i })) });
 		expect(style.next(full, first, 500, 500)?.qs?.$skip).toBe(500);
 		expect(style.next(response({ results: [{ ID: 1 }] }), first, 500, 501)).toBeUndefined();

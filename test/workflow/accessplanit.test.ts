@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { sharedPacer } from '../../nodes/shared';
 import type { Sandboxes } from '../../sandbox';
 import { credentialStore, errorOf, outputOf, runWorkflow } from '../harness/engine';
-import { accessplanitCredential, accessplanitKeyCredential, badAccessplanitCredential, withSandboxes } from '../harness/sandboxes';
+import { accessplanitCredential, accessplanitKeyCredential, badAccessplanitCredential, pacedAccessplanitCredential, withSandboxes } from '../harness/sandboxes';
 import { singleNodeWorkflow } from '../harness/workflows';
 
 let sandboxes: Sandboxes;
@@ -75,4 +75,28 @@ test('an API key is sent as the bearer value; a wrong password fails with a hint
 	expect(error?.message).toBe('accessplanit: The user name or password is incorrect.');
 	expect(String(error?.description)).toContain('check the user name and password');
 	expect(JSON.stringify(result.data.resultData)).not.toContain('not-the-password-xyz');
+});
+
+test('requests are paced per endpoint: a long list waits for its own window, another endpoint does not, and nothing is refused', async () => {
+	const ap = sandboxes.accessplanit;
+	const { limit, windowMs } = ap.limiter;
+	ap.limiter.limit = 2;
+	ap.limiter.windowMs = 700;
+	ap.limiter.reset();
+	try {
+		const users = run({ operation: 'getAll', returnAll: true }, pacedAccessplanitCredential);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		const courseDates = runWorkflow(singleNodeWorkflow('accessplanit', { resource: 'courseDate', operation: 'getAll', returnAll: true }, pacedAccessplanitCredential as never));
+		const [userRun, courseDateRun] = await Promise.all([users, courseDates]);
+		expect(outputOf(userRun, 'Vendor')).toHaveLength(ap.modules.User.length);
+		expect(outputOf(courseDateRun, 'Vendor')).toHaveLength(ap.modules.CourseDate.length);
+		expect(ap.stats.rateLimited).toBe(0);
+		// Three user pages under 2 requests per window: the third waited, and the course dates went first.
+		const order = ap.recent.filter((line) => line.startsWith('GET')).map((line) => (line.includes('/CourseDate') ? 'courseDate' : 'user'));
+		expect(order).toEqual(['user', 'user', 'courseDate', 'user']);
+	} finally {
+		ap.limiter.limit = limit;
+		ap.limiter.windowMs = windowMs;
+		ap.limiter.reset();
+	}
 });

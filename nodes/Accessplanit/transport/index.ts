@@ -31,9 +31,15 @@ export const accessplanitProfile: VendorProfile = {
 	name: 'accessplanit',
 	credentialType: 'accessplanitApi',
 	baseUrl: (credentials) => `${accessplanitRoot(credentials)}/api/v2`,
-	// 5,000 requests per hour for each endpoint; the API sends no headers to read.
-	rateLimit: () => ({ limit: 5000, windowMs: 3_600_000, scope: 'endpoint' }),
+	// 5,000 requests per hour for each endpoint (unless the credential says otherwise); the API sends no headers to read.
+	rateLimit: (credentials) => ({
+		limit: Math.max(1, Number(credentials.rateLimitRequests) || 5000),
+		windowMs: Math.max(1, Number(credentials.rateLimitWindowSeconds) || 3600) * 1000,
+		scope: 'endpoint',
+	}),
 	secrets: (credentials) => [String(credentials.password ?? ''), String(credentials.apiKey ?? ''), String(credentials.sessionToken ?? '')],
+	// The hourly limit belongs to the system and account, not to the token of the moment.
+	identity: (credentials) => [String(credentials.username ?? ''), String(credentials.apiKey ?? '')],
 	parseError: parseAccessplanitError,
 	renewOn401: true,
 	hints: {

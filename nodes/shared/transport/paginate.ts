@@ -72,11 +72,14 @@ export function metaLinksPagination(maxPageSize: number): PaginationStyle {
 	};
 }
 
-/** OData `$top`/`$skip` over `{"results": [...]}` (accessplanit). */
+/**
+ * OData `$top`/`$skip` over `{"results": [...]}` (accessplanit). `$count=true` makes the vendor
+ * say how many records match, so a list that ends on a full page needs no extra empty request.
+ */
 export function odataPagination(maxPageSize: number): PaginationStyle {
 	return {
 		maxPageSize,
-		first: (request, pageSize) => ({ url: request.url, qs: { ...request.qs, $top: pageSize, $skip: 0 } }),
+		first: (request, pageSize) => ({ url: request.url, qs: { ...request.qs, $top: pageSize, $skip: 0, $count: true } }),
 		records: (response) => {
 			const body = response.body as IDataObject | undefined;
 			return Array.isArray(body?.results) ? (body.results as IDataObject[]) : [];

@@ -117,6 +117,47 @@ async function renewAndRepeat(
 	}
 }
 
+/** Token renewals in progress or done, per credential: when each started and its outcome. */
+const renewals = new Map<string, { startedAt: number; done: Promise<void> }>();
+
+/**
+ * A 401 on a credential whose token n8n renews: when another request already started a renewal
+ * after this one was sent, wait for it and send again with the new token; otherwise renew (n8n's
+ * pre-authentication) and repeat. Requests running side by side thus renew a token once, not once each.
+ */
+async function renewOnce(
+	this: RequestContext,
+	profile: VendorProfile,
+	credentialId: string,
+	request: IHttpRequestOptions,
+	binary: boolean,
+	sentAt: number,
+): Promise<VendorResponse> {
+	const last = renewals.get(credentialId);
+	if (last && last.startedAt >= sentAt) {
+		await last.done;
+		try {
+			const raw = await this.helpers.httpRequestWithAuthentication.call(this, profile.credentialType, {
+				...request,
+				headers: { ...request.headers },
+				qs: request.qs ? { ...request.qs } : undefined,
+			});
+			const repeated = toResponse(raw, binary);
+			if (repeated.statusCode !== 401) return repeated;
+		} catch (error) {
+			const answered = responseFromError(error, binary);
+			if (answered && answered.statusCode !== 401) return answered;
+		}
+	}
+	let finish: () => void = () => undefined;
+	renewals.set(credentialId, { startedAt: Date.now(), done: new Promise<void>((resolve) => (finish = resolve)) });
+	try {
+		return await renewAndRepeat.call(this, profile, request, binary);
+	} finally {
+		finish();
+	}
+}
+
 /**
  * Sends one request to a vendor through n8n's authenticated request helper, with pacing,
  * retries and error shaping. Returns the answer when it is a success (or an allowed status);
@@ -132,7 +173,8 @@ export async function vendorRequest(
 	const secrets = profile.secrets(credentials);
 	const policy = profile.rateLimit(credentials);
 	const scopeKey = policy.scope === 'endpoint' ? (options.endpointKey ?? firstSegment(baseUrl, options.url)) : '';
-	const pacerKey = `${profile.name}:${credentialKey(baseUrl, ...secrets)}:${scopeKey}`;
+	const account = `${profile.name}:${credentialKey(baseUrl, ...(profile.identity?.(credentials) ?? secrets))}`;
+	const pacerKey = `${account}:${scopeKey}`;
 	const settings = transportSettings.retry;
 	const url = absoluteUrl(baseUrl, options.url);
 	const idempotent = options.idempotent === true;
@@ -157,6 +199,7 @@ export async function vendorRequest(
 		transportSettings.onRequest?.({ url, attempt });
 		let response: VendorResponse | undefined;
 		let failure: NetworkFailure | undefined;
+		const sentAt = Date.now();
 		try {
 			const raw = await this.helpers.httpRequestWithAuthentication.call(
 				this,
@@ -181,7 +224,7 @@ export async function vendorRequest(
 		if (response?.statusCode === 401 && profile.renewOn401) {
 			// n8n renews an expirable token only when the request throws a 401: send it once more that
 			// way (every n8n version honours this form), and take its answer.
-			response = await renewAndRepeat.call(this, profile, request, options.binary === true);
+			response = await renewOnce.call(this, profile, account, request, options.binary === true, sentAt);
 			lastFailure = { response };
 		}
 		const vendorWait = response ? waitUntilFromHeaders(response, Date.now()) : undefined;

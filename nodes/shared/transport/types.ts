@@ -41,6 +41,11 @@ export interface VendorProfile {
 	rateLimit(credentials: IDataObject): RateLimitPolicy;
 	/** Values from the credential that must never appear in output or errors. */
 	secrets(credentials: IDataObject): string[];
+	/**
+	 * What identifies the account the vendor counts requests against (hashed, never shown).
+	 * Defaults to the secrets; a vendor whose token changes on renewal names the lasting values.
+	 */
+	identity?(credentials: IDataObject): string[];
 	/** Headers every request carries (besides authentication, which the credential adds). */
 	defaultHeaders?: Record<string, string>;
 	/** Reads the vendor's error shape; undefined when the body is not an error. */
