@@ -45,8 +45,15 @@ interface Job {
 
 const trigger: INode = { id: 'b0', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
 
-/** n8n's HTTP Request node listing an Eduframe path page by page, as a user would set it up. */
-function eduframeHttpList(url: string, query: Array<{ name: string; value: string }>, credentials: INode['credentials']): INode {
+/** n8n's HTTP Request node listing a vendor path with its own pagination options, as a user would set it up. */
+function httpList(
+	url: string,
+	credentialType: string,
+	credentials: INode['credentials'],
+	query: Array<{ name: string; value: string }>,
+	pagination: IDataObject,
+	extra: IDataObject = {},
+): INode {
 	return {
 		id: 'b2',
 		name: 'Job',
@@ -56,23 +63,24 @@ function eduframeHttpList(url: string, query: Array<{ name: string; value: strin
 		parameters: {
 			url,
 			authentication: 'predefinedCredentialType',
-			nodeCredentialType: 'eduframeApi',
+			nodeCredentialType: credentialType,
 			sendQuery: true,
-			queryParameters: { parameters: [{ name: 'per_page', value: '100' }, ...query] },
-			options: {
-				pagination: {
-					pagination: {
-						paginationMode: 'responseContainsNextURL',
-						nextURL: '={{ ($response.headers.link || "").match(/<([^>]+)>;\\s*rel="next"/)?.[1] }}',
-						paginationCompleteWhen: 'other',
-						completeExpression: '={{ !/rel="next"/.test($response.headers.link || "") }}',
-						limitPagesFetched: false,
-					},
-				},
-			},
+			queryParameters: { parameters: query },
+			...extra,
+			options: { pagination: { pagination: { ...pagination, limitPagesFetched: false } } },
 		},
 		credentials,
 	};
+}
+
+/** Eduframe: `per_page=100` and the `Link` header's next URL. */
+function eduframeHttpList(url: string, query: Array<{ name: string; value: string }>, credentials: INode['credentials']): INode {
+	return httpList(url, 'eduframeApi', credentials, [{ name: 'per_page', value: '100' }, ...query], {
+		paginationMode: 'responseContainsNextURL',
+		nextURL: '={{ ($response.headers.link || "").match(/<([^>]+)>;\\s*rel="next"/)?.[1] }}',
+		paginationCompleteWhen: 'other',
+		completeExpression: '={{ !/rel="next"/.test($response.headers.link || "") }}',
+	});
 }
 
 /** The credentials the bench imports, and how its nodes name them. */
@@ -148,40 +156,18 @@ function jobs(sandboxes: Sandboxes): Job[] {
 			sandbox: (s) => s.planaday,
 			credentials: [planadayBenchCredential(sandboxes)],
 			ours: ourNode('planaday', { resource: 'course', operation: 'getAll', start: '={{ $today.toISODate() }}', end: '={{ $today.plus({ years: 5 }).toISODate() }}', returnAll: true }),
-			http: {
-				id: 'b2',
-				name: 'Job',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [240, 0],
-				parameters: {
-					url: `${sandboxes.planaday.baseUrl}/course/list`,
-					authentication: 'predefinedCredentialType',
-					nodeCredentialType: 'planadayApi',
-					sendQuery: true,
-					queryParameters: {
-						parameters: [
-							{ name: 'start', value: '={{ $today.toFormat("yyyyMMdd") }}' },
-							{ name: 'end', value: '={{ $today.plus({ years: 5 }).toFormat("yyyyMMdd") }}' },
-							{ name: 'limit', value: '100' },
-						],
-					},
-					sendHeaders: true,
-					headerParameters: { parameters: [{ name: 'Content-Type', value: 'application/json' }, { name: 'Accept', value: 'application/json' }] },
-					options: {
-						pagination: {
-							pagination: {
-								paginationMode: 'responseContainsNextURL',
-								nextURL: '={{ $response.body.links.next }}',
-								paginationCompleteWhen: 'other',
-								completeExpression: '={{ !$response.body.links.next }}',
-								limitPagesFetched: false,
-							},
-						},
-					},
-				},
-				credentials: PLANADAY_REF,
-			},
+			http: httpList(
+				`${sandboxes.planaday.baseUrl}/course/list`,
+				'planadayApi',
+				PLANADAY_REF,
+				[
+					{ name: 'start', value: '={{ $today.toFormat("yyyyMMdd") }}' },
+					{ name: 'end', value: '={{ $today.plus({ years: 5 }).toFormat("yyyyMMdd") }}' },
+					{ name: 'limit', value: '100' },
+				],
+				{ paginationMode: 'responseContainsNextURL', nextURL: '={{ $response.body.links.next }}', paginationCompleteWhen: 'other', completeExpression: '={{ !$response.body.links.next }}' },
+				{ sendHeaders: true, headerParameters: { parameters: [{ name: 'Content-Type', value: 'application/json' }, { name: 'Accept', value: 'application/json' }] } },
+			),
 			// The HR node's output is one item per page (the body holds `data`): count the records in them.
 			countRecords: (items: IDataObject[]) => items.reduce((sum, item) => sum + (Array.isArray(item.data) ? item.data.length : 1), 0),
 		},
@@ -194,31 +180,17 @@ function jobs(sandboxes: Sandboxes): Job[] {
 			sandbox: (s) => s.accessplanit,
 			credentials: [accessplanitBenchCredential(sandboxes)],
 			ours: ourNode('accessplanit', { resource: 'user', operation: 'getAll', returnAll: true }),
-			http: {
-				id: 'b2',
-				name: 'Job',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [240, 0],
-				parameters: {
-					url: `${sandboxes.accessplanit.baseUrl}/api/v2/User`,
-					authentication: 'predefinedCredentialType',
-					nodeCredentialType: 'accessplanitApi',
-					sendQuery: true,
-					queryParameters: { parameters: [{ name: '$top', value: '500' }] },
-					options: {
-						pagination: {
-							pagination: {
-								parameters: { parameters: [{ type: 'qs', name: '$skip', value: '={{ $pageCount * 500 }}' }] },
-								paginationCompleteWhen: 'other',
-								completeExpression: '={{ $response.body.results.length < 500 }}',
-								limitPagesFetched: false,
-							},
-						},
-					},
+			http: httpList(
+				`${sandboxes.accessplanit.baseUrl}/api/v2/User`,
+				'accessplanitApi',
+				ACCESSPLANIT_REF,
+				[{ name: '$top', value: '500' }],
+				{
+					parameters: { parameters: [{ type: 'qs', name: '$skip', value: '={{ $pageCount * 500 }}' }] },
+					paginationCompleteWhen: 'other',
+					completeExpression: '={{ $response.body.results.length < 500 }}',
 				},
-				credentials: ACCESSPLANIT_REF,
-			},
+			),
 			// The HTTP Request node puts out one item per page (the body holds `results`).
 			countRecords: (items: IDataObject[]) => items.reduce((sum, item) => sum + (Array.isArray(item.results) ? item.results.length : 1), 0),
 		},

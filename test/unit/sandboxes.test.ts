@@ -184,4 +184,37 @@ describe('accessplanit sandbox', () => {
 		expect(response.status).toBe(200);
 		expect(response.data.DateUpdated > before).toBe(true);
 	});
+
+	test('the per-endpoint hourly limit (scaled) answers 429 for one endpoint while another still answers', async () => {
+		const ap = sandboxes.accessplanit;
+		const headers = { Authorization: `Bearer ${ACCESSPLANIT_API_KEY}` };
+		const { limit } = ap.limiter;
+		ap.limiter.limit = 3;
+		ap.limiter.reset();
+		try {
+			const statuses = [];
+			for (let i = 0; i < 4; i++) statuses.push((await client.get(`${ap.baseUrl}/api/v2/Venue`, { headers })).status);
+			expect(statuses).toEqual([200, 200, 200, 429]);
+			expect((await client.get(`${ap.baseUrl}/api/v2/Trainer`, { headers })).status).toBe(200);
+		} finally {
+			ap.limiter.limit = limit;
+			ap.limiter.reset();
+		}
+	});
+
+	test('course templates take no $filter; records written in one burst share a stamp; an account keeps its group', async () => {
+		const ap = sandboxes.accessplanit;
+		const headers = { Authorization: `Bearer ${ACCESSPLANIT_API_KEY}` };
+		const filtered = await client.get(`${ap.baseUrl}/api/v2/CourseTemplate`, { headers, params: { $filter: "Name eq 'x'" } });
+		expect(filtered.status).toBe(400);
+		expect(filtered.data.Message).toContain('cannot be filtered');
+		const burst = await client.post(`${new URL(ap.baseUrl).origin}/__sandbox/burst`, { users: 3, updates: 2 });
+		const stamps = new Set(burst.data.created.map((id: string) => ap.modules.User.find((u) => u.ID === id)!.DateCreated));
+		expect([...stamps]).toEqual([burst.data.stamp]);
+		expect(burst.data.stamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{2}$/);
+		const company = ap.modules.Company[0];
+		const moved = await client.put(`${ap.baseUrl}/api/v2/Company/${String(company.ID)}`, { CompanyGroupID: 99 }, { headers });
+		expect(moved.status).toBe(400);
+		expect(moved.data.ModelState).toEqual({ 'model.CompanyGroupID': ['An account cannot be moved to another account group through the API.'] });
+	});
 });
