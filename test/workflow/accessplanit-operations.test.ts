@@ -94,7 +94,7 @@ describe('reading', () => {
 	test('Is Blank and Not Equals conditions; a custom field passes through untouched', async () => {
 		const blank = outputOf(await run('user', 'getAll', { returnAll: true, filters: { condition: [{ field: 'Mobile', operator: 'blank' }] } }), 'Vendor');
 		expect(blank.length).toBe(ap().modules.User.filter((u) => u.Mobile === null).length);
-		const notNew = outputOf(await run('user', 'getAll', { returnAll: true, filters: { condition: [{ field: 'Status', operator: 'ne', value: 'New' }] } }), 'Vendor');
+		const notNew = outputOf(await run('user', 'getAll', { returnAll: true, filters: { condition: [{ field: 'Status', operator: 'ne', statusValue: 'New' }] } }), 'Vendor');
 		expect(notNew.every((u) => u.Status !== 'New')).toBe(true);
 		const custom = outputOf(
 			await run('user', 'getAll', { returnAll: true, filters: { condition: [{ field: '__custom', customField: 'FullAddress', operator: 'contains', value: 'Main Street<br />' }] } }),

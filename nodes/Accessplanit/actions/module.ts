@@ -44,6 +44,8 @@ export interface ModuleSpec {
 	readFields: string[];
 	/** Amounts in pence: shown in pounds with the pence kept beside them. */
 	money?: string[];
+	/** The documented values of the module's Status, offered as a dropdown in the filter builder. */
+	statuses?: string[];
 	/** The module accepts no `$filter`/`$orderby` (Course Templates): the list is read whole and filtered here. */
 	noServerQuery?: boolean;
 	/** Fields a Create must have, and the ones it may have. */
@@ -186,7 +188,7 @@ export function moduleOperations(spec: ModuleSpec, only: Array<'getAll' | 'get' 
 			method: 'GET',
 			path,
 			list: true,
-			properties: spec.noServerQuery ? [] : listOptions(spec.readFields, spec.money),
+			properties: spec.noServerQuery ? [] : listOptions(spec.readFields, spec.money, spec.statuses),
 			bodyFrom: spec.noServerQuery ? [] : ['filters', 'options'],
 			prepare: spec.noServerQuery ? undefined : (parameters) => ({ qs: listQuery(parameters, spec.money) }),
 			outputRecord,

@@ -11,10 +11,11 @@ export function odataLiteral(value: unknown): string {
 
 /** Conditions joined with AND into accessplanit's `$filter` (it has no OR). */
 export function compileFilter(
-	conditions: Array<{ field?: string; customField?: string; operator?: FilterOperator; value?: unknown }>,
+	conditions: Array<{ field?: string; customField?: string; operator?: FilterOperator; value?: unknown; statusValue?: unknown }>,
 	money: string[] = [],
 ): string | undefined {
-	const parts = conditions.map((raw, index) => {
+	const parts = conditions.map((given, index) => {
+		const raw = given.statusValue !== undefined && (given.field === 'Status') ? { ...given, value: given.statusValue } : given;
 		const field = String((raw.field === '__custom' ? raw.customField : raw.field) ?? '').trim();
 		if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) {
 			throw new Error(`Filter ${index + 1}: "${field}" is not a field name (letters, digits and underscores, e.g. Surname)`);
@@ -36,7 +37,7 @@ export function compileFilter(
 }
 
 /** The filter builder, sort and field selection every accessplanit Get Many offers. */
-export function listOptions(fields: string[], money: string[] = []): INodeProperties[] {
+export function listOptions(fields: string[], money: string[] = [], statuses: string[] = []): INodeProperties[] {
 	const fieldOptions = [...fields.map((name) => ({ name, value: name })), { name: 'Other (Custom Field)', value: '__custom' }];
 	return [
 		{
@@ -74,9 +75,23 @@ export function listOptions(fields: string[], money: string[] = []): INodeProper
 							name: 'value',
 							type: 'string',
 							default: '',
-							displayOptions: { hide: { operator: ['blank'] } },
+							// A status is picked from its documented values (below) instead.
+							displayOptions: { hide: { operator: ['blank'], ...(statuses.length ? { field: ['Status'] } : {}) } },
 							description: money.length ? `Amounts (${money.join(', ')}) in pounds, e.g. 150.50` : 'Dates as 2026-03-31 or 2026-03-31T09:00:00',
 						},
+						...(statuses.length
+							? [
+									// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the module's first status
+									{
+										displayName: 'Status',
+										name: 'statusValue',
+										type: 'options',
+										options: statuses.map((status) => ({ name: status.replace(/([a-z])([A-Z])/g, '$1 $2'), value: status })),
+										default: statuses[0],
+										displayOptions: { show: { field: ['Status'], operator: ['eq', 'ne', 'gt', 'lt', 'contains'] } },
+									} as INodeProperties,
+								]
+							: []),
 					],
 				},
 			],

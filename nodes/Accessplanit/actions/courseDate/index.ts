@@ -85,6 +85,7 @@ export const courseDateResource: ResourceDefinition = {
 			idParameter: 'courseDateId',
 			idExample: '12368',
 			idSearch: 'searchCourseDates',
+			statuses: COURSE_DATE_STATUSES,
 			readFields: [
 				'ID', 'ExternalID', 'Name', 'CourseTemplateID', 'StartDate', 'EndDate', 'Status', 'CompanyID', 'NetCost', 'Tax', 'ChargePerDelegate',
 				'PlacesRemaining', 'MaxPlaces', 'MinPlaces', 'Duration', 'DurationType', 'CourseIsAdvertised', 'AdvertisedStartDate', 'AdvertisedEndDate',

@@ -77,6 +77,7 @@ const [getAll, get, update] = moduleOperations({
 	plural: 'delegates',
 	idParameter: 'delegateId',
 	idExample: 'pebrid~12368',
+	statuses: DELEGATE_STATUSES,
 	readFields: DELEGATE_FIELDS,
 	update: [
 		{ api: 'Status', label: 'Status', type: 'options', options: DELEGATE_STATUSES, default: 'Booked', description: 'Cancelled or Transferred here raises no refund or credit note' },

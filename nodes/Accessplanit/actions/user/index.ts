@@ -44,6 +44,7 @@ export const userModule: ModuleSpec = {
 	idParameter: 'userId',
 	idExample: 'jasmit',
 	idSearch: 'searchUsers',
+	statuses: USER_STATUSES,
 	readFields: USER_FIELDS,
 	create: { required: NAMES, optional: WRITABLE },
 	update: [...NAMES, ...WRITABLE],

@@ -10,6 +10,7 @@ const [getAll, get] = moduleOperations(
 		plural: 'user awards',
 		idParameter: 'userAwardId',
 		idExample: '57',
+		statuses: USER_AWARD_STATUSES,
 		readFields: ['ID', 'UserID', 'UserFullname', 'AwardID', 'AwardLabel', 'Status', 'TargetDate', 'DateAchieved', 'ExpiryDate', 'DateCreated', 'DateUpdated'],
 	},
 	['getAll', 'get'],
