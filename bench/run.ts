@@ -15,9 +15,9 @@ import { startSandboxes, type Sandboxes } from '../sandbox';
 import { EDUFRAME_SANDBOX_KEY } from '../sandbox/eduframe/server';
 import { PLANADAY_SANDBOX_KEY } from '../sandbox/planaday/server';
 import { ACCESSPLANIT_PASSWORD, ACCESSPLANIT_USER } from '../sandbox/accessplanit/server';
-import { runAccessplanitSoak } from '../test/harness/accessplanit-soak';
+import { AccessplanitChangeDriver, runAccessplanitSoak, SOAK_EVENTS } from '../test/harness/accessplanit-soak';
 import { runPlanadaySoak } from '../test/harness/planaday-soak';
-import { RealN8n } from '../test/harness/real-n8n';
+import { nodeItems, RealN8n } from '../test/harness/real-n8n';
 
 function argument(name: string, fallback: string): string {
 	const found = process.argv.find((arg) => arg.startsWith(`--${name}=`));
@@ -212,6 +212,7 @@ async function main() {
 	let bookingResult: IDataObject | undefined;
 	let accessplanitSoak: IDataObject | undefined;
 	let tokenResult: IDataObject | undefined;
+	let n8nSoak: IDataObject | undefined;
 	try {
 		for (const job of all) {
 			job.prepare(sandboxes);
@@ -258,6 +259,7 @@ async function main() {
 			sandboxes.accessplanit.seed(1_000);
 			accessplanitSoak = (await runAccessplanitSoak(sandboxes.accessplanit, { changes: 2_000, faultRate: 0.1, restart: true, seed: 2026 })) as unknown as IDataObject;
 		}
+		if (wanted('accessplanit-soak-n8n')) n8nSoak = await triggerSoakInN8n(n8n, sandboxes);
 		if (wanted('accessplanit-token')) tokenResult = await tokenRenewals(n8n, sandboxes);
 		if (wanted('planaday-soak')) soakResult = (await runPlanadaySoak(sandboxes.planaday, { polls: 500, faultRate: 0.1, seed: 2026 })) as unknown as IDataObject;
 		if (wanted('planaday-bookings')) bookingResult = await bookingsUnderFaults(n8n, sandboxes);
@@ -299,13 +301,18 @@ async function main() {
 		process.stdout.write(`  records created or updated ${r.changes} (${r.sharedStampRecords} written under a shared stamp); polls ${r.polls} (${r.failedPolls} failed and caught up later)\n`);
 		process.stdout.write(`  expected ${JSON.stringify(r.expected)}, put out ${JSON.stringify(r.emitted)}; missed ${r.missed}, duplicated ${r.duplicated}, invented ${r.invented}; requests per poll when nothing changed ${r.idleRequestsPerPoll}\n`);
 	}
+	if (n8nSoak) {
+		process.stdout.write(`\naccessplanit Trigger soak in n8n start (${version}): four active workflows (${SOAK_EVENTS.join(', ')}) polling every minute; 10 % injected faults on reads; n8n stopped and started once half-way:\n`);
+		process.stdout.write(`  records created or updated ${n8nSoak.changes} (${n8nSoak.sharedStampRecords} under a shared stamp) in ${n8nSoak.minutes} min; executions ${n8nSoak.executions} (failed ${n8nSoak.failedExecutions})\n`);
+		process.stdout.write(`  expected ${JSON.stringify(n8nSoak.expected)}, put out ${JSON.stringify(n8nSoak.emitted)}; missed ${n8nSoak.missed}, duplicated ${n8nSoak.duplicated}, invented ${n8nSoak.invented}\n`);
+	}
 	if (tokenResult) {
 		process.stdout.write(`\naccessplanit token renewal: ${tokenResult.items} HR items through User → Create or Update with the token lifetime scaled to ${tokenResult.lifetimeMs} ms:\n`);
 		process.stdout.write(`  run ${tokenResult.seconds} s (${tokenResult.lifetimes} token lifetimes); tokens issued ${tokenResult.tokensIssued} (renewals ${tokenResult.renewals}); requests refused 401 ${tokenResult.refused401}; items failed ${tokenResult.failed}\n`);
 	}
 	const out = path.resolve(__dirname, '..', '.test-results');
 	fs.mkdirSync(out, { recursive: true });
-	fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify({ version, latencyMs, repeat, rows, trigger: triggerResult, upsert: upsertResult, soak: soakResult, bookings: bookingResult, accessplanitSoak, token: tokenResult }, null, 2));
+	fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify({ version, latencyMs, repeat, rows, trigger: triggerResult, upsert: upsertResult, soak: soakResult, bookings: bookingResult, accessplanitSoak, accessplanitSoakInN8n: n8nSoak, token: tokenResult }, null, 2));
 }
 
 const percentile = (values: number[], p: number) => {
@@ -450,6 +457,69 @@ async function bulkUpsert(n8n: RealN8n, sandboxes: Sandboxes): Promise<IDataObje
 		fraction: (requests / seconds / allowedRate).toFixed(2),
 		windowUse: (requests / (limit * Math.ceil(seconds / windowSeconds))).toFixed(2),
 	};
+}
+
+/**
+ * The accessplanit Trigger soak in a real n8n: four workflows with the trigger active in `n8n start`,
+ * polling every minute while the sandbox takes 2,000 changes in bursts (10 % faults on reads), with
+ * n8n stopped and started once half-way. The events are read from the executions in n8n's database.
+ */
+async function triggerSoakInN8n(n8n: RealN8n, sandboxes: Sandboxes): Promise<IDataObject> {
+	const ap = sandboxes.accessplanit;
+	const total = Number(argument('soak-changes', '2000'));
+	const everyMs = Number(argument('soak-burst-seconds', '15')) * 1000;
+	ap.seed(1_000);
+	await n8n.importCredentials([accessplanitBenchCredential(sandboxes)]);
+	const ids = SOAK_EVENTS.map((_event, index) => `benchApSoak${index}0000`.slice(0, 16));
+	await n8n.importWorkflows(
+		SOAK_EVENTS.map((event, index) => ({
+			id: ids[index],
+			name: `Bench accessplanit soak: ${event}`,
+			nodes: [
+				{ id: `s${index}a`, name: 'accessplanit Trigger', type: 'n8n-nodes-training-systems.accessplanitTrigger', typeVersion: 1, position: [0, 0], parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, event, filters: {} }, credentials: ACCESSPLANIT_REF },
+				{ id: `s${index}b`, name: 'To HR', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} },
+			],
+			connections: { 'accessplanit Trigger': { main: [[{ node: 'To HR', type: 'main', index: 0 }]] } },
+		})),
+	);
+	for (const id of ids) await n8n.activate(id);
+	ap.resetStats();
+	await n8n.start();
+	// Each trigger's first poll (on activation) reads the newest stamp of its module: its baseline.
+	const baselined = () => ap.recent.filter((line) => /\$orderby=Date(Created|Updated) desc&\$top=1&/.test(line)).length >= SOAK_EVENTS.length;
+	for (const deadline = Date.now() + 120_000; !baselined() && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 200));
+	await new Promise((resolve) => setTimeout(resolve, 2_000));
+
+	const driver = new AccessplanitChangeDriver(ap, 2026);
+	ap.setFaults({ rate: 0.1, kinds: ['unavailable', 'server-error', 'drop', 'malformed', 'rate-limit'], match: '^GET ' });
+	const started = Date.now();
+	let restarted = false;
+	while (driver.changes < total) {
+		driver.burst(Math.min(total - driver.changes, driver.burstSize(120)));
+		if (!restarted && driver.changes >= total / 2) {
+			await n8n.stop();
+			driver.burst(Math.min(total - driver.changes, 80)); // changes while n8n is down
+			await n8n.start();
+			restarted = true;
+		}
+		await new Promise((resolve) => setTimeout(resolve, everyMs));
+	}
+	driver.settle();
+	ap.setFaults({ rate: 0, kinds: [] });
+	// Two more polls of every trigger after the last change.
+	await new Promise((resolve) => setTimeout(resolve, 125_000));
+	const reported: Record<string, IDataObject[]> = {};
+	let executions = 0;
+	let failedExecutions = 0;
+	for (const [index, event] of SOAK_EVENTS.entries()) {
+		const rows = await n8n.waitForExecutions(ids[index], 0, 60_000);
+		executions += rows.length;
+		failedExecutions += rows.filter((row) => row.status === 'error').length;
+		reported[event] = rows.flatMap((row) => nodeItems(row.data, 'accessplanit Trigger'));
+	}
+	await n8n.stop();
+	for (const id of ids) await n8n.deactivate(id);
+	return { ...driver.check(reported), changes: driver.changes, sharedStampRecords: driver.sharedStampRecords, minutes: ((Date.now() - started) / 60_000).toFixed(1), executions, failedExecutions };
 }
 
 /** HR items through accessplanit User → Create or Update in a run several (scaled) token lifetimes long. */
