@@ -134,11 +134,13 @@ export class AccessplanitTrigger implements INodeType {
 		const accessors = { time: (record: IDataObject) => record[event.time] as string | undefined, id: (record: IDataObject) => String(record.ID) };
 
 		if (this.getMode() === 'manual') {
-			// A sample for the editor: the newest matching records; the cursor is left alone.
+			// A sample for the editor: the newest matching record, or when none matches yet the module's
+			// newest record, so its fields can be mapped. The cursor is left alone.
 			const newest = await read({ $filter: withConditions([]), $orderby: `${event.time} desc`, $top: 20 });
-			const sample = newest.filter(keep).slice(0, 1);
+			let sample = newest.filter(keep).slice(0, 1);
+			if (!sample.length) sample = await read({ $orderby: `${event.time} desc`, $top: 1 });
 			if (!sample.length) {
-				throw new NodeOperationError(this.getNode(), `accessplanit has no record for "${event.name}" yet`, { description: 'Make a change in accessplanit that matches the event, then fetch again.' });
+				throw new NodeOperationError(this.getNode(), `accessplanit has no ${event.module} records yet`, { description: 'Add one in accessplanit, then fetch again.' });
 			}
 			return [sample.map(shape)];
 		}

@@ -33,6 +33,9 @@ test('the first poll records a baseline and reports nothing; a test run returns 
 	expect(sample?.[0][0].json).toMatchObject({ event: 'userCreated', ID: newest.ID });
 	expect(JSON.stringify(state)).toBe(cursor);
 	expect(await poll()).toEqual([]);
+	// No user was ever updated: the sample is the newest user, so its fields can still be mapped.
+	const updatedSample = await trigger.poll.call(accessplanitPollContext(sandbox, {}, { event: 'userUpdated', filters: {} }, 'manual'));
+	expect(updatedSample?.[0].map((item) => item.json.ID)).toEqual([[...sandbox.modules.User].sort((a, b) => String(b.DateUpdated).localeCompare(String(a.DateUpdated)))[0].ID]);
 });
 
 test('every event of the HR guide is reported once', async () => {

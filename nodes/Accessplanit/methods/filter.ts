@@ -38,7 +38,9 @@ export function compileFilter(
 
 /** The filter builder, sort and field selection every accessplanit Get Many offers. */
 export function listOptions(fields: string[], money: string[] = [], statuses: string[] = []): INodeProperties[] {
-	const fieldOptions = [...fields.map((name) => ({ name, value: name })), { name: 'Other (Custom Field)', value: '__custom' }];
+	// Readable names ("Main Company ID"), the API's names as values.
+	const choices = fields.map((name) => ({ name: name.replace(/([a-z])([A-Z])/g, '$1 $2'), value: name }));
+	const fieldOptions = [...choices, { name: 'Other (Custom Field)', value: '__custom' }];
 	return [
 		{
 			displayName: 'Filters',
@@ -103,8 +105,8 @@ export function listOptions(fields: string[], money: string[] = [], statuses: st
 			placeholder: 'Add Option',
 			default: {},
 			options: [
-				{ displayName: 'Fields to Return', name: 'select', type: 'multiOptions', options: fields.map((name) => ({ name, value: name })), default: [] },
-				{ displayName: 'Sort By', name: 'sortBy', type: 'options', options: fields.map((name) => ({ name, value: name })), default: 'DateCreated' },
+				{ displayName: 'Fields to Return', name: 'select', type: 'multiOptions', options: choices, default: [] },
+				{ displayName: 'Sort By', name: 'sortBy', type: 'options', options: choices, default: 'DateCreated' },
 				{
 					displayName: 'Sort Order',
 					name: 'sortOrder',
