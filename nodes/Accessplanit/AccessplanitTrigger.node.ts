@@ -4,6 +4,8 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 import { drainSince, readCursor, writeCursor } from '../shared/polling/cursor';
 import { paginate } from '../shared/transport/paginate';
 import { vendorRequest } from '../shared/transport/request';
+import { DELEGATE_STATUSES } from './actions/delegate';
+import { USER_STATUSES } from './actions/user';
 import { odataLiteral } from './methods/filter';
 import { loadOptions } from './methods';
 import { showInPounds } from './methods/money';
@@ -11,6 +13,8 @@ import { accessplanitPagination, accessplanitProfile } from './transport';
 import { EVENTS, type AccessplanitEvent, type EventSpec } from './trigger/events';
 
 const PAGE = 500;
+/** The statuses the Statuses filter may name, per module. */
+const STATUSES_OF: Record<string, string[]> = { User: USER_STATUSES, UserCourseDate: DELEGATE_STATUSES };
 /** Before anything was ever written, the bound is the beginning of time. */
 const EARLIEST = '1900-01-01T00:00:00';
 
@@ -118,6 +122,13 @@ export class AccessplanitTrigger implements INodeType {
 		for (const key of ['company', 'trainingProvider', 'courseTemplate'] as const) {
 			const field = event.filters[key];
 			if (field && narrowing[key]) conditions.push(`${field} eq ${odataLiteral(narrowing[key])}`);
+		}
+		const allowed = STATUSES_OF[event.module] ?? [];
+		const strange = (narrowing.statuses ?? []).filter((status) => !allowed.includes(status));
+		if (strange.length) {
+			throw new NodeOperationError(this.getNode(), `The status filter ${strange.map((status) => `"${status}"`).join(', ')} does not apply to the event "${event.name}"`, {
+				description: allowed.length ? `Pick from ${allowed.join(', ')}, or leave Statuses empty.` : 'Remove Statuses from Filters.',
+			});
 		}
 		const statuses = narrowing.statuses?.length ? narrowing.statuses : event.statuses?.default;
 		const keep = (record: IDataObject) => (event.keep?.(record) ?? true) && (!statuses || !('Status' in record) || statuses.includes(String(record.Status)));

@@ -112,6 +112,8 @@ test('filters: a company, the statuses asked for, and a filter that does not fit
 	expect(sandbox.recent.some((line) => line.includes(`MainCompanyID eq '${String(company.ID)}'`))).toBe(true);
 	const wrong = poller('userTargetedForAward', { company: company.ID });
 	await expect(wrong.poll()).rejects.toThrow('The filter "Company" does not apply to the event "User Targeted for an Award"');
+	const wrongStatus = poller('userCreated', { statuses: ['Booked'] });
+	await expect(wrongStatus.poll()).rejects.toThrow('The status filter "Booked" does not apply to the event "User Created"');
 });
 
 test('a failed poll reports nothing and loses nothing: the next one reports it all', async () => {
