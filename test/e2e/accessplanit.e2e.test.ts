@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 import { startSandboxes, type Sandboxes } from '../../sandbox';
-import { ACCESSPLANIT_PASSWORD, ACCESSPLANIT_USER } from '../../sandbox/accessplanit/server';
+import { ACCESSPLANIT_API_KEY, ACCESSPLANIT_PASSWORD, ACCESSPLANIT_USER } from '../../sandbox/accessplanit/server';
 import { nodeItems, RealN8n } from '../harness/real-n8n';
 
 const examples = path.resolve(__dirname, '../../examples');
@@ -125,4 +125,19 @@ describe.each(versions)('accessplanit in a real n8n %s', (version) => {
 		expect(userEvents.sort()).toEqual([...updated, ...whileDown].map((u) => String(u.ID)).sort());
 		expect(delegateEvents.sort()).toEqual([...delegates, lateDelegate].map((d) => String(d.ID)).sort());
 	}, 600_000);
+
+	test("n8n's credential test gets a token and reads a user; a wrong password is refused; an API key works", async () => {
+		const ap = sandboxes.accessplanit;
+		await n8n.setupOwner();
+		const systemUrl = ap.baseUrl;
+		const issued = ap.tokensIssued;
+		const good = await n8n.testCredential('tsAccessplanitSbx', 'accessplanitApi', { systemUrl, authType: 'password', username: ACCESSPLANIT_USER, password: ACCESSPLANIT_PASSWORD });
+		expect(good.status).toBe('OK');
+		expect(ap.tokensIssued).toBe(issued + 1);
+		const bad = await n8n.testCredential('tsAccessplanitSbx', 'accessplanitApi', { systemUrl, authType: 'password', username: ACCESSPLANIT_USER, password: 'not-the-password' });
+		expect(bad.status).toBe('Error');
+		expect(JSON.stringify(bad)).not.toContain('not-the-password');
+		const key = await n8n.testCredential('tsAccessplanitSbx', 'accessplanitApi', { systemUrl, authType: 'apiKey', apiKey: ACCESSPLANIT_API_KEY });
+		expect(key.status).toBe('OK');
+	}, 120_000);
 });
