@@ -40,7 +40,7 @@ test('the first poll records a baseline and reports nothing; a test run returns 
 
 test('every event of the HR guide is reported once', async () => {
 	const events: AccessplanitEvent[] = [
-		'userCreated', 'userUpdated', 'delegateRegistered', 'delegateUpdated', 'courseRequestAwaitingApproval', 'delegateCompleted', 'userTargetedForAward', 'courseDateChanged', 'invoiceChanged',
+		'userCreated', 'userUpdated', 'delegateRegistered', 'delegateChanged', 'delegateUpdated', 'courseRequestAwaitingApproval', 'delegateCompleted', 'userTargetedForAward', 'courseDateChanged', 'invoiceChanged',
 	];
 	const pollers = Object.fromEntries(events.map((event) => [event, poller(event)]));
 	for (const event of events) expect(await pollers[event].poll()).toEqual([]);
@@ -66,6 +66,7 @@ test('every event of the HR guide is reported once', async () => {
 	expect(ids(seen.userCreated)).toEqual([String(user.ID)]);
 	expect(ids(seen.userUpdated)).toEqual([String(changed.ID)]);
 	expect(ids(seen.delegateRegistered).sort()).toEqual([String(booked.ID), String(request.ID), String(pastRequest.ID)].sort());
+	expect(ids(seen.delegateChanged).sort()).toEqual([String(finishing.ID), String(cancelled.ID)].sort());
 	expect(seen.delegateUpdated.map((d) => `${String(d.ID)}:${String(d.PreviousStatus)}>${String(d.Status)}`).sort()).toEqual(
 		[`${String(finishing.ID)}:InProgress>Completed`, `${String(cancelled.ID)}:Booked>Cancelled`].sort(),
 	);
@@ -76,12 +77,13 @@ test('every event of the HR guide is reported once', async () => {
 	expect(seen.courseDateChanged[0]).toMatchObject({ NetCost: 180.5, NetCostPence: 18050, event: 'courseDateChanged' });
 	expect(ids(seen.invoiceChanged)).toEqual([String(invoice.ID)]);
 
-	// Nothing new: nothing reported, one request per poll. A completed delegate saved again is not completed again.
+	// Nothing else new: one request per poll. A completed delegate saved again is not completed again.
 	sandbox.update(finishing, { Status: 'Completed' });
 	sandbox.resetStats();
 	for (const event of events) {
 		const again = await pollers[event].poll();
-		expect(event === 'courseDateChanged' || event === 'invoiceChanged' ? again : ids(again)).toEqual([]);
+		// Only Delegate Updated (any change) reports the delegate saved again.
+		expect(ids(again)).toEqual(event === 'delegateChanged' ? [String(finishing.ID)] : []);
 	}
 	expect(sandbox.stats.requests).toBe(events.length);
 });

@@ -6,6 +6,7 @@ export type AccessplanitEvent =
 	| 'userCreated'
 	| 'userUpdated'
 	| 'delegateRegistered'
+	| 'delegateChanged'
 	| 'delegateUpdated'
 	| 'courseRequestAwaitingApproval'
 	| 'delegateCompleted'
@@ -72,9 +73,17 @@ export const EVENTS: Record<AccessplanitEvent, EventSpec> = {
 		filters: DELEGATE_FILTERS,
 		statuses: { options: ['Provisional', 'Booked', 'InProgress', 'Completed', 'Cancelled', 'Transferred'], default: ['Booked', 'Provisional', 'InProgress', 'Completed'] },
 	},
+	delegateChanged: {
+		name: 'Delegate Updated',
+		description: "A delegate was changed in any way (the guide's 'date updated has changed'); keeps no memory",
+		module: 'UserCourseDate',
+		time: 'DateUpdated',
+		keep: (record) => record.DateUpdated !== record.DateCreated,
+		filters: DELEGATE_FILTERS,
+	},
 	delegateUpdated: {
 		name: 'Delegate Status Changed',
-		description: "A delegate's status changed (e.g. Booked to Cancelled); the output has PreviousStatus",
+		description: "A delegate's status changed (e.g. Booked to Cancelled); the output has PreviousStatus. Remembers every delegate's status (about 30 bytes each).",
 		module: 'UserCourseDate',
 		time: 'DateUpdated',
 		filters: DELEGATE_FILTERS,
