@@ -234,6 +234,10 @@ async function baseline(
 	withConditions: (extra: string[]) => string | undefined,
 ): Promise<void> {
 	const url = `/${event.module}`;
+	// A new event or new filters start afresh: what was kept for the earlier ones goes.
+	for (const stale of Object.keys(state)) {
+		if ((stale.startsWith('cursor:') && stale !== key) || (stale.startsWith('statuses:') && stale !== `statuses:${eventName}`)) delete state[stale];
+	}
 	if (event.statusMemory) {
 		const memory = memoryOf(state, eventName);
 		const known = await paginate.call(ctx, accessplanitProfile, accessplanitPagination, {

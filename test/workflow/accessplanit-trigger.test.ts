@@ -114,6 +114,12 @@ test('filters: a company, the statuses asked for, and a filter that does not fit
 	expect(sandbox.recent.some((line) => line.includes(`MainCompanyID eq '${String(company.ID)}'`))).toBe(true);
 	const wrong = poller('userTargetedForAward', { company: company.ID });
 	await expect(wrong.poll()).rejects.toThrow('The filter "Company" does not apply to the event "User Targeted for an Award"');
+	// Other filters on the same trigger start afresh, and what was kept for the earlier ones goes.
+	const state: IDataObject = {};
+	await poller('delegateUpdated', {}, state).poll();
+	expect(Object.keys(state).sort()).toEqual(['cursor:delegateUpdated:', 'statuses:delegateUpdated']);
+	await poller('userCreated', { company: company.ID }, state).poll();
+	expect(Object.keys(state)).toEqual([`cursor:userCreated:MainCompanyID eq '${String(company.ID)}'`]);
 	const wrongStatus = poller('userCreated', { statuses: ['Booked'] });
 	await expect(wrongStatus.poll()).rejects.toThrow('The status filter "Booked" does not apply to the event "User Created"');
 });
