@@ -6,10 +6,10 @@ import { paginate } from '../shared/transport/paginate';
 import { vendorRequest } from '../shared/transport/request';
 import { DELEGATE_STATUSES } from './actions/delegate';
 import { USER_STATUSES } from './actions/user';
-import { odataLiteral } from './methods/filter';
+import { odataLiteral, splitWords } from './methods/filter';
 import { loadOptions } from './methods';
 import { showInPounds } from './methods/money';
-import { accessplanitPagination, accessplanitProfile } from './transport';
+import { accessplanitPagination, accessplanitProfile, resultsOf } from './transport';
 import { EVENTS, type AccessplanitEvent, type EventSpec } from './trigger/events';
 
 const PAGE = 500;
@@ -93,10 +93,7 @@ export class AccessplanitTrigger implements INodeType {
 						displayName: 'Statuses',
 						name: 'statuses',
 						type: 'multiOptions',
-						options: ['Enabled', 'New', 'Disabled', 'Provisional', 'Booked', 'InProgress', 'Completed', 'Cancelled', 'Transferred'].map((value) => ({
-							name: value.replace(/([a-z])([A-Z])/g, '$1 $2'),
-							value,
-						})),
+						options: [...new Set(Object.values(STATUSES_OF).flat())].map((value) => ({ name: splitWords(value), value })),
 						default: [],
 						description:
 							'Only records with one of these statuses (users: Enabled, New, Disabled; delegates: Provisional to Transferred). Left empty: users Enabled or New, registrations Booked, Provisional, In Progress or Completed.',
@@ -130,16 +127,14 @@ export class AccessplanitTrigger implements INodeType {
 				description: allowed.length ? `Pick from ${allowed.join(', ')}, or leave Statuses empty.` : 'Remove Statuses from Filters.',
 			});
 		}
-		const statuses = narrowing.statuses?.length ? narrowing.statuses : event.statuses?.default;
+		const statuses = narrowing.statuses?.length ? narrowing.statuses : event.defaultStatuses;
 		const keep = (record: IDataObject) => (event.keep?.(record) ?? true) && (!statuses || !('Status' in record) || statuses.includes(String(record.Status)));
 		const shape = (record: IDataObject): INodeExecutionData => ({ json: { ...(event.money ? showInPounds(record, event.money) : record), event: eventName } });
 
 		const url = `/${event.module}`;
 		const read = async (query: IDataObject) => {
 			const qs = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined));
-			const response = await vendorRequest.call(this, accessplanitProfile, { method: 'GET', url, qs });
-			const results = (response.body as { results?: unknown } | undefined)?.results;
-			return Array.isArray(results) ? (results as IDataObject[]) : [];
+			return resultsOf((await vendorRequest.call(this, accessplanitProfile, { method: 'GET', url, qs })).body);
 		};
 		const withConditions = (extra: string[]) => [...conditions, ...extra].join(' and ') || undefined;
 		const accessors = { time: (record: IDataObject) => record[event.time] as string | undefined, id: (record: IDataObject) => String(record.ID) };

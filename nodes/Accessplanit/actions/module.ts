@@ -1,12 +1,12 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { FieldKind, OperationDefinition } from '../../shared/operations/types';
 import { plainValue } from '../../shared/operations/execute';
 import { vendorRequest } from '../../shared/transport/request';
 import { paginate } from '../../shared/transport/paginate';
-import { accessplanitPagination, accessplanitProfile } from '../transport';
-import { listOptions, listQuery, odataLiteral } from '../methods/filter';
+import { accessplanitPagination, accessplanitProfile, resultsOf } from '../transport';
+import { listOptions, listQuery, odataLiteral, splitWords } from '../methods/filter';
 import { showInPounds } from '../methods/money';
 
 /**
@@ -113,11 +113,6 @@ export function fieldProperty(field: FieldSpec, required = false): INodeProperti
 	}
 }
 
-/** "FullyBooked" → "Fully Booked". */
-export function splitWords(value: string): string {
-	return value.replace(/([a-z])([A-Z])/g, '$1 $2');
-}
-
 /** A record picked from a searchable list, or given by ID. */
 export function idLocator(displayName: string, name: string, searchList: string, example: string, required = true): INodeProperties {
 	return {
@@ -163,15 +158,35 @@ export const customFieldsProperty: INodeProperties = {
 	],
 };
 
-/** The records of a `{"results": [...]}` answer. */
-export function resultsOf(body: unknown): IDataObject[] {
-	const results = (body as { results?: unknown } | undefined)?.results;
-	return Array.isArray(results) ? (results as IDataObject[]) : [];
+/** The ID an item gives for `parameter` (a resource locator or plain text); an empty one is refused before any request. */
+export function requiredId(ctx: IExecuteFunctions, itemIndex: number, parameter: string, label: string, example: string): string {
+	const id = String(plainValue(ctx.getNodeParameter(parameter, itemIndex)) ?? '').trim();
+	if (!id) throw new NodeOperationError(ctx.getNode(), `The field "${label}" is empty`, { itemIndex, description: `Enter the ID, e.g. ${example}.` });
+	return id;
 }
 
-/** The ID a parameter holds (a resource locator or plain text), trimmed. */
-export function idValue(parameters: IDataObject, name: string): string {
-	return String(plainValue(parameters[name]) ?? '').trim();
+/**
+ * One record by ID: `$filter=ID eq '…'`, or for a module that takes no `$filter` (course
+ * templates) its list read page by page. A missing record is a clear error.
+ */
+export async function findRecord(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	what: { module: string; noun: string; idExample: string; noServerQuery?: boolean },
+	id: string,
+): Promise<IDataObject> {
+	const url = `/${what.module}`;
+	const candidates = what.noServerQuery
+		? await paginate.call(ctx, accessplanitProfile, accessplanitPagination, { url, returnAll: true, itemIndex })
+		: resultsOf((await vendorRequest.call(ctx, accessplanitProfile, { method: 'GET', url, qs: { $filter: `ID eq ${odataLiteral(id)}` }, itemIndex })).body);
+	const found = candidates.find((record) => String(record.ID) === id);
+	if (!found) {
+		throw new NodeOperationError(ctx.getNode(), `accessplanit has no ${what.noun} with ID "${id}"`, {
+			itemIndex,
+			description: `Check the ID (e.g. ${what.idExample}), or pick the ${what.noun} from the list.`,
+		});
+	}
+	return found;
 }
 
 /** Get Many / Get / Create / Update for one module, as data. */
@@ -204,20 +219,9 @@ export function moduleOperations(spec: ModuleSpec, only: Array<'getAll' | 'get' 
 			path,
 			properties: [idProperty(spec)],
 			bodyFrom: [spec.idParameter],
-			run: async (ctx, itemIndex, { url }) => {
-				const id = String(plainValue(ctx.getNodeParameter(spec.idParameter, itemIndex)) ?? '').trim();
-				if (!id) throw new NodeOperationError(ctx.getNode(), `The field "${spec.idParameter}" is empty`, { itemIndex, description: `Enter the ${spec.noun}'s ID, e.g. ${spec.idExample}.` });
-				// A module that takes no $filter is read page by page until the record turns up.
-				const candidates = spec.noServerQuery
-					? await paginate.call(ctx, accessplanitProfile, accessplanitPagination, { url, returnAll: true, itemIndex })
-					: resultsOf((await vendorRequest.call(ctx, accessplanitProfile, { method: 'GET', url, qs: { $filter: `ID eq ${odataLiteral(id)}` }, itemIndex })).body);
-				const found = candidates.find((record) => String(record.ID) === id);
-				if (!found) {
-					throw new NodeOperationError(ctx.getNode(), `accessplanit has no ${spec.noun} with ID "${id}"`, {
-						itemIndex,
-						description: `Check the ID (e.g. ${spec.idExample}), or pick the ${spec.noun} from the list.`,
-					});
-				}
+			run: async (ctx, itemIndex) => {
+				const label = idProperty(spec).displayName;
+				const found = await findRecord(ctx, itemIndex, spec, requiredId(ctx, itemIndex, spec.idParameter, label, spec.idExample));
 				return [outputRecord ? outputRecord(found) : found];
 			},
 		});
@@ -242,7 +246,7 @@ export function moduleOperations(spec: ModuleSpec, only: Array<'getAll' | 'get' 
 			requiredBody: spec.create.required.map((field) => ({ key: field.api, label: fieldProperty(field).displayName })),
 			bodyPairs: ['customFields'],
 			fields: fieldKinds(fields),
-			run: spec.validate ? validated(spec, 'POST') : undefined,
+			validate: spec.validate,
 			outputRecord,
 		});
 	}
@@ -264,28 +268,16 @@ export function moduleOperations(spec: ModuleSpec, only: Array<'getAll' | 'get' 
 			bodyFrom: ['updateFields'],
 			bodyPairs: ['customFields'],
 			fields: fieldKinds(spec.update),
-			run: validated(spec, 'PUT', true),
+			validate: (body) => {
+				if (Object.keys(body).length === 0) {
+					throw Object.assign(new Error('Nothing to update'), { description: 'Add at least one field under "Update Fields" or "Custom Fields".' });
+				}
+				spec.validate?.(body);
+			},
 			outputRecord,
 		});
 	}
 	return operations;
-}
-
-/** Checks the values (and that an update changes something) before sending once. */
-function validated(spec: ModuleSpec, method: 'POST' | 'PUT', needsChange = false): OperationDefinition['run'] {
-	return async (ctx, itemIndex, { body, url }) => {
-		if (needsChange && Object.keys(body).length === 0) {
-			throw new NodeOperationError(ctx.getNode(), 'Nothing to update', { itemIndex, description: 'Add at least one field under "Update Fields" or "Custom Fields".' });
-		}
-		try {
-			spec.validate?.(body);
-		} catch (error) {
-			throw new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex, description: 'Correct the field and run again; nothing was sent.' });
-		}
-		const response = await vendorRequest.call(ctx, accessplanitProfile, { method, url, body, idempotent: method === 'PUT', itemIndex });
-		const record = (response.body && typeof response.body === 'object' ? response.body : { success: true }) as IDataObject;
-		return [spec.money?.length ? showInPounds(record, spec.money) : record];
-	};
 }
 
 /** Lists open on Get Many, as in n8n's own nodes. */

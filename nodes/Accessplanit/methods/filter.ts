@@ -4,6 +4,11 @@ import { toMinorUnits } from '../../shared/operations/execute';
 
 export type FilterOperator = 'eq' | 'ne' | 'gt' | 'lt' | 'contains' | 'blank';
 
+/** An API name as a label: "FullyBooked" → "Fully Booked", "MainCompanyID" → "Main Company ID". */
+export function splitWords(value: string): string {
+	return value.replace(/([a-z])([A-Z])/g, '$1 $2');
+}
+
 /** An OData literal: every value in single quotes (as accessplanit's own client sends), quotes doubled. */
 export function odataLiteral(value: unknown): string {
 	return `'${String(value ?? '').replace(/'/g, "''")}'`;
@@ -39,7 +44,7 @@ export function compileFilter(
 /** The filter builder, sort and field selection every accessplanit Get Many offers. */
 export function listOptions(fields: string[], money: string[] = [], statuses: string[] = []): INodeProperties[] {
 	// Readable names ("Main Company ID"), the API's names as values.
-	const choices = fields.map((name) => ({ name: name.replace(/([a-z])([A-Z])/g, '$1 $2'), value: name }));
+	const choices = fields.map((name) => ({ name: splitWords(name), value: name }));
 	const fieldOptions = [...choices, { name: 'Other (Custom Field)', value: '__custom' }];
 	return [
 		{
@@ -88,7 +93,7 @@ export function listOptions(fields: string[], money: string[] = [], statuses: st
 										displayName: 'Status',
 										name: 'statusValue',
 										type: 'options',
-										options: statuses.map((status) => ({ name: status.replace(/([a-z])([A-Z])/g, '$1 $2'), value: status })),
+										options: statuses.map((status) => ({ name: splitWords(status), value: status })),
 										default: statuses[0],
 										displayOptions: { show: { field: ['Status'], operator: ['eq', 'ne', 'gt', 'lt', 'contains'] } },
 									} as INodeProperties,

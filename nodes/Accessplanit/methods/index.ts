@@ -2,7 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePr
 
 import { paginate } from '../../shared/transport/paginate';
 import { vendorRequest } from '../../shared/transport/request';
-import { accessplanitPagination, accessplanitProfile } from '../transport';
+import { accessplanitPagination, accessplanitProfile, resultsOf } from '../transport';
 import { odataLiteral } from './filter';
 
 const PAGE = 100;
@@ -17,7 +17,7 @@ function searchList(module: string, searchField: string, orderby: string, label:
 		const qs: IDataObject = { $top: PAGE, $skip: skip, $orderby: orderby, $select: select };
 		if (filter?.trim()) qs.$filter = `contains(${searchField}, ${odataLiteral(filter.trim())})`;
 		const response = await vendorRequest.call(this, accessplanitProfile, { method: 'GET', url: `/${module}`, qs });
-		const records = ((response.body as { results?: IDataObject[] } | undefined)?.results ?? []);
+		const records = resultsOf(response.body);
 		return {
 			results: records.map((record) => ({ name: label(record), value: String(record.ID) })),
 			paginationToken: records.length === PAGE ? String(skip + PAGE) : undefined,

@@ -52,3 +52,9 @@ export const accessplanitProfile: VendorProfile = {
 
 /** OData `$top`/`$skip` over `{"results": [...]}`, 500 records a page. */
 export const accessplanitPagination = odataPagination(500);
+
+/** The records of a `{"results": [...]}` answer. */
+export function resultsOf(body: unknown): IDataObject[] {
+	const results = (body as { results?: unknown } | undefined)?.results;
+	return Array.isArray(results) ? (results as IDataObject[]) : [];
+}

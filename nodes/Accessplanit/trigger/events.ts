@@ -33,8 +33,8 @@ export interface EventSpec {
 	/** Conditions checked here (accessplanit has no OR), after the cursor has seen the record. */
 	keep?: (record: IDataObject) => boolean;
 	filters: FilterFields;
-	/** The user may narrow the statuses (users and registrations), checked here. */
-	statuses?: { options: string[]; default: string[] };
+	/** The statuses reported when the user names none (checked here, as accessplanit has no OR). */
+	defaultStatuses?: string[];
 	/**
 	 * The event is a change of status, so the trigger remembers statuses: `changed` reports a
 	 * delegate whose status differs from the one seen before; `reached` reports each record once
@@ -54,7 +54,7 @@ export const EVENTS: Record<AccessplanitEvent, EventSpec> = {
 		module: 'User',
 		time: 'DateCreated',
 		filters: { company: 'MainCompanyID' },
-		statuses: { options: ['Enabled', 'New', 'Disabled'], default: ['Enabled', 'New'] },
+		defaultStatuses: ['Enabled', 'New'],
 	},
 	userUpdated: {
 		name: 'User Updated',
@@ -63,7 +63,7 @@ export const EVENTS: Record<AccessplanitEvent, EventSpec> = {
 		time: 'DateUpdated',
 		keep: (record) => record.DateUpdated !== record.DateCreated,
 		filters: { company: 'MainCompanyID' },
-		statuses: { options: ['Enabled', 'New', 'Disabled'], default: ['Enabled', 'New'] },
+		defaultStatuses: ['Enabled', 'New'],
 	},
 	delegateRegistered: {
 		name: 'Delegate Registered',
@@ -71,7 +71,7 @@ export const EVENTS: Record<AccessplanitEvent, EventSpec> = {
 		module: 'UserCourseDate',
 		time: 'DateCreated',
 		filters: DELEGATE_FILTERS,
-		statuses: { options: ['Provisional', 'Booked', 'InProgress', 'Completed', 'Cancelled', 'Transferred'], default: ['Booked', 'Provisional', 'InProgress', 'Completed'] },
+		defaultStatuses: ['Booked', 'Provisional', 'InProgress', 'Completed'],
 	},
 	delegateChanged: {
 		name: 'Delegate Updated',

@@ -184,6 +184,14 @@ export async function runOperation(
 			throw new NodeOperationError(ctx.getNode(), `The field "${label}" is empty`, { itemIndex, description: `Enter a value for "${label}"; nothing was sent.` });
 		}
 	}
+	if (operation.validate) {
+		try {
+			operation.validate(body ?? {});
+		} catch (error) {
+			const description = (error as { description?: string }).description ?? 'Correct the field and run again; nothing was sent.';
+			throw new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex, description });
+		}
+	}
 	if (operation.prepare) {
 		const prepared = operation.prepare(parameters);
 		qs = { ...qs, ...prepared.qs };

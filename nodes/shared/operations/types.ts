@@ -69,6 +69,11 @@ export interface OperationDefinition {
 	constantBody?: IDataObject;
 	/** Body keys that must have a value; an empty one is refused before any request, naming the field. */
 	requiredBody?: Array<{ key: string; label: string }>;
+	/**
+	 * Checks the finished body before anything is sent; throws an Error naming the field (an
+	 * Error with a `description` gives its own advice).
+	 */
+	validate?: (body: IDataObject) => void;
 	/** Conversions by API name, applied to query and body values. */
 	fields?: Record<string, FieldKind>;
 	/** Safe to repeat (no new data on repetition). Reads are always safe. */

@@ -134,18 +134,16 @@ export interface DrainOptions {
 export async function drainSince(
 	cursor: PollCursor & { since: string },
 	options: DrainOptions,
-): Promise<{ records: IDataObject[]; cursor: PollCursor; requests: number; error?: unknown }> {
+): Promise<{ records: IDataObject[]; cursor: PollCursor; error?: unknown }> {
 	let current: PollCursor & { since: string } = { since: cursor.since, boundaryIds: [...cursor.boundaryIds] };
 	const records: IDataObject[] = [];
 	let skip = 0;
-	let requests = 0;
 	for (let page = 0; page < (options.maxPages ?? 1000); page++) {
 		let batch: IDataObject[];
 		try {
 			batch = await options.fetchPage(current.since, skip);
-			requests++;
 		} catch (error) {
-			return { records, cursor: current, requests, error };
+			return { records, cursor: current, error };
 		}
 		const selected = selectNewRecords(batch, current, options.accessors);
 		records.push(...selected.records);
@@ -154,5 +152,5 @@ export async function drainSince(
 		if (batch.length < options.pageSize) break;
 		skip = moved ? 0 : skip + options.pageSize;
 	}
-	return { records, cursor: current, requests };
+	return { records, cursor: current };
 }

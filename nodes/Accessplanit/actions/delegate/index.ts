@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { plainValue } from '../../../shared/operations/execute';
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { vendorRequest } from '../../../shared/transport/request';
-import { odataLiteral } from '../../methods/filter';
+import { splitWords } from '../../methods/filter';
 import { accessplanitProfile } from '../../transport';
-import { GET_MANY, customFieldsProperty, fieldProperty, idLocator, moduleOperations, resultsOf, splitWords } from '../module';
+import { GET_MANY, customFieldsProperty, fieldProperty, findRecord, idLocator, moduleOperations, requiredId } from '../module';
 
 export const DELEGATE_STATUSES = ['Provisional', 'Booked', 'InProgress', 'Completed', 'Cancelled', 'Transferred'];
 
@@ -32,20 +31,15 @@ const notice = (text: string): INodeProperties => ({ displayName: text, name: 'n
 const userLocator = idLocator('User', 'UserID', 'searchUsers', 'pebrid');
 const courseDateLocator = (name: string, displayName = 'Course Date') => idLocator(displayName, name, 'searchCourseDates', '12368');
 
-function idOf(ctx: IExecuteFunctions, itemIndex: number, name: string, what: string, example: string): string {
-	const id = String(plainValue(ctx.getNodeParameter(name, itemIndex)) ?? '').trim();
-	if (!id) throw new NodeOperationError(ctx.getNode(), `The field "${what}" is empty`, { itemIndex, description: `Enter the ID, e.g. ${example}.` });
-	return id;
-}
+const DELEGATE = { module: 'UserCourseDate', noun: 'delegate', idExample: 'pebrid~12368' };
 
-async function readDelegate(ctx: IExecuteFunctions, itemIndex: number, id: string): Promise<IDataObject> {
+/** The delegate an item names: its ID's form is checked before the record is read. */
+async function readDelegate(ctx: IExecuteFunctions, itemIndex: number): Promise<{ id: string; delegate: IDataObject }> {
+	const id = requiredId(ctx, itemIndex, 'delegateId', 'Delegate ID', DELEGATE.idExample);
 	if (!/^[^~]+~[^~]+$/.test(id)) {
 		throw new NodeOperationError(ctx.getNode(), `"${id}" is not a delegate ID`, { itemIndex, description: "A delegate ID is the user's ID and the course date's ID joined by ~, e.g. pebrid~12368." });
 	}
-	const response = await vendorRequest.call(ctx, accessplanitProfile, { method: 'GET', url: '/UserCourseDate', qs: { $filter: `ID eq ${odataLiteral(id)}` }, itemIndex });
-	const found = resultsOf(response.body).find((record) => String(record.ID) === id);
-	if (!found) throw new NodeOperationError(ctx.getNode(), `accessplanit has no delegate with ID "${id}"`, { itemIndex, description: 'Check the ID, e.g. pebrid~12368.' });
-	return found;
+	return { id, delegate: await findRecord(ctx, itemIndex, DELEGATE, id) };
 }
 
 async function setStatus(ctx: IExecuteFunctions, itemIndex: number, id: string, body: IDataObject): Promise<IDataObject> {
@@ -64,8 +58,7 @@ function statusChange(value: string, name: string, status: string, warning?: str
 		path: '/UserCourseDate/{delegateId}',
 		properties: [...(warning ? [notice(warning)] : []), delegateId],
 		run: async (ctx, itemIndex) => {
-			const id = idOf(ctx, itemIndex, 'delegateId', 'Delegate ID', 'pebrid~12368');
-			await readDelegate(ctx, itemIndex, id);
+			const { id } = await readDelegate(ctx, itemIndex);
 			return [await setStatus(ctx, itemIndex, id, { Status: status })];
 		},
 	};
@@ -131,8 +124,7 @@ export const delegateResource: ResourceDefinition = {
 			path: '/UserCourseDate/{delegateId}',
 			properties: [delegateId],
 			run: async (ctx, itemIndex) => {
-				const id = idOf(ctx, itemIndex, 'delegateId', 'Delegate ID', 'pebrid~12368');
-				const delegate = await readDelegate(ctx, itemIndex, id);
+				const { id, delegate } = await readDelegate(ctx, itemIndex);
 				// Approving twice is harmless; approving a cancelled or completed delegate would rebook them.
 				if (delegate.Status === 'Booked') return [{ ...delegate, outcome: 'alreadyBooked' }];
 				if (delegate.Status !== 'Provisional') {
@@ -154,9 +146,8 @@ export const delegateResource: ResourceDefinition = {
 			path: '/UserCourseDate/{delegateId}',
 			properties: [notice(NO_REFUND), delegateId, courseDateLocator('toCourseDateId', 'To Course Date')],
 			run: async (ctx, itemIndex) => {
-				const id = idOf(ctx, itemIndex, 'delegateId', 'Delegate ID', 'pebrid~12368');
-				const target = idOf(ctx, itemIndex, 'toCourseDateId', 'To Course Date', '12368');
-				const delegate = await readDelegate(ctx, itemIndex, id);
+				const { id, delegate } = await readDelegate(ctx, itemIndex);
+				const target = requiredId(ctx, itemIndex, 'toCourseDateId', 'To Course Date', '12368');
 				if (String(delegate.CourseDateID) === target) {
 					throw new NodeOperationError(ctx.getNode(), `Delegate ${id} is already on course date ${target}`, { itemIndex, description: 'Pick another course date under "To Course Date".' });
 				}

@@ -4,8 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ResourceDefinition } from '../../../shared/operations/types';
 import { vendorRequest } from '../../../shared/transport/request';
 import { odataLiteral } from '../../methods/filter';
-import { accessplanitProfile } from '../../transport';
-import { GET_MANY, moduleOperations, resultsOf, type FieldSpec, type ModuleSpec } from '../module';
+import { accessplanitProfile, resultsOf } from '../../transport';
+import { GET_MANY, moduleOperations, type FieldSpec, type ModuleSpec } from '../module';
 
 export const USER_STATUSES = ['Enabled', 'New', 'Disabled'];
 
