@@ -8,26 +8,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-type Schema = Record<string, any>;
-const root = path.resolve(__dirname, '..');
-const spec = JSON.parse(fs.readFileSync(path.join(root, 'sandbox/eduframe/openapi-v1.json'), 'utf8'));
+import { resolve, spec, type Schema } from '../sandbox/eduframe/spec';
 
-function resolve(schema: Schema | undefined): Schema {
-	let current = schema ?? {};
-	while (current.$ref) {
-		const [, , group, name] = current.$ref.split('/');
-		current = spec.components[group][name];
-	}
-	if (current.allOf) {
-		const merged: Schema = { type: 'object', properties: {}, required: [] };
-		for (const part of current.allOf.map(resolve)) {
-			Object.assign(merged.properties, part.properties ?? {});
-			merged.required.push(...(part.required ?? []));
-		}
-		return merged;
-	}
-	return current;
-}
+const root = path.resolve(__dirname, '..');
 
 /** Resource per OpenAPI tag: value (camelCase, also the folder), name (singular, as users say it). */
 const RESOURCES: Record<string, { value: string; name: string; plural: string }> = {
