@@ -8,6 +8,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { rateLimitProperties } from './rateLimit';
+
 export class AccessplanitApi implements ICredentialType {
 	name = 'accessplanitApi';
 
@@ -56,21 +58,12 @@ export class AccessplanitApi implements ICredentialType {
 			displayOptions: { show: { authType: ['apiKey'] } },
 			description: 'A key issued in accessplanit, sent as the bearer token',
 		},
-		{
-			displayName: 'Requests Allowed per Endpoint',
-			name: 'rateLimitRequests',
-			type: 'number',
-			default: 5000,
-			description:
-				'accessplanit allows 5,000 requests per hour to each endpoint (User, UserCourseDate...). The node paces itself to stay under it. Change only if your platform runs on a dedicated server with another limit.',
-		},
-		{
-			displayName: 'Rate Limit Window (Seconds)',
-			name: 'rateLimitWindowSeconds',
-			type: 'number',
-			default: 3600,
-			description: 'The length of the window the limit above applies to',
-		},
+		...rateLimitProperties(
+			'Requests Allowed per Endpoint',
+			5000,
+			3600,
+			'accessplanit allows 5,000 requests per hour to each endpoint (User, UserCourseDate...). The node paces itself to stay under it. Change only if your platform runs on a dedicated server with another limit.',
+		),
 		{
 			displayName: 'Session Token',
 			name: 'sessionToken',

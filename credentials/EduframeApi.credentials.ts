@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { rateLimitProperties } from './rateLimit';
+
 export class EduframeApi implements ICredentialType {
 	name = 'eduframeApi';
 
@@ -32,21 +34,12 @@ export class EduframeApi implements ICredentialType {
 			default: 'https://api.eduframe.nl/api/v1',
 			description: 'Change only to go through a proxy or to a test server',
 		},
-		{
-			displayName: 'Requests Allowed per Window',
-			name: 'rateLimitRequests',
-			type: 'number',
-			default: 500,
-			description:
-				'Eduframe allows 500 requests per 5 minutes per API key. The node paces itself to stay under it. Change only if Eduframe gave your account another limit.',
-		},
-		{
-			displayName: 'Rate Limit Window (Seconds)',
-			name: 'rateLimitWindowSeconds',
-			type: 'number',
-			default: 300,
-			description: 'The length of the window the limit above applies to',
-		},
+		...rateLimitProperties(
+			'Requests Allowed per Window',
+			500,
+			300,
+			'Eduframe allows 500 requests per 5 minutes per API key. The node paces itself to stay under it. Change only if Eduframe gave your account another limit.',
+		),
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { odataPagination } from '../../shared/transport/paginate';
+import { rateLimitFromCredential } from '../../shared/transport/pacer';
 import type { VendorErrorDetails, VendorProfile } from '../../shared/transport/types';
 
 /** accessplanit's errors: `{"Message": "...", "ModelState": {"model.Field": ["..."]}}`. */
@@ -32,11 +33,7 @@ export const accessplanitProfile: VendorProfile = {
 	credentialType: 'accessplanitApi',
 	baseUrl: (credentials) => `${accessplanitRoot(credentials)}/api/v2`,
 	// 5,000 requests per hour for each endpoint (unless the credential says otherwise); the API sends no headers to read.
-	rateLimit: (credentials) => ({
-		limit: Math.max(1, Number(credentials.rateLimitRequests) || 5000),
-		windowMs: Math.max(1, Number(credentials.rateLimitWindowSeconds) || 3600) * 1000,
-		scope: 'endpoint',
-	}),
+	rateLimit: (credentials) => rateLimitFromCredential(credentials, { limit: 5000, windowSeconds: 3600, scope: 'endpoint' }),
 	secrets: (credentials) => [String(credentials.password ?? ''), String(credentials.apiKey ?? ''), String(credentials.sessionToken ?? '')],
 	// The hourly limit belongs to the system and account, not to the token of the moment.
 	identity: (credentials) => [String(credentials.username ?? ''), String(credentials.apiKey ?? '')],

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { linkHeaderPagination } from '../../shared/transport/paginate';
+import { rateLimitFromCredential } from '../../shared/transport/pacer';
 import type { VendorErrorDetails, VendorProfile } from '../../shared/transport/types';
 
 /** Eduframe's error body: `{"errors": {...}, "code": <status>, "message": "..."}`. */
@@ -30,11 +31,7 @@ export const eduframeProfile: VendorProfile = {
 	credentialType: 'eduframeApi',
 	baseUrl: (credentials) =>
 		String(credentials.baseUrl || 'https://api.eduframe.nl/api/v1').trim().replace(/\/+$/, ''),
-	rateLimit: (credentials) => ({
-		limit: Math.max(1, Number(credentials.rateLimitRequests) || 500),
-		windowMs: Math.max(1, Number(credentials.rateLimitWindowSeconds) || 300) * 1000,
-		scope: 'token',
-	}),
+	rateLimit: (credentials) => rateLimitFromCredential(credentials, { limit: 500, windowSeconds: 300, scope: 'token' }),
 	secrets: (credentials) => [String(credentials.apiKey ?? '')],
 	parseError: parseEduframeError,
 	// The OpenAPI file documents 200 answers whose body is the error shape (POST /users, /orders, /leads).

@@ -1,3 +1,4 @@
+import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import type { RateLimitPolicy } from './types';
@@ -108,4 +109,16 @@ export function credentialKey(...parts: string[]): string {
 		hash = Math.imul(hash, 0x01000193) >>> 0;
 	}
 	return hash.toString(36);
+}
+
+/** The policy a credential's rate-limit fields give (see credentials/rateLimit.ts), or the vendor's published one. */
+export function rateLimitFromCredential(
+	credentials: IDataObject,
+	published: { limit: number; windowSeconds: number; scope: RateLimitPolicy['scope'] },
+): RateLimitPolicy {
+	return {
+		limit: Math.max(1, Number(credentials.rateLimitRequests) || published.limit),
+		windowMs: Math.max(1, Number(credentials.rateLimitWindowSeconds) || published.windowSeconds) * 1000,
+		scope: published.scope,
+	};
 }
