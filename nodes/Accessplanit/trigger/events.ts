@@ -83,7 +83,7 @@ export const EVENTS: Record<AccessplanitEvent, EventSpec> = {
 	},
 	delegateUpdated: {
 		name: 'Delegate Status Changed',
-		description: "A delegate's status changed (e.g. Booked to Cancelled); the output has PreviousStatus. Remembers every delegate's status (about 30 bytes each).",
+		description: "A delegate's status changed (e.g. Booked to Cancelled); the output has PreviousStatus. Remembers every delegate's status (one entry per delegate).",
 		module: 'UserCourseDate',
 		time: 'DateUpdated',
 		filters: DELEGATE_FILTERS,
