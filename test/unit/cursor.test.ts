@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { drainSince, pollWithCursor, selectNewRecords, type PollCursor } from '../../nodes/shared';
+import { drainSince, selectNewRecords, type PollCursor } from '../../nodes/shared';
 
 const accessors = { time: (r: IDataObject) => r.t as string, id: (r: IDataObject) => String(r.id) };
 const rec = (id: number, t: string) => ({ id, t });
@@ -29,37 +29,6 @@ describe('polling cursor', () => {
 		expect(capped.records.map((r) => r.id)).toEqual([1, 2]);
 		const rest = selectNewRecords(records, capped.cursor, accessors);
 		expect(rest.records.map((r) => r.id)).toEqual([3]);
-	});
-
-	test('the first activation records a baseline and emits nothing', async () => {
-		const staticData: IDataObject = {};
-		const fetch = jest.fn(async () => [rec(1, '2020-01-01T00:00:00Z')]);
-		const result = await pollWithCursor({ manual: false, staticData, accessors, fetch, now: () => '2026-01-01T00:00:00.000Z' });
-		expect(result).toBeNull();
-		expect(fetch).not.toHaveBeenCalled();
-		expect((staticData.cursor as PollCursor).since).toBe('2026-01-01T00:00:00.000Z');
-	});
-
-	test('a manual run returns a sample and leaves the cursor untouched', async () => {
-		const staticData: IDataObject = { cursor: { since: '2026-01-01T00:00:00.000Z', boundaryIds: ['9'] } };
-		const before = JSON.stringify(staticData);
-		const result = await pollWithCursor({
-			manual: true,
-			staticData,
-			accessors,
-			fetch: async () => [rec(1, '2026-01-02T00:00:00Z'), rec(2, '2026-01-03T00:00:00Z')],
-			now: () => '2026-02-01T00:00:00Z',
-		});
-		expect(result?.map((r) => r.id)).toEqual([2]);
-		expect(JSON.stringify(staticData)).toBe(before);
-	});
-
-	test('a poll that fails leaves the cursor where it was', async () => {
-		const staticData: IDataObject = { cursor: { since: '2026-01-01T00:00:00.000Z', boundaryIds: [] } };
-		await expect(
-			pollWithCursor({ manual: false, staticData, accessors, fetch: async () => { throw new Error('boom'); }, now: () => '' }),
-		).rejects.toThrow('boom');
-		expect(staticData.cursor).toEqual({ since: '2026-01-01T00:00:00.000Z', boundaryIds: [] });
 	});
 });
 

@@ -75,44 +75,6 @@ export function writeCursor(staticData: IDataObject, cursor: PollCursor, key = '
 	staticData[key] = { since: cursor.since, boundaryIds: cursor.boundaryIds } as unknown as IDataObject;
 }
 
-export interface PollRunOptions {
-	/** Whether this is a manual test run ("Fetch Test Event"): return a sample, keep the cursor. */
-	manual: boolean;
-	staticData: IDataObject;
-	accessors: CursorAccessors;
-	/** Reads the records at or after `since` (undefined on a manual run with no cursor yet). */
-	fetch(since: string | undefined): Promise<IDataObject[]>;
-	/** The time the first activation starts from (records before it are the baseline). */
-	now(): string;
-	/** How many records a manual run returns. */
-	sampleSize?: number;
-	key?: string;
-}
-
-/**
- * One poll: on the first activation it records "now" as the start and emits nothing; later it
- * emits what is new since the cursor and advances the cursor only past what it emitted.
- * A manual run returns the newest records as a sample and leaves the cursor untouched.
- */
-export async function pollWithCursor(options: PollRunOptions): Promise<IDataObject[] | null> {
-	const cursor = readCursor(options.staticData, options.key);
-	if (options.manual) {
-		const records = await options.fetch(cursor.since);
-		const sorted = [...records].sort(
-			(a, b) => toMs(options.accessors.time(b)) - toMs(options.accessors.time(a)),
-		);
-		return sorted.slice(0, options.sampleSize ?? 1);
-	}
-	if (cursor.since === undefined) {
-		writeCursor(options.staticData, { since: options.now(), boundaryIds: [] }, options.key);
-		return null;
-	}
-	const records = await options.fetch(cursor.since);
-	const selected = selectNewRecords(records, cursor, options.accessors);
-	writeCursor(options.staticData, selected.cursor, options.key);
-	return selected.records.length ? selected.records : null;
-}
-
 export interface DrainOptions {
 	/** Reads one page: records whose time is at or after `since`, oldest first (ties in a stable order), skipping `skip`. */
 	fetchPage(since: string, skip: number): Promise<IDataObject[]>;
