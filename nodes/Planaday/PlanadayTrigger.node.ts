@@ -66,14 +66,13 @@ export class PlanadayTrigger implements INodeType {
 		const qs: IDataObject = { start, end };
 		if (filters.templateid) qs.templateid = filters.templateid;
 		if (filters.label?.length) qs.label = filters.label.join(',');
-		const courses = await paginate.call(this, planadayProfile, planadayPagination, { url: '/course/list', qs, returnAll: true });
-
-		const state = this.getWorkflowStaticData('node') as TriggerState;
 		if (this.getMode() === 'manual') {
-			// A test run shows what an event looks like and leaves the snapshot as it was.
-			const sample = courses[0];
+			// A test run shows what an event looks like (one course is enough) and leaves the snapshot as it was.
+			const [sample] = await paginate.call(this, planadayProfile, planadayPagination, { url: '/course/list', qs, returnAll: false, limit: 1 });
 			return sample ? [[{ json: { event: events[0] ?? 'courseAdded', eventName: EVENT_NAMES[events[0] ?? 'courseAdded'], course: sample } }]] : null;
 		}
+		const courses = await paginate.call(this, planadayProfile, planadayPagination, { url: '/course/list', qs, returnAll: true });
+		const state = this.getWorkflowStaticData('node') as TriggerState;
 		const { changes, next, missing } = compare(state.snapshot ?? {}, courses);
 		if (!state.snapshot) {
 			// First activation: today's courses are the baseline, not news.
