@@ -145,6 +145,8 @@ export class EduframeTrigger implements INodeType {
 			if (!educatorId) {
 				const educator = await vendorRequest.call(this, eduframeProfile, { method: 'GET', url: '/educators/current' });
 				educatorId = Number((educator.body as IDataObject).id);
+				// Kept, so later events need not ask again.
+				state.educatorId = educatorId;
 			}
 			const sender = Number((payload.educator as IDataObject | undefined)?.id ?? payload.tenant_id);
 			if (sender !== educatorId) return { noWebhookResponse: true };
