@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
+import type { ResourceDefinition } from '../../../shared/operations/types';
 import { vendorRequest } from '../../../shared/transport/request';
 import { splitWords } from '../../methods/filter';
 import { accessplanitProfile } from '../../transport';
@@ -45,23 +45,6 @@ async function readDelegate(ctx: IExecuteFunctions, itemIndex: number): Promise<
 async function setStatus(ctx: IExecuteFunctions, itemIndex: number, id: string, body: IDataObject): Promise<IDataObject> {
 	const response = await vendorRequest.call(ctx, accessplanitProfile, { method: 'PUT', url: `/UserCourseDate/${encodeURIComponent(id)}`, body, idempotent: true, itemIndex });
 	return response.body as IDataObject;
-}
-
-/** A status change on one delegate (Cancel), with the guide's warning shown above the fields. */
-function statusChange(value: string, name: string, status: string, warning?: string): OperationDefinition {
-	return {
-		value,
-		name,
-		action: `${name} a delegate`,
-		description: `Set a delegate's status to ${status}`,
-		method: 'PUT',
-		path: '/UserCourseDate/{delegateId}',
-		properties: [...(warning ? [notice(warning)] : []), delegateId],
-		run: async (ctx, itemIndex) => {
-			const { id } = await readDelegate(ctx, itemIndex);
-			return [await setStatus(ctx, itemIndex, id, { Status: status })];
-		},
-	};
 }
 
 const [getAll, get, update] = moduleOperations({
@@ -136,7 +119,19 @@ export const delegateResource: ResourceDefinition = {
 				return [{ ...(await setStatus(ctx, itemIndex, id, { Status: 'Booked' })), outcome: 'approved' }];
 			},
 		},
-		statusChange('cancel', 'Cancel', 'Cancelled', NO_REFUND),
+		{
+			value: 'cancel',
+			name: 'Cancel',
+			action: 'Cancel a delegate',
+			description: "Set a delegate's status to Cancelled",
+			method: 'PUT',
+			path: '/UserCourseDate/{delegateId}',
+			properties: [notice(NO_REFUND), delegateId],
+			run: async (ctx, itemIndex) => {
+				const { id } = await readDelegate(ctx, itemIndex);
+				return [await setStatus(ctx, itemIndex, id, { Status: 'Cancelled' })];
+			},
+		},
 		{
 			value: 'transfer',
 			name: 'Transfer',
