@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { drainSince, readCursor, writeCursor } from '../shared/polling/cursor';
+import { wallClockIn } from '../shared/time';
 import { paginate } from '../shared/transport/paginate';
 import { vendorRequest } from '../shared/transport/request';
 import { DELEGATE_STATUSES } from './actions/delegate';
@@ -9,7 +10,7 @@ import { USER_STATUSES } from './actions/user';
 import { odataLiteral, splitWords } from './methods/filter';
 import { loadOptions } from './methods';
 import { showInPounds } from './methods/money';
-import { accessplanitPagination, accessplanitProfile, resultsOf } from './transport';
+import { ACCESSPLANIT_TIME_ZONE, accessplanitPagination, accessplanitProfile, resultsOf } from './transport';
 import { EVENTS, type AccessplanitEvent, type EventSpec } from './trigger/events';
 
 const PAGE = 500;
@@ -25,9 +26,12 @@ interface Narrowing {
 	statuses?: string[];
 }
 
-/** A time in accessplanit's form (no zone, as its stamps are written). */
+/**
+ * Now as accessplanit writes course times: the wall clock of its platform (UK; course dates carry
+ * "GMT Standard Time", which is London time with summer time), without a zone.
+ */
 function vendorNow(): string {
-	return new Date().toISOString().slice(0, 19);
+	return wallClockIn(ACCESSPLANIT_TIME_ZONE, Date.now());
 }
 
 /**

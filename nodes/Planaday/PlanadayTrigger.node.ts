@@ -1,19 +1,17 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { compactDate } from '../shared/operations/execute';
 import { courseFilters } from './methods/fields';
 import { getCourseTemplates, getLabels } from './methods/loadOptions';
+import { addDays, dayIn } from '../shared/time';
 import { paginate } from '../shared/transport/paginate';
 import { vendorRequest } from '../shared/transport/request';
-import { planadayPagination, planadayProfile } from './transport';
+import { PLANADAY_TIME_ZONE, planadayPagination, planadayProfile } from './transport';
 import { compare, EVENT_NAMES, stateOf, type Change, type PlanadayEvent, type Snapshot } from './trigger/snapshot';
 
 interface TriggerState extends IDataObject {
 	snapshot?: Snapshot;
 }
-
-const DAY = 86_400_000;
 
 /**
  * Planaday has no webhooks and no change times, so this trigger keeps a compact snapshot of the
@@ -60,9 +58,12 @@ export class PlanadayTrigger implements INodeType {
 		const events = this.getNodeParameter('events', []) as PlanadayEvent[];
 		const daysAhead = Math.max(1, Number(this.getNodeParameter('daysAhead', 90)));
 		const filters = this.getNodeParameter('filters', {}) as { templateid?: number | string; label?: string[] };
-		const now = Date.now();
-		const start = compactDate(new Date(now).toISOString(), 'today');
-		const end = compactDate(new Date(now + daysAhead * DAY).toISOString(), 'end');
+		// The window is counted in Planaday's days (Europe/Amsterdam), on the calendar: from the day it is
+		// there now (a course starting today is in it, also at 23:30 UTC when Amsterdam is a day ahead)
+		// to the same date `daysAhead` later, whatever daylight saving does in between.
+		const today = dayIn(PLANADAY_TIME_ZONE, Date.now());
+		const start = today.replace(/-/g, '');
+		const end = addDays(today, daysAhead).replace(/-/g, '');
 		const qs: IDataObject = { start, end };
 		if (filters.templateid) qs.templateid = filters.templateid;
 		if (filters.label?.length) qs.label = filters.label.join(',');

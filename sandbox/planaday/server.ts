@@ -7,6 +7,7 @@ import {
 	type VendorSandboxOptions,
 } from '../common/server';
 import { CITIES, COURSE_NAMES, pick } from '../common/seed-data';
+import { plusDays, vendorDay } from '../common/time';
 
 export const PLANADAY_SANDBOX_KEY = '5113F6314DC7A397323EA383B0D65B39CD03FC9F77F30CDA6E0C9523543DF8B8';
 
@@ -23,7 +24,20 @@ const GENDERS = ['m', 'f', 'nvt', 'u', 'nr'];
 const LANGUAGES = ['NL', 'ENG', 'FR', 'DU', 'PL'];
 
 const fail = (code: number, message: string, status = 400): SandboxResponse => ({ status, body: { error: code, message } });
-const ymd = (date: Date) => date.toISOString().slice(0, 10).replace(/-/g, '');
+/** Planaday keeps its dates in Europe/Amsterdam (the document's "Representation of Date and Time"). */
+export const PLANADAY_ZONE = 'Europe/Amsterdam';
+/** A Planaday day (`YYYY-MM-DD`) from a day as written (`20261124`, `2026-11-24`) or an instant (its day in Amsterdam). */
+function dayOf(when: Date | string): string {
+	if (typeof when === 'string') {
+		const written = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(when.trim());
+		if (written) return `${written[1]}-${written[2]}-${written[3]}`;
+		return vendorDay(PLANADAY_ZONE, Date.parse(when));
+	}
+	return vendorDay(PLANADAY_ZONE, when.getTime());
+}
+const ymd = (day: string) => day.replace(/-/g, '');
+/** `YYYYMMDD` that names a day on the calendar (20280229 does, 20270229 does not). */
+const isPlanadayDay = (text: string) => plusDays(`${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`, 0) === `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
 
 /**
  * A stateful imitation of Planaday's public API v1: X-Api-Key, 415 without JSON headers,
@@ -67,7 +81,7 @@ export class PlanadaySandbox extends SandboxServer {
 		// Course changes as a planner would make them: {id, changes} or {add: {...}} or {remove: id}.
 		this.admin('POST', '/course', (request) => {
 			const body = (request.body ?? {}) as { id?: number; changes?: Record<string, unknown>; add?: Record<string, unknown>; remove?: number };
-			if (body.add) return { status: 200, body: this.addCourse(new Date(String(body.add.start ?? Date.now())), body.add) };
+			if (body.add) return { status: 200, body: this.addCourse(body.add.start === undefined ? this.today() : String(body.add.start), body.add) };
 			if (body.remove) {
 				const index = this.courses.findIndex((c) => c.id === body.remove);
 				if (index >= 0) this.courses.splice(index, 1);
@@ -92,10 +106,10 @@ export class PlanadaySandbox extends SandboxServer {
 		this.bookings.length = 0;
 		CITIES.forEach((city, index) => this.locations.push({ id: index + 1, name: `Training centre ${city}`, address: 'Industrieweg', house_number: String(10 + index), postal_code: '1234AB', city, country: 'NL' }));
 		COURSE_NAMES.forEach((name, index) => this.templates.push({ id: 100 + index, name, code: name.slice(0, 3).toUpperCase(), description: `${name} (template)`, labels: [pick(this.random, this.labels)], attributes: {} }));
-		// Courses start today and run on, four a day, so a window of days ahead always holds some.
-		const today = new Date();
-		const start = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
-		for (let index = 0; index < count; index++) this.addCourse(new Date(start + Math.floor(index / 4) * 86_400_000));
+		// Courses start today (Planaday's day, in Amsterdam) and run on, four a day, so a window of days
+		// ahead always holds some.
+		const today = this.today();
+		for (let index = 0; index < count; index++) this.addCourse(this.today(Math.floor(index / 4), today));
 		this.instructors.length = 0;
 		['Jan de Vries', 'Petra Smit', 'Ahmed Bakker', 'Lisa Jansen'].forEach((name, index) => this.instructors.push({ id: 15 + index, name, email: `${name.split(' ')[0].toLowerCase()}@trainers.example` }));
 		// Course 2 asks for attributes (one required); the last course has no dayparts yet.
@@ -112,7 +126,14 @@ export class PlanadaySandbox extends SandboxServer {
 		}
 	}
 
-	addCourse(date: Date, overrides: Record<string, unknown> = {}): Rec {
+	/** Planaday's day (`YYYYMMDD`, Europe/Amsterdam) now, or `days` calendar days after it (or after `from`). */
+	today(days = 0, from?: string): string {
+		return ymd(plusDays(from ? dayOf(from) : vendorDay(PLANADAY_ZONE), days));
+	}
+
+	/** Adds a course starting on `when`: a Planaday day (`20261124`) or an instant (its day in Amsterdam). */
+	addCourse(when: Date | string, overrides: Record<string, unknown> = {}): Rec {
+		const day = dayOf(when);
 		const template = pick(this.random, this.templates);
 		const id = (this.courses.at(-1)?.id ?? 0) + 1;
 		const partIds: number[] = [];
@@ -120,15 +141,14 @@ export class PlanadaySandbox extends SandboxServer {
 		for (let part = 0; part < parts; part++) {
 			const daypartId = this.dayparts.length + 1;
 			partIds.push(daypartId);
-			const day = new Date(date.getTime() + part * 86_400_000);
-			this.dayparts.push({ id: daypartId, course_id: id, name: `Dag ${part + 1}`, date: ymd(day), start_time: '09:00', end_time: '16:30', locations: [{ id: 1 + (id % this.locations.length), href: '' }], instructors: [] });
+			this.dayparts.push({ id: daypartId, course_id: id, name: `Dag ${part + 1}`, date: ymd(plusDays(day, part)), start_time: '09:00', end_time: '16:30', locations: [{ id: 1 + (id % this.locations.length), href: '' }], instructors: [] });
 		}
 		const materialIds = [this.materials.length + 1, this.materials.length + 2];
 		materialIds.forEach((mid, i) => this.materials.push({ id: mid, course_id: id, name: i ? 'Workbook' : 'Certificate', price: i ? 25 : 0, vat_code: 2 }));
 		const max = 8 + Math.floor(this.random() * 10);
 		const course: Rec = {
 			id,
-			code: `${String(template.code).toLowerCase()}-${ymd(date).slice(0, 6)}-${String(id).padStart(3, '0')}`,
+			code: `${String(template.code).toLowerCase()}-${ymd(day).slice(0, 6)}-${String(id).padStart(3, '0')}`,
 			name: template.name,
 			description: null,
 			type: 'open',
@@ -138,7 +158,7 @@ export class PlanadaySandbox extends SandboxServer {
 			users: { min: 4, max, available: max - Math.floor(this.random() * max), options: 0 },
 			costs: { user: 150 + Math.floor(this.random() * 500), course: 2500, vat: 21, vat_code: 2, remark: null },
 			coursetemplate: { id: template.id },
-			start_date: ymd(date),
+			start_date: ymd(day),
 			start_guaranteed: false,
 			moneyback_guaranteed: false,
 			has_elearning: false,
@@ -149,7 +169,7 @@ export class PlanadaySandbox extends SandboxServer {
 			language: 'NL',
 			...overrides,
 		};
-		if (overrides.start) course.start_date = ymd(new Date(String(overrides.start)));
+		if (overrides.start) course.start_date = ymd(dayOf(String(overrides.start)));
 		delete course.start;
 		this.courses.push(course);
 		return course;
@@ -224,6 +244,7 @@ export class PlanadaySandbox extends SandboxServer {
 			const startText = request.query.get('start') ?? '';
 			const endText = request.query.get('end') ?? '';
 			if (!/^\d{8}$/.test(startText) || !/^\d{8}$/.test(endText)) return fail(400, 'Bad Request: start and end are required as YYYYMMDD');
+			if (![startText, endText].every(isPlanadayDay)) return fail(400, 'Bad Request: start and end must be days on the calendar');
 			const template = request.query.get('templateid');
 			const labels = (request.query.get('label') ?? '').split(',').filter(Boolean);
 			const courses = this.courses.filter((course) => {

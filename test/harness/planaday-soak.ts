@@ -41,9 +41,9 @@ export async function runPlanadaySoak(sandbox: PlanadaySandbox, options: { polls
 	const trigger = new PlanadayTrigger();
 	const staticData: IDataObject = {};
 	const ctx = pollContext(sandbox, staticData, { events: ALL_EVENTS, daysAhead: 60, filters: {} });
-	const today = new Date();
-	const todayMs = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
-	const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10).replace(/-/g, '');
+	// Days as Planaday counts them (Europe/Amsterdam), from the day the soak starts.
+	const today = sandbox.today();
+	const day = (offset: number) => sandbox.today(offset, today);
 
 	sharedPacer.reset();
 	await trigger.poll.call(ctx); // baseline
@@ -62,13 +62,13 @@ export async function runPlanadaySoak(sandbox: PlanadaySandbox, options: { polls
 		for (let n = 0; n < changes; n++) {
 			const kind = Math.floor(random() * 6);
 			if (kind === 0) {
-				const course = sandbox.addCourse(new Date(todayMs + (1 + Math.floor(random() * 50)) * 86_400_000));
+				const course = sandbox.addCourse(day(1 + Math.floor(random() * 50)));
 				touched.add(course.id);
 				expect('courseAdded', course.id);
 				continue;
 			}
 			const candidates = sandbox.courses.filter(
-				(c) => !touched.has(c.id) && !gone.has(c.id) && String(c.start_date) >= ymd(todayMs + 86_400_000) && String(c.start_date) <= ymd(todayMs + 55 * 86_400_000) && (c.dayparts as number[]).length > 0,
+				(c) => !touched.has(c.id) && !gone.has(c.id) && String(c.start_date) >= day(1) && String(c.start_date) <= day(55) && (c.dayparts as number[]).length > 0,
 			);
 			if (!candidates.length) continue;
 			const course = candidates[Math.floor(random() * candidates.length)];

@@ -6,3 +6,5 @@ if (!process.env.N8N_USER_FOLDER) {
 	process.env.N8N_USER_FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-test-'));
 }
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
+// The clock every test reads (TEST_CLOCK places it; see clock-setup.js).
+require('./clock-setup');

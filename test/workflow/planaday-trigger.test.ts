@@ -4,6 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { PlanadayTrigger } from '../../nodes/Planaday/PlanadayTrigger.node';
 import { sharedPacer, transportSettings } from '../../nodes/shared';
 import { PlanadaySandbox } from '../../sandbox/planaday/server';
+import { moveClock, placeClock, restoreClock } from '../harness/clock';
 import { pollContext, runPlanadaySoak } from '../harness/planaday-soak';
 
 let sandbox: PlanadaySandbox;
@@ -17,22 +18,95 @@ afterEach(async () => sandbox.stop());
 const trigger = new PlanadayTrigger();
 const all = { events: ['courseAdded', 'courseChanged', 'courseFull', 'placesOpened', 'courseRemoved'], daysAhead: 60, filters: {} };
 
+/** The window (start, end as YYYYMMDD) of the last course list the trigger asked for. */
+function lastWindow(): { start: string; end: string } {
+	const list = [...sandbox.recent].reverse().find((line) => line.startsWith('GET /v1/course/list?'))!;
+	const query = new URLSearchParams(list.slice(list.indexOf('?') + 1));
+	return { start: query.get('start')!, end: query.get('end')! };
+}
+const inWindow = ({ start, end }: { start: string; end: string }) => sandbox.courses.filter((c) => String(c.start_date) >= start && String(c.start_date) <= end);
+
 test('the first poll records the baseline and reports nothing; a test run returns a sample and keeps the snapshot', async () => {
 	const state: IDataObject = {};
+	const before = sandbox.today();
 	expect(await trigger.poll.call(pollContext(sandbox, state, all))).toBeNull();
+	const after = sandbox.today();
+	const window = lastWindow();
+	// The window starts on Planaday's day (Amsterdam) at the poll and runs 60 calendar days.
+	expect([before, after]).toContain(window.start);
+	expect(window.end).toBe(sandbox.today(60, window.start));
 	const snapshot = JSON.stringify(state);
-	expect(Object.keys(state.snapshot as object).length).toBe(sandbox.courses.length - 0);
-	sandbox.addCourse(new Date(Date.now() + 3 * 86_400_000));
+	expect(Object.keys(state.snapshot as object).sort()).toEqual(inWindow(window).map((c) => String(c.id)).sort());
+	expect(Object.keys(state.snapshot as object).length).toBeGreaterThanOrEqual(sandbox.courses.length - 4);
+	sandbox.addCourse(sandbox.today(3));
 	const sample = await trigger.poll.call(pollContext(sandbox, state, all, 'manual'));
 	expect(sample?.[0]).toHaveLength(1);
 	expect(JSON.stringify(state)).toBe(snapshot);
+});
+
+describe('Planaday days are Amsterdam days, counted on the calendar', () => {
+	afterEach(() => restoreClock());
+	const restart = async (instant: string) => {
+		await sandbox.stop();
+		placeClock(instant);
+		sandbox = await new PlanadaySandbox({ courses: 200 }).start();
+	};
+
+	test('at 23:05 UTC, when Amsterdam is a day ahead, a course starting that day in Amsterdam is watched and one of the day before is not', async () => {
+		await restart('2026-01-15T23:05:00Z');
+		const yesterday = sandbox.addCourse('20260115');
+		const today = sandbox.addCourse('20260116');
+		const state: IDataObject = {};
+		await trigger.poll.call(pollContext(sandbox, state, all));
+		expect(lastWindow()).toEqual({ start: '20260116', end: '20260317' });
+		const watched = Object.keys(state.snapshot as object);
+		expect(watched).toContain(String(today.id));
+		expect(watched).not.toContain(String(yesterday.id));
+		// Every course the sandbox planned from its "today" is watched: the two agree on the day.
+		expect(watched.length).toBe(sandbox.courses.length - 1);
+	});
+
+	test('when midnight passes in Amsterdam between two polls, the courses that started leave quietly and nothing is reported', async () => {
+		await restart('2026-07-15T21:58:00Z');
+		const state: IDataObject = {};
+		const ctx = pollContext(sandbox, state, all);
+		await trigger.poll.call(ctx);
+		expect(lastWindow().start).toBe('20260715');
+		moveClock(4);
+		expect(await trigger.poll.call(ctx)).toBeNull();
+		expect(lastWindow()).toEqual({ start: '20260716', end: '20260914' });
+		const started = sandbox.courses.filter((c) => c.start_date === '20260715').map((c) => String(c.id));
+		expect(started.length).toBe(4);
+		for (const id of started) expect(Object.keys(state.snapshot as object)).not.toContain(id);
+	});
+
+	test.each([
+		['the 25-hour day (summer time ends)', '2026-10-24T22:30:00Z', '20261025', '20261026', [60, 60, 60, 600]],
+		['the eve of the 23-hour day (summer time starts)', '2026-03-28T22:30:00Z', '20260328', '20260329', [20]],
+		['the 23-hour day itself', '2026-03-28T23:30:00Z', '20260329', '20260330', [60, 60, 60, 600]],
+		['29 February', '2028-02-28T23:30:00Z', '20280229', '20280301', [60, 600]],
+	])('on %s the window keeps its length: a course on its last day is neither dropped nor reported again', async (_day, instant, start, end, moves) => {
+		await restart(instant);
+		const state: IDataObject = {};
+		const ctx = pollContext(sandbox, state, { ...all, daysAhead: 1 });
+		await trigger.poll.call(ctx);
+		expect(lastWindow()).toEqual({ start, end });
+		const watched = Object.keys(state.snapshot as object).sort();
+		expect(watched.length).toBe(8);
+		for (const minutes of moves) {
+			moveClock(minutes);
+			expect(await trigger.poll.call(ctx)).toBeNull();
+			expect(lastWindow()).toEqual({ start, end });
+			expect(Object.keys(state.snapshot as object).sort()).toEqual(watched);
+		}
+	});
 });
 
 test('reports a course added, changed, filled, opened up and removed, each once', async () => {
 	const state: IDataObject = {};
 	const ctx = pollContext(sandbox, state, all);
 	await trigger.poll.call(ctx);
-	const added = sandbox.addCourse(new Date(Date.now() + 5 * 86_400_000));
+	const added = sandbox.addCourse(sandbox.today(5));
 	const [changed, filled, removed] = sandbox.courses.slice(10, 13);
 	changed.status = 'concept';
 	(filled.users as { available: number }).available = 0;
@@ -51,7 +125,7 @@ test('a course that leaves the window is forgotten, not reported removed; only c
 	const state: IDataObject = {};
 	const ctx = pollContext(sandbox, state, { ...all, events: ['courseRemoved'], daysAhead: 10 });
 	await trigger.poll.call(ctx);
-	const inside = sandbox.courses.find((c) => Number(String(c.start_date)) > Number(new Date(Date.now() + 86_400_000).toISOString().slice(0, 10).replace(/-/g, '')))!;
+	const inside = sandbox.courses.find((c) => String(c.start_date) > sandbox.today(1))!;
 	inside.start_date = '20991231';
 	inside.status = 'concept';
 	expect(await trigger.poll.call(ctx)).toBeNull();

@@ -28,6 +28,12 @@ export function accessplanitRoot(credentials: IDataObject): string {
 	return String(credentials.systemUrl ?? '').trim().replace(/\/+$/, '');
 }
 
+/**
+ * accessplanit's course times are the platform's wall clock in the UK (course dates carry the zone
+ * "GMT Standard Time": London, with summer time), written without a zone.
+ */
+export const ACCESSPLANIT_TIME_ZONE = 'Europe/London';
+
 export const accessplanitProfile: VendorProfile = {
 	name: 'accessplanit',
 	credentialType: 'accessplanitApi',

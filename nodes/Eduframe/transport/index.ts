@@ -26,6 +26,9 @@ function parseEduframeError(body: unknown, statusCode: number): VendorErrorDetai
 	};
 }
 
+/** The zone of Eduframe's days (a Dutch platform; its educators' `time_zone` is Europe/Amsterdam). */
+export const EDUFRAME_TIME_ZONE = 'Europe/Amsterdam';
+
 export const eduframeProfile: VendorProfile = {
 	name: 'Eduframe',
 	credentialType: 'eduframeApi',

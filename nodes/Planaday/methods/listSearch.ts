@@ -1,18 +1,19 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { compactDate } from '../../shared/operations/execute';
+import { addDays, dayIn } from '../../shared/time';
 import { vendorRequest } from '../../shared/transport/request';
-import { planadayProfile } from '../transport';
+import { PLANADAY_TIME_ZONE, planadayProfile } from '../transport';
 
 /** Courses of the coming year (and the last month), for the Course picker; filtered by name or code. */
 export async function searchCourses(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const day = 86_400_000;
+	const today = dayIn(PLANADAY_TIME_ZONE, Date.now());
+	const planaday = (days: number) => addDays(today, days).replace(/-/g, '');
 	const response = await vendorRequest.call(this, planadayProfile, {
 		method: 'GET',
 		url: paginationToken ?? '/course/list',
 		qs: paginationToken
 			? undefined
-			: { start: compactDate(new Date(Date.now() - 31 * day).toISOString(), 'start'), end: compactDate(new Date(Date.now() + 366 * day).toISOString(), 'end'), limit: 100, offset: 0 },
+			: { start: planaday(-31), end: planaday(366), limit: 100, offset: 0 },
 	});
 	const body = (response.body ?? {}) as { data?: IDataObject[]; links?: { next?: string } };
 	const needle = (filter ?? '').toLowerCase();

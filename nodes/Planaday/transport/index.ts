@@ -25,6 +25,9 @@ export function planadayBaseUrl(credentials: IDataObject): string {
 	return `https://${code}.api.planaday.nl/v1`;
 }
 
+/** Planaday keeps its dates and times in Europe/Amsterdam (the document: "Representation of Date and Time"). */
+export const PLANADAY_TIME_ZONE = 'Europe/Amsterdam';
+
 export const PLANADAY_USER_AGENT = 'n8n-nodes-training-systems (n8n community node)';
 
 export const planadayProfile: VendorProfile = {

@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { paginate, type PaginationStyle } from '../transport/paginate';
 import { vendorRequest } from '../transport/request';
 import type { VendorProfile } from '../transport/types';
+import { calendarDay } from '../time';
 import type { FieldKind, OperationDefinition, ResourceDefinition } from './types';
 
 /** A parameter's plain value: resource locators give their `value`. */
@@ -34,18 +35,13 @@ function listOf(value: unknown): string[] {
 		.filter(Boolean);
 }
 
-/**
- * A date as `YYYYMMDD`: a plain date (or a date picker's local date-time) is taken as written;
- * a moment with a time zone is turned into its day in Europe/Amsterdam.
- */
+/** The zone whose calendar the `date` and `compactDate` kinds use: Eduframe's and Planaday's. */
+const DAY_ZONE = 'Europe/Amsterdam';
+
+/** A date as `YYYYMMDD`, the day as Planaday keeps it (see `calendarDay`). */
 export function compactDate(value: unknown, name: string): string {
-	const text = typeof value === 'object' && value !== null && 'toISO' in value ? String((value as { toISO(): string }).toISO()) : String(value).trim();
-	if (/^\d{8}$/.test(text)) return text;
-	const plain = /^(\d{4})-(\d{2})-(\d{2})(T[\d:.]+)?$/.exec(text);
-	if (plain) return `${plain[1]}${plain[2]}${plain[3]}`;
-	const moment = Date.parse(text);
-	if (Number.isNaN(moment)) throw new Error(`The field "${name}" needs a date, e.g. 2026-03-31 (got "${text}")`);
-	const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(moment));
+	const day = calendarDay(value, DAY_ZONE);
+	if (!day) throw new Error(`The field "${name}" needs a date, e.g. 2026-03-31 (got "${String(value)}")`);
 	return day.replace(/-/g, '');
 }
 
@@ -67,8 +63,9 @@ export function convertField(kind: FieldKind, name: string, value: unknown): unk
 		case 'date':
 		case 'dateTime': {
 			const text = typeof value === 'object' && value !== null && 'toISO' in value ? String((value as { toISO(): string }).toISO()) : String(value);
-			if (Number.isNaN(Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text))) fail(`needs a date, e.g. 2026-03-31 (got "${text}")`);
-			return kind === 'date' ? text.slice(0, 10) : text;
+			const day = calendarDay(text, DAY_ZONE);
+			if (!day || (kind === 'dateTime' && !/^\d{4}-\d{2}-\d{2}/.test(text.trim()))) fail(`needs a date, e.g. 2026-03-31 (got "${text}")`);
+			return kind === 'date' ? day : text;
 		}
 		case 'compactDate':
 			return compactDate(value, name);

@@ -5,11 +5,11 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperti
  * as n8n gives them.
  */
 export type FieldKind =
-	/** A date picker value sent as `YYYY-MM-DD`. */
+	/** A date picker value sent as `YYYY-MM-DD` (an instant counts as its day in Europe/Amsterdam). */
 	| 'date'
 	/** A date picker value sent as ISO 8601 with time. */
 	| 'dateTime'
-	/** A date picker value sent as `YYYYMMDD`, the day as it is in Europe/Amsterdam (Planaday). */
+	/** A date picker value sent as `YYYYMMDD`, the day as Planaday keeps it (Europe/Amsterdam). */
 	| 'compactDate'
 	/** Several choices sent as one comma-separated text (Planaday's labels). */
 	| 'commaJoined'

@@ -10,13 +10,21 @@ import type { RateLimitPolicy } from './types';
  * One pacer lives per n8n process and is shared by every execution, because the limits are per
  * API key, not per execution. Keys are opaque hashes; no secret is stored.
  */
+/**
+ * Milliseconds from a clock that only runs forward: pacing measures intervals, so a machine clock
+ * that is set back (or forward) must not hold requests for an hour or let a burst through.
+ */
+export function steadyNow(): number {
+	return performance.timeOrigin + performance.now();
+}
+
 export class Pacer {
 	private readonly sent = new Map<string, number[]>();
 	private readonly blockedUntil = new Map<string, number>();
 	private readonly tails = new Map<string, Promise<void>>();
 
 	constructor(
-		private readonly now: () => number = Date.now,
+		private readonly now: () => number = steadyNow,
 		private readonly wait: (ms: number) => Promise<void> = sleep,
 	) {}
 
@@ -55,7 +63,12 @@ export class Pacer {
 		return times[times.length - policy.limit] + windowWithMargin(policy) - now + 1;
 	}
 
-	/** The vendor told us not to send before `untilMs` (epoch ms). */
+	/** The vendor told us to wait `ms` before sending again. */
+	blockFor(key: string, ms: number): void {
+		this.blockUntil(key, this.now() + Math.max(0, ms));
+	}
+
+	/** Nothing goes out under `key` before `untilMs` on the pacer's own clock. */
 	blockUntil(key: string, untilMs: number): void {
 		const current = this.blockedUntil.get(key) ?? 0;
 		if (untilMs > current) this.blockedUntil.set(key, untilMs);

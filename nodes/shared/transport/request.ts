@@ -10,7 +10,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { networkApiError, vendorApiError } from './errors';
-import { credentialKey, sharedPacer } from './pacer';
+import { credentialKey, sharedPacer, steadyNow } from './pacer';
 import {
 	backoffDelay,
 	classifyNetworkError,
@@ -150,7 +150,7 @@ async function renewOnce(
 		}
 	}
 	let finish: () => void = () => undefined;
-	renewals.set(credentialId, { startedAt: Date.now(), done: new Promise<void>((resolve) => (finish = resolve)) });
+	renewals.set(credentialId, { startedAt: steadyNow(), done: new Promise<void>((resolve) => (finish = resolve)) });
 	try {
 		return await renewAndRepeat.call(this, profile, request, binary);
 	} finally {
@@ -199,7 +199,7 @@ export async function vendorRequest(
 		transportSettings.onRequest?.({ url, attempt });
 		let response: VendorResponse | undefined;
 		let failure: NetworkFailure | undefined;
-		const sentAt = Date.now();
+		const sentAt = steadyNow();
 		try {
 			const raw = await this.helpers.httpRequestWithAuthentication.call(
 				this,
@@ -231,7 +231,8 @@ export async function vendorRequest(
 		if (response) {
 			if (vendorWait !== undefined && (response.statusCode === 429 || response.statusCode === 503 ||
 				Number(response.headers['x-ratelimit-remaining']) <= 0)) {
-				sharedPacer.blockUntil(pacerKey, vendorWait);
+				// The vendor's time is on the wall clock; the pacer counts on its own steady one.
+				sharedPacer.blockFor(pacerKey, vendorWait - Date.now());
 			}
 			const ok = response.statusCode >= 200 && response.statusCode < 300 && !response.malformed &&
 				!profile.isErrorBody?.(response.body, response.statusCode);

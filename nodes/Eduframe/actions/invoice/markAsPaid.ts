@@ -2,9 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../../../shared/operations/types';
+import { dayIn } from '../../../shared/time';
 import { vendorRequest } from '../../../shared/transport/request';
 import { locator } from '../../methods/locator';
-import { eduframeProfile } from '../../transport';
+import { EDUFRAME_TIME_ZONE, eduframeProfile } from '../../transport';
 
 /**
  * Invoice → Mark as Paid: records a payment for what is still outstanding (or a given amount),
@@ -56,7 +57,7 @@ export function extraOperations(_generated: OperationDefinition[]): OperationDef
 					name: 'date',
 					type: 'dateTime',
 					default: '',
-					description: 'When the payment was received; empty means today',
+					description: 'When the payment was received; empty means today (the day it is in the Netherlands)',
 				},
 			],
 			bodyFrom: ['payment_method_id', 'amount', 'date'],
@@ -82,7 +83,7 @@ export function extraOperations(_generated: OperationDefinition[]): OperationDef
 					body: {
 						amount: amount.toFixed(2),
 						payment_method_id: body.payment_method_id,
-						date: (body.date as string | undefined) ?? new Date().toISOString().slice(0, 10),
+						date: (body.date as string | undefined) ?? dayIn(EDUFRAME_TIME_ZONE, Date.now()),
 					},
 					itemIndex,
 				});

@@ -4,8 +4,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import { plainValue } from '../../../shared/operations/execute';
 import type { ResourceDefinition } from '../../../shared/operations/types';
 import { vendorRequest } from '../../../shared/transport/request';
+import { isoIn } from '../../../shared/time';
 import { courseLocator, idField } from '../../methods/fields';
-import { planadayProfile } from '../../transport';
+import { PLANADAY_TIME_ZONE, planadayProfile } from '../../transport';
 import { studentBlock, studentProperties } from './studentFields';
 
 const show = (values: NonNullable<IDisplayOptions['show']>): IDisplayOptions => ({ show: values });
@@ -213,7 +214,8 @@ export function bookingBody(ctx: IExecuteFunctions, itemIndexes: number[]): { co
 		body.label = options.label;
 	}
 	body.creating_source = options.creating_source || 'n8n';
-	body.created_at = new Date().toISOString().replace(/\.\d{3}Z$/, '+00:00');
+	// Planaday keeps times in Europe/Amsterdam: its wall-clock time, with the offset so the instant is exact.
+	body.created_at = isoIn(PLANADAY_TIME_ZONE, Date.now());
 	return { courseId, body };
 }
 
