@@ -117,6 +117,8 @@ function ourNode(node: 'eduframe' | 'planaday' | 'accessplanit', parameters: INo
 }
 
 function jobs(sandboxes: Sandboxes): Job[] {
+	/** A Planaday day (YYYYMMDD, or YYYY-MM-DD with a separator) counted from the sandbox's today. */
+	const planadayDay = (days: number, separator = '') => sandboxes.planaday.today(days).replace(/^(\d{4})(\d{2})(\d{2})$/, `$1${separator}$2${separator}$3`);
 	return [
 		{
 			id: 'eduframe-users',
@@ -155,14 +157,16 @@ function jobs(sandboxes: Sandboxes): Job[] {
 			prepare: (s) => s.planaday.seed(5_000),
 			sandbox: (s) => s.planaday,
 			credentials: [planadayBenchCredential(sandboxes)],
-			ours: ourNode('planaday', { resource: 'course', operation: 'getAll', start: '={{ $today.toISODate() }}', end: '={{ $today.plus({ years: 5 }).toISODate() }}', returnAll: true }),
+			// The range is given as Planaday's days (Amsterdam), from the day before the sandbox's first course, so
+			// neither n8n's own time zone ($today) nor a midnight during the run changes what is listed.
+			ours: ourNode('planaday', { resource: 'course', operation: 'getAll', start: planadayDay(-1, '-'), end: planadayDay(5 * 366, '-'), returnAll: true }),
 			http: httpList(
 				`${sandboxes.planaday.baseUrl}/course/list`,
 				'planadayApi',
 				PLANADAY_REF,
 				[
-					{ name: 'start', value: '={{ $today.toFormat("yyyyMMdd") }}' },
-					{ name: 'end', value: '={{ $today.plus({ years: 5 }).toFormat("yyyyMMdd") }}' },
+					{ name: 'start', value: planadayDay(-1) },
+					{ name: 'end', value: planadayDay(5 * 366) },
 					{ name: 'limit', value: '100' },
 				],
 				{ paginationMode: 'responseContainsNextURL', nextURL: '={{ $response.body.links.next }}', paginationCompleteWhen: 'other', completeExpression: '={{ !$response.body.links.next }}' },

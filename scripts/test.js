@@ -2,7 +2,8 @@
 /*
  * `npm test`: lint, type-check, build, then the three test layers (unit, workflow, e2e).
  * Prints a table of tests and durations per layer and a closing "N passed, N failed" line.
- * Environment: E2E_N8N_VERSIONS (default "2.40.7,1.123.5"), SKIP_E2E=1 to leave out the real-n8n layer.
+ * Environment: E2E_N8N_VERSIONS (default "2.40.7,1.123.5"), SKIP_E2E=1 to leave out the real-n8n layer,
+ * SKIP_CLOCK=1 to leave out the unit and workflow layers at chosen instants (scripts/test-clock.js).
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -34,9 +35,22 @@ for (const [name, command, args] of [
 }
 
 const layers = ['unit', 'workflow'];
+if (!process.env.SKIP_CLOCK) layers.push('clock');
 if (!process.env.SKIP_E2E) layers.push('e2e');
 if (!failed) {
 	for (const layer of layers) {
+		if (layer === 'clock') {
+			// The unit and workflow layers again with the clock at chosen instants (scripts/test-clock.js).
+			const report = path.join(results, 'clock.json');
+			fs.rmSync(report, { force: true });
+			const { ok, seconds } = step('unit and workflow tests at chosen instants', process.execPath, [path.join(root, 'scripts', 'test-clock.js')]);
+			const runs = fs.existsSync(report) ? JSON.parse(fs.readFileSync(report, 'utf8')) : [];
+			const passed = runs.reduce((sum, run) => sum + run.passed, 0);
+			const failures = runs.reduce((sum, run) => sum + run.failed, 0) + (ok ? 0 : runs.length ? 0 : 1);
+			rows.push({ layer: `clock (${runs.length} instants)`, passed, failed: failures, seconds });
+			if (!ok || failures) failed = true;
+			continue;
+		}
 		const output = path.join(results, `${layer}.json`);
 		fs.rmSync(output, { force: true });
 		const args = ['--selectProjects', layer, '--json', `--outputFile=${output}`];
@@ -56,10 +70,10 @@ if (!failed) {
 	}
 }
 
-process.stdout.write('\nLayer             Tests passed  Failed  Duration\n');
+process.stdout.write('\nLayer                     Tests passed  Failed  Duration\n');
 for (const row of rows) {
 	const label = row.checks ? `${row.layer} (step)` : `${row.layer} tests`;
-	process.stdout.write(`${label.padEnd(18)}${String(row.passed).padStart(12)}${String(row.failed).padStart(8)}${`${row.seconds.toFixed(1)} s`.padStart(10)}\n`);
+	process.stdout.write(`${label.padEnd(26)}${String(row.passed).padStart(12)}${String(row.failed).padStart(8)}${`${row.seconds.toFixed(1)} s`.padStart(10)}\n`);
 }
 const tests = rows.filter((row) => !row.checks);
 const passed = tests.reduce((sum, row) => sum + row.passed, 0);

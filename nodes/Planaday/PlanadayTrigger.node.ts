@@ -7,7 +7,7 @@ import { addDays, dayIn } from '../shared/time';
 import { paginate } from '../shared/transport/paginate';
 import { vendorRequest } from '../shared/transport/request';
 import { PLANADAY_TIME_ZONE, planadayPagination, planadayProfile } from './transport';
-import { compare, EVENT_NAMES, stateOf, type Change, type PlanadayEvent, type Snapshot } from './trigger/snapshot';
+import { compare, EVENT_DESCRIPTIONS, EVENT_NAMES, stateOf, type Change, type PlanadayEvent, type Snapshot } from './trigger/snapshot';
 
 interface TriggerState extends IDataObject {
 	snapshot?: Snapshot;
@@ -38,7 +38,7 @@ export class PlanadayTrigger implements INodeType {
 				type: 'multiOptions',
 				required: true,
 				default: ['courseAdded'],
-				options: (Object.keys(EVENT_NAMES) as PlanadayEvent[]).map((value) => ({ name: EVENT_NAMES[value], value })),
+				options: (Object.keys(EVENT_NAMES) as PlanadayEvent[]).map((value) => ({ name: EVENT_NAMES[value], value, description: EVENT_DESCRIPTIONS[value] })),
 			},
 			{
 				displayName: 'Days Ahead',
@@ -46,7 +46,7 @@ export class PlanadayTrigger implements INodeType {
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 730 },
 				default: 90,
-				description: 'Watch the courses that start between today and this many days from now (Europe/Amsterdam)',
+				description: 'Watch the courses that start between today and this many days from now, in days as Planaday counts them (the Netherlands). A course that comes into this window as the days pass counts as new.',
 			},
 			courseFilters(),
 		],

@@ -9,11 +9,14 @@ import {
 	type VendorSandboxOptions,
 } from '../common/server';
 import { CITIES, COMPANIES, COURSE_NAMES, FIRST_NAMES, LAST_NAMES, pick, slugify } from '../common/seed-data';
+import { plusDays, vendorDay, vendorWallClock } from '../common/time';
 import { matches, ODataError, parseFilter, sortBy } from './odata';
 
 export const ACCESSPLANIT_USER = 'api.user@sandbox.example';
 export const ACCESSPLANIT_PASSWORD = 'Sandbox-Password-42';
 export const ACCESSPLANIT_API_KEY = 'apk-sandbox-0f1e2d3c4b5a69788796a5b4';
+/** The platform's clock: UK time (course dates say "GMT Standard Time"). */
+export const ACCESSPLANIT_ZONE = 'Europe/London';
 
 type Rec = Record<string, unknown> & { ID: string | number; DateCreated: string; DateUpdated: string };
 
@@ -132,6 +135,11 @@ export class AccessplanitSandbox extends SandboxServer {
 		return this.stampOf(this.clock);
 	}
 
+	/** Now on the platform's wall clock (UK time, no zone), as course dates are written. */
+	wallClock(): string {
+		return vendorWallClock(ACCESSPLANIT_ZONE);
+	}
+
 	/** The stamp a write made now gets (never before an earlier write's). */
 	stamp(): string {
 		return this.now();
@@ -177,8 +185,9 @@ export class AccessplanitSandbox extends SandboxServer {
 	private seedModules(userCount: number): void {
 		for (const key of Object.keys(this.modules)) delete this.modules[key];
 		const at = (days: number) => new Date(Date.parse('2025-06-01T09:00:00Z') + days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, '');
-		const today = Math.floor(Date.now() / 86_400_000) * 86_400_000;
-		const fromToday = (days: number, hour: number) => new Date(today + days * 86_400_000 + hour * 3_600_000).toISOString().slice(0, 19);
+		// Course times are the platform's wall clock in the UK, as course dates say ("GMT Standard Time").
+		const today = vendorDay(ACCESSPLANIT_ZONE);
+		const fromToday = (days: number, hour: number) => `${plusDays(today, days)}T${String(hour).padStart(2, '0')}:00:00`;
 		COMPANIES.forEach((name, i) => this.create('CompanyGroup', { Name: `${name} Group`, Description: null, DateCreated: at(i) }));
 		COMPANIES.forEach((name, i) =>
 			this.create('Company', {

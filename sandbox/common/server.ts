@@ -305,7 +305,8 @@ export class WindowLimiter {
 	/** Counts one request; tells whether it is allowed and when the window resets. */
 	hit(key: string, now = Date.now()): { allowed: boolean; remaining: number; resetAt: number } {
 		let window = this.windows.get(key);
-		if (!window || now - window.start >= this.windowMs) {
+		// A clock set back (a test placing it at another instant) starts a new window too.
+		if (!window || now - window.start >= this.windowMs || now < window.start) {
 			window = { start: now, count: 0 };
 			this.windows.set(key, window);
 		}

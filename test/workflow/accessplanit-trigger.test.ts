@@ -6,6 +6,7 @@ import type { AccessplanitEvent } from '../../nodes/Accessplanit/trigger/events'
 import { sharedPacer, transportSettings } from '../../nodes/shared';
 import { AccessplanitSandbox } from '../../sandbox/accessplanit/server';
 import { accessplanitPollContext, runAccessplanitSoak } from '../harness/accessplanit-soak';
+import { placeClock, restoreClock } from '../harness/clock';
 
 let sandbox: AccessplanitSandbox;
 beforeEach(async () => {
@@ -38,6 +39,22 @@ test('the first poll records a baseline and reports nothing; a test run returns 
 	expect(updatedSample?.[0].map((item) => item.json.ID)).toEqual([[...sandbox.modules.User].sort((a, b) => String(b.DateUpdated).localeCompare(String(a.DateUpdated)))[0].ID]);
 });
 
+test('in British Summer Time a course that started in the UK half an hour ago takes no more requests; one starting in half an hour does', async () => {
+	// 08:30 UTC is 09:30 in the UK: a course at 09:00 UK time has started, one at 10:00 has not.
+	placeClock('2026-07-01T08:30:00Z');
+	try {
+		const { poll } = poller('courseRequestAwaitingApproval');
+		expect(await poll()).toEqual([]);
+		const started = sandbox.create('CourseDate', { CourseTemplateID: 1, Name: 'Started at nine', StartDate: '2026-07-01T09:00:00', EndDate: '2026-07-01T17:00:00', Status: 'Available', CompanyID: sandbox.modules.Company[0].ID });
+		const later = sandbox.create('CourseDate', { CourseTemplateID: 1, Name: 'Starts at ten', StartDate: '2026-07-01T10:00:00', EndDate: '2026-07-01T17:00:00', Status: 'Available', CompanyID: sandbox.modules.Company[0].ID });
+		sandbox.create('UserCourseDate', sandbox.delegateFields(sandbox.modules.User[60], started, 'Provisional'));
+		const request = sandbox.create('UserCourseDate', sandbox.delegateFields(sandbox.modules.User[61], later, 'Provisional'));
+		expect(ids(await poll())).toEqual([String(request.ID)]);
+	} finally {
+		restoreClock();
+	}
+});
+
 test('every event of the HR guide is reported once', async () => {
 	const events: AccessplanitEvent[] = [
 		'userCreated', 'userUpdated', 'delegateRegistered', 'delegateChanged', 'delegateUpdated', 'courseRequestAwaitingApproval', 'delegateCompleted', 'userTargetedForAward', 'courseDateChanged', 'invoiceChanged',
@@ -48,8 +65,9 @@ test('every event of the HR guide is reported once', async () => {
 	const [user] = sandbox.addUsers(1);
 	const changed = sandbox.modules.User[10];
 	sandbox.update(changed, { JobTitle: 'Nurse Manager' });
-	const future = sandbox.modules.CourseDate.find((c) => String(c.StartDate) > new Date().toISOString() && c.Status === 'Available')!;
-	const past = sandbox.modules.CourseDate.find((c) => String(c.StartDate) < new Date().toISOString())!;
+	// Course times are the platform's UK wall clock.
+	const future = sandbox.modules.CourseDate.find((c) => String(c.StartDate) > sandbox.wallClock() && c.Status === 'Available')!;
+	const past = sandbox.modules.CourseDate.find((c) => String(c.StartDate) < sandbox.wallClock())!;
 	const booked = sandbox.create('UserCourseDate', sandbox.delegateFields(sandbox.modules.User[50], future, 'Booked'));
 	const request = sandbox.create('UserCourseDate', sandbox.delegateFields(sandbox.modules.User[51], future, 'Provisional'));
 	const pastRequest = sandbox.create('UserCourseDate', sandbox.delegateFields(sandbox.modules.User[52], past, 'Provisional'));

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { sharedPacer } from '../../nodes/shared';
 import type { Sandboxes } from '../../sandbox';
+import { placeClock, restoreClock } from '../harness/clock';
 import { errorOf, outputOf, runWorkflow } from '../harness/engine';
 import { eduframeCredential, withSandboxes } from '../harness/sandboxes';
 import { singleNodeWorkflow } from '../harness/workflows';
@@ -140,5 +141,20 @@ describe('Invoice → Mark as Paid', () => {
 		);
 		expect(payment.amount).toBe('25.50');
 		expect(Number((payment.invoice as IDataObject).outstanding_amount)).toBeCloseTo(before - 25.5, 2);
+	});
+
+	test.each([
+		['at 23:30 UTC in winter, Eduframe\'s day in the Netherlands has begun', '2026-01-15T23:30:00Z', '2026-01-16'],
+		['at 22:30 UTC in summer', '2026-07-15T22:30:00Z', '2026-07-16'],
+		['just before midnight in the Netherlands on 29 February', '2028-02-29T22:59:00Z', '2028-02-29'],
+	])('an empty payment date is today as Eduframe counts days: %s', async (_when, instant, day) => {
+		const invoice = open();
+		placeClock(instant);
+		try {
+			const [payment] = outputOf(await run({ resource: 'invoice', operation: 'markAsPaid', invoiceId: { __rl: true, mode: 'id', value: String(invoice.id) }, payment_method_id: 1 }), 'Vendor');
+			expect(payment.date).toBe(day);
+		} finally {
+			restoreClock();
+		}
 	});
 });

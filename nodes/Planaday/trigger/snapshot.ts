@@ -26,6 +26,14 @@ export const EVENT_NAMES: Record<PlanadayEvent, string> = {
 	courseRemoved: 'Course Cancelled or Removed',
 };
 
+export const EVENT_DESCRIPTIONS: Record<PlanadayEvent, string> = {
+	courseAdded: 'A course is in the watched days for the first time: newly planned, moved into them, or reached as the days pass',
+	courseChanged: 'Status, start date, places or daypart dates of a watched course changed',
+	courseFull: 'A watched course has no places left',
+	placesOpened: 'A full watched course has places again',
+	courseRemoved: 'A watched course was cancelled or deleted (a course that only starts, or moves beyond the watched days, is not reported)',
+};
+
 const CANCELLED = /^(cancel+ed|removed|deleted)$/i;
 
 export function stateOf(course: IDataObject): CourseState {
