@@ -52,7 +52,7 @@ for (const [instant, zone, why] of runs) {
 	const output = path.join(results, 'clock-run.json');
 	fs.rmSync(output, { force: true });
 	const started = Date.now();
-	const result = spawnSync(jest, ['--selectProjects', 'unit', 'workflow', '--json', `--outputFile=${output}`], {
+	const result = spawnSync(jest, ['--selectProjects', 'unit', 'workflow', '--silent', '--json', `--outputFile=${output}`], {
 		cwd: root,
 		stdio: ['ignore', 'inherit', 'inherit'],
 		env: { ...process.env, TEST_CLOCK: instant, TZ: zone },
