@@ -12,7 +12,6 @@ import { resolve, spec, type Schema } from '../sandbox/eduframe/spec';
 
 const root = path.resolve(__dirname, '..');
 
-/** Resource per OpenAPI tag: value (camelCase, also the folder), name (singular, as users say it). */
 /** A resource from its name as users say it (singular): the value (camelCase, also the folder) and plural follow from it. */
 function resource(name: string, plural = `${name.toLowerCase()}s`): { value: string; name: string; plural: string } {
 	const [first, ...rest] = name.split(' ');
@@ -74,7 +73,26 @@ const RESOURCES: Record<string, { value: string; name: string; plural: string }>
 	users: resource('User'),
 	webhooks: resource('Webhook'),
 	'webhook-notifications': resource('Webhook Notification'),
+	certificates: resource('Certificate'),
+	emails: resource('Email'),
+	edition_description_sections: resource('Edition Description Section'),
+	organizations: resource('Organization'),
+	organization_accounts: resource('Organization Account'),
+	organization_affiliations: resource('Organization Affiliation'),
+	organization_invoices: resource('Organization Invoice'),
+	organization_orders: resource('Organization Order'),
+	'planning-attendees': resource('Planning Attendee'),
+	'planning-required-teacher-group-attendees': resource('Required Teacher Group Attendee'),
+	'program-personal-program-elements': resource('Personal Program Element'),
 };
+
+/** Paths whose records are a resource of their own although the file files them under a shared tag. */
+const TAG_BY_PATH: Array<[RegExp, string]> = [
+	[/^\/organization_accounts/, 'organization_accounts'],
+	[/^\/organization_affiliations/, 'organization_affiliations'],
+	[/^\/organization_invoices/, 'organization_invoices'],
+	[/^\/organization_orders/, 'organization_orders'],
+];
 
 /** Operations placed or named by hand: "METHOD path" -> resource tag and operation value/name. */
 const OPERATION_OVERRIDES: Record<string, { tag?: string; value: string; name: string; action?: string }> = {
@@ -93,6 +111,12 @@ const OPERATION_OVERRIDES: Record<string, { tag?: string; value: string; name: s
 	'POST /program/enrollments/{id}/delete_certificate': { value: 'deleteCertificate', name: 'Delete Certificate', action: 'Delete the certificate of a program enrollment' },
 	'POST /teachers/{id}/activate': { value: 'activate', name: 'Activate', action: 'Mark a teacher as active' },
 	'POST /teachers/{id}/deactivate': { value: 'deactivate', name: 'Deactivate', action: 'Mark a teacher as inactive' },
+	'POST /users/{user_id}/emails': { value: 'send', name: 'Send', action: 'Send an email to a user' },
+	'POST /planning/attendees': { value: 'create', name: 'Assign Teacher', action: 'Assign a teacher to a meeting or planning event' },
+	'DELETE /planning/attendees/{id}': { value: 'delete', name: 'Remove Teacher', action: 'Remove a teacher from a meeting or planning event' },
+	'POST /planning/required_teacher_group_attendees': { value: 'create', name: 'Assign Teacher', action: 'Assign a teacher to a required teacher group' },
+	'POST /program/editions/{id}/elements_batch': { value: 'addElements', name: 'Add Elements', action: 'Add courses and blocks to a program edition' },
+	'GET /custom/objects/{object_slug}': { value: 'get', name: 'Get', action: 'Get a custom object' },
 };
 
 /**
@@ -105,6 +129,11 @@ const MERGED: Record<string, { into: string; when: string }> = {
 	'GET /planned_courses/{planned_course_id}/meetings': { into: 'GET /meetings', when: 'planned_course_id' },
 	'GET /planned_courses/{planned_course_id}/teacher_enrollments': { into: 'GET /teacher_enrollments', when: 'planned_course_id' },
 	'POST /planned_courses/{planned_course_id}/teacher_enrollments': { into: 'POST /teacher_enrollments', when: 'planned_course_id' },
+};
+
+/** Rules of the file's prose that the schema cannot say, checked before sending (nodes/Eduframe/actions/rules.ts). */
+const RULES: Record<string, string> = {
+	'POST /grades': "atLeastOne({ grade: 'Grade', score: 'Score' })",
 };
 
 /** ID fields picked from a searchable list: field name -> list search method and what it lists. */
@@ -143,9 +172,12 @@ const OWN_LOCATOR: Record<string, string> = {
 	order: 'order_id',
 };
 LOCATORS.order_id = { method: 'searchOrders', label: 'Order', placeholder: '4567' };
+LOCATORS.organization_id = { method: 'searchOrganizations', label: 'Organization', placeholder: '42' };
+OWN_LOCATOR.organization = 'organization_id';
 
 /** ID fields from short lists: a dropdown loaded from Eduframe. */
-const DROPDOWNS: Record<string, { method: string; label: string; multi?: boolean }> = {
+const DROPDOWNS: Record<string, { method: string; label: string; multi?: boolean; kind?: string }> = {
+	object_slug: { method: 'getCustomObjects', label: 'Custom Object', kind: 'none' },
 	category_id: { method: 'getCategories', label: 'Category' },
 	course_location_id: { method: 'getCourseLocations', label: 'Course Location' },
 	payment_method_id: { method: 'getPaymentMethods', label: 'Payment Method' },
@@ -155,6 +187,12 @@ const DROPDOWNS: Record<string, { method: string; label: string; multi?: boolean
 	material_group_id: { method: 'getMaterialGroups', label: 'Material Group' },
 	label_ids: { method: 'getLabels', label: 'Labels', multi: true },
 	label_id: { method: 'getLabels', label: 'Label' },
+};
+
+/** What a JSON list field looks like, shown with it (the file describes these lists by schema only). */
+const JSON_EXAMPLES: Record<string, string> = {
+	elements: '[{"type": "CourseElement", "course_id": 12}, {"type": "BlockElement", "name": "Electives", "elements": [{"type": "CourseElement", "course_id": 14}]}]',
+	course_tab_contents_attributes: '[{"course_tab_id": 3, "content": "<p>What you will learn</p>"}]',
 };
 
 /** Values Eduframe accepts that the OpenAPI file leaves as free text. */
@@ -187,7 +225,7 @@ function sentence(text: string | undefined, fallback: string): string {
 
 /** The OpenAPI file's wording, turned into what a non-developer reads in the node. */
 function plainDescription(text: string | undefined): string {
-	const description = sentence(text, '');
+	const description = sentence(withoutBadges(text), '');
 	if (/^Unique identifier of/.test(description)) return '';
 	const filterOn = /^Filter results on (\w+)$/.exec(description);
 	if (!filterOn) return description;
@@ -195,6 +233,62 @@ function plainDescription(text: string | undefined): string {
 	if (range) return `Only records whose ${titleCase(range[1]).toLowerCase()} is ${range[2] === 'until' ? 'on or before' : range[2] === 'from' ? 'on or after' : range[2]} this time`;
 	return `Only records with this ${titleCase(filterOn[1]).toLowerCase()}`;
 }
+
+/** Eduframe's feature flags, as its file marks them (badges), in the words of its "Feature flags" table. */
+const FEATURES: Record<string, string> = {
+	Programs: 'Programs',
+	Organizations: 'Organizations',
+	Custom_objects: 'Custom objects',
+	Teacher_roles: 'Teacher roles',
+	Meeting_requirements: 'Meeting requirements',
+	Edition_Description_Sections: 'Edition description sections',
+};
+
+/** The feature a description's badge names (`![..](https://img.shields.io/badge/Feature-Programs-...)`). */
+function featureOf(text: string | undefined): string | undefined {
+	const flag = /badge\/Feature-([A-Za-z_]+)-/.exec(text ?? '')?.[1];
+	return flag ? (FEATURES[flag] ?? flag.replace(/_/g, ' ')) : undefined;
+}
+
+/** Text without the file's badge images. */
+const withoutBadges = (text: string | undefined) => (text ?? '').replace(/!\[[^\]]*\]\([^)]*\)/g, '').trim();
+
+interface OperationNotes {
+	description: string;
+	beta: boolean;
+	deprecated: boolean;
+	feature?: string;
+	scopes: string[];
+	subject: string;
+}
+
+/** What a user should know of an operation: the file's summary, Beta, a feature it needs, deprecation. */
+function operationNotes(op: Schema, resourceName: string): OperationNotes {
+	const beta = (op['x-badges'] ?? []).some((badge: { name?: string }) => badge.name === 'Beta');
+	const deprecated = op.deprecated === true;
+	const feature = featureOf(op.description);
+	const scopes: string[] = (op.security ?? []).flatMap((entry: Record<string, string[]>) => entry.Bearer ?? []);
+	let description = sentence(op.summary, resourceName);
+	const extras: string[] = [];
+	if (beta) extras.push('Beta in Eduframe');
+	if (feature) extras.push(`needs Eduframe's ${feature} feature`);
+	if (extras.length) description += ` (${extras.join('; ')})`;
+	if (deprecated) description = `(deprecated) ${description}${DEPRECATED_INSTEAD[resourceName] ? `; use ${DEPRECATED_INSTEAD[resourceName]} instead` : ''}`;
+	return { description, beta, deprecated, feature, scopes, subject: resourceName.toLowerCase() };
+}
+
+/** `list[].key` for every key that objects in the list `name` require but accept as null. */
+function nestedNullable(name: string, rawSchema: Schema): string[] {
+	const schema = resolve(rawSchema);
+	if (schema.type !== 'array') return [];
+	const items = resolve(schema.items);
+	return Object.entries<Schema>(items.properties ?? {})
+		.filter(([key, property]) => (items.required ?? []).includes(key) && (property.nullable === true || resolve(property).nullable === true))
+		.map(([key]) => `${name}[].${key}`);
+}
+
+/** Where Eduframe points instead of a deprecated resource. */
+const DEPRECATED_INSTEAD: Record<string, string> = { Affiliation: 'Organization Affiliation' };
 
 const DATE_NAMES = /(^|_)(date|start_date|end_date|due_date)$|_(from|until)$/;
 const DATETIME_NAMES = /_(at|after|before)$|^(start|end)$/;
@@ -205,12 +299,22 @@ interface FieldResult {
 }
 
 /** An n8n field for one API field. */
-function field(name: string, rawSchema: Schema, options: { required: boolean; inCollection: boolean; resourceName: string }): FieldResult {
+function field(name: string, rawSchema: Schema, options: { required: boolean; inCollection: boolean; resourceName: string; deprecated?: boolean; nullable?: boolean }): FieldResult {
 	const schema = resolve(rawSchema);
 	const items = schema.type === 'array' ? resolve(schema.items) : undefined;
 	const base: Record<string, unknown> = { displayName: titleCase(name.replace(/_at_(after|before)$/, '_$1')), name };
-	const description = plainDescription(rawSchema.description ?? schema.description);
+	const written = rawSchema.description ?? schema.description;
+	const feature = featureOf(written);
+	const deprecated = rawSchema.deprecated === true || schema.deprecated === true || options.deprecated === true;
+	let description = plainDescription(written);
+	if (feature) description = `${description ? `${description} ` : ''}(needs Eduframe's ${feature} feature)`;
+	if (deprecated) description = `(deprecated) ${description}`.trim();
+	if (options.nullable) description = `${description ? `${description}. ` : ''}Leave empty if there is none`;
 	if (description) base.description = description;
+	if (options.nullable && (schema.type === 'number' || schema.type === 'integer')) {
+		// A number field cannot be empty: a text field that takes a number, or nothing.
+		return { property: { ...base, type: 'string', default: '', placeholder: schema.type === 'integer' ? 'e.g. 3' : 'e.g. 7.5' }, kind: schema.type === 'integer' ? 'integer' : 'number' };
+	}
 	if (options.required && !options.inCollection) base.required = true;
 
 	const dropdown = DROPDOWNS[name];
@@ -223,12 +327,35 @@ function field(name: string, rawSchema: Schema, options: { required: boolean; in
 		}
 		return {
 			property: { ...base, displayName: `${dropdown.label} Name or ID`, type: 'options', typeOptions: { loadOptionsMethod: dropdown.method }, default: '', description: `Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>` },
-			kind: 'integer',
+			kind: dropdown.kind === 'none' ? undefined : (dropdown.kind ?? 'integer'),
 		};
 	}
 	const locator = LOCATORS[name];
 	if (locator && (schema.type === 'integer' || schema.type === 'string' || schema.type === undefined)) {
 		return { property: locatorProperty(name, locator, base), kind: 'integer' };
+	}
+	if (schema.additionalProperties?.['x-additionalPropertiesName'] === 'association_slug') {
+		// Custom associations: records of custom objects linked per association, as `{ slug: [record ids] }`.
+		return {
+			property: {
+				...base,
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Association',
+				default: {},
+				options: [
+					{
+						displayName: 'Association',
+						name: 'association',
+						values: [
+							{ displayName: 'Association Slug', name: 'slug', type: 'string', default: '', placeholder: 'e.g. trainers', description: 'The association, as its slug in Eduframe (Settings → Custom objects)' },
+							{ displayName: 'Record IDs', name: 'recordIds', type: 'string', default: '', placeholder: 'e.g. 12, 34', description: 'The custom records to link, separated by commas; empty links none' },
+						],
+					},
+				],
+			},
+			kind: 'idListsByKey',
+		};
 	}
 	const values = ENUM_OVERRIDES[name] ?? schema.enum ?? items?.enum;
 	if (values) {
@@ -240,8 +367,11 @@ function field(name: string, rawSchema: Schema, options: { required: boolean; in
 		return { property, kind: schema.type === 'array' && name !== 'sort' ? 'wrapInArray' : undefined };
 	}
 	switch (schema.type) {
-		case 'boolean':
-			return { property: { ...base, type: 'boolean', default: false, description: description ? `Whether ${description.charAt(0).toLowerCase()}${description.slice(1)}` : `Whether ${titleCase(name).toLowerCase()}` } };
+		case 'boolean': {
+			const plain = description.replace(/^\(deprecated\) /, '');
+			const whether = /^whether /i.test(plain) ? plain : plain ? `Whether ${plain.charAt(0).toLowerCase()}${plain.slice(1)}` : `Whether ${titleCase(name).toLowerCase()}`;
+			return { property: { ...base, type: 'boolean', default: false, description: deprecated ? `(deprecated) ${whether}` : whether } };
+		}
 		case 'integer':
 			return { property: { ...base, type: 'number', default: 0 }, kind: 'integer' };
 		case 'number':
@@ -250,7 +380,10 @@ function field(name: string, rawSchema: Schema, options: { required: boolean; in
 			return { property: { ...base, type: 'json', default: '{}' }, kind: 'json' };
 		case 'array':
 			if (items?.type === 'integer') return { property: { ...base, type: 'string', default: '', placeholder: 'e.g. 12, 34', description: `${description || titleCase(name)} (comma-separated)` }, kind: 'idList' };
-			if (items?.type === 'object' || items?.properties) return { property: { ...base, type: 'json', default: '[]' }, kind: 'json' };
+			if (items?.type === 'object' || items?.properties || items?.oneOf || items?.anyOf) {
+				const example = JSON_EXAMPLES[name];
+				return { property: { ...base, type: 'json', default: '[]', ...(example ? { placeholder: example, description: `${base.description ? `${String(base.description)}. ` : ''}e.g. ${example}` } : {}) }, kind: 'json' };
+			}
 			return { property: { ...base, type: 'string', default: '', description: `${description || titleCase(name)} (comma-separated)` }, kind: 'stringList' };
 		default:
 			if (schema.format === 'date-time' || DATETIME_NAMES.test(name)) return { property: { ...base, type: 'dateTime', default: '' }, kind: 'dateTime' };
@@ -299,12 +432,13 @@ for (const [apiPath, item] of Object.entries<Schema>(spec.paths)) {
 		const key = `${method.toUpperCase()} ${apiPath}`;
 		if (MERGED[key]) continue;
 		const override = OPERATION_OVERRIDES[key];
-		const tag = override?.tag ?? op.tags[0];
+		const tag = override?.tag ?? TAG_BY_PATH.find(([pattern]) => pattern.test(apiPath))?.[1] ?? op.tags[0];
 		const resource = RESOURCES[tag];
 		if (!resource) throw new Error(`No resource for tag ${tag}`);
 		const parameters: Schema[] = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(resolve);
 		const pathParams = parameters.filter((p) => p.in === 'path');
-		const queryParams = parameters.filter((p) => p.in === 'query' && p.name !== 'cursor' && p.name !== 'per_page');
+		// Paging is the node's work (cursor in the Link header); `page` is deprecated in favour of it.
+		const queryParams = parameters.filter((p) => p.in === 'query' && !['cursor', 'per_page', 'page'].includes(p.name));
 		const paged = parameters.some((p) => p.name === 'per_page');
 		const trailingId = /\/\{[a-z_]*id\}$/.test(apiPath);
 		const ok = Object.keys(op.responses).find((code) => code.startsWith('2')) ?? '200';
@@ -364,7 +498,10 @@ for (const [apiPath, item] of Object.entries<Schema>(spec.paths)) {
 			} else {
 				const label = param.name === 'id' ? `${resource.name} ID` : titleCase(apiName);
 				result = field(apiName, param.schema, { required: true, inCollection: false, resourceName: resource.name });
-				result.property = { ...result.property, name: fieldName, displayName: (result.property.type === 'options' ? titleCase(apiName) : label), required: true, description: param.description ? sentence(param.description, '') : `The ID of the ${resource.name.toLowerCase()}` };
+				const loaded = Boolean((result.property.typeOptions as Record<string, unknown> | undefined)?.loadOptionsMethod);
+				result.property = loaded
+					? { ...result.property, name: fieldName, required: true }
+					: { ...result.property, name: fieldName, displayName: (result.property.type === 'options' ? titleCase(apiName) : label), required: true, description: param.description ? sentence(param.description, '') : `The ID of the ${resource.name.toLowerCase()}` };
 				if (result.property.type === 'number') result.property.type = 'string';
 			}
 			properties.push(result.property);
@@ -374,7 +511,7 @@ for (const [apiPath, item] of Object.entries<Schema>(spec.paths)) {
 		if (queryParams.length) {
 			const filterOptions: Record<string, unknown>[] = [];
 			for (const param of queryParams) {
-				const result = field(param.name, param.schema, { required: false, inCollection: true, resourceName: resource.name });
+				const result = field(param.name, param.schema, { required: false, inCollection: true, resourceName: resource.name, deprecated: param.deprecated === true });
 				if (param.description && !result.property.description) result.property.description = plainDescription(param.description);
 				if (result.kind) kinds[param.name] = result.kind;
 				filterOptions.push(result.property);
@@ -401,14 +538,19 @@ for (const [apiPath, item] of Object.entries<Schema>(spec.paths)) {
 
 		const bodyFrom: string[] = [];
 		const bodySchema = op.requestBody ? resolve(op.requestBody.content['application/json'].schema) : undefined;
+		const nullable: string[] = [];
 		if (bodySchema?.properties) {
 			const required: string[] = bodySchema.required ?? [];
 			const optional: Record<string, unknown>[] = [];
 			for (const [prop, propSchema] of Object.entries<Schema>(bodySchema.properties)) {
 				if (pathParams.some((p) => p.name === prop)) continue;
 				const isRequired = required.includes(prop);
-				const result = field(prop, propSchema, { required: isRequired, inCollection: !isRequired, resourceName: resource.name });
+				// Required but may be null: the key is always sent, as null when the field is left empty.
+				const isNullable = isRequired && (propSchema.nullable === true || resolve(propSchema).nullable === true);
+				if (isNullable) nullable.push(prop);
+				const result = field(prop, propSchema, { required: isRequired && !isNullable, inCollection: !isRequired, resourceName: resource.name, nullable: isNullable });
 				if (result.kind) kinds[prop] = result.kind;
+				nullable.push(...nestedNullable(prop, propSchema));
 				if (isRequired) {
 					properties.push(result.property);
 					bodyFrom.push(prop);
@@ -424,14 +566,22 @@ for (const [apiPath, item] of Object.entries<Schema>(spec.paths)) {
 			bodyFrom.push(...[]);
 		}
 
+		const notes = operationNotes(op, resource.name);
 		const definition: Record<string, unknown> = {
 			value,
 			name,
 			action,
-			description: sentence(op.summary, action),
+			description: notes.description,
 			method: method.toUpperCase(),
 			path: apiPath,
 		};
+		// What to do when Eduframe refuses it (a missing scope, a feature that is off): built by refusalHints.
+		if (notes.scopes.length || notes.feature) {
+			const needs: Record<string, unknown> = { scopes: notes.scopes, subject: notes.subject };
+			if (notes.feature) needs.feature = notes.feature;
+			if (/\}$/.test(apiPath)) needs.byId = true;
+			definition.hints = { __needs: needs };
+		}
 		if (Object.keys(pathParameters).length) definition.pathParameters = pathParameters;
 		if (merges[key]) definition.pathVariants = merges[key];
 		if (isList) definition.list = true;
@@ -440,6 +590,8 @@ for (const [apiPath, item] of Object.entries<Schema>(spec.paths)) {
 		if (queryFrom.length) definition.queryFrom = queryFrom;
 		if (bodyFrom.length || (method !== 'get' && method !== 'delete' && op.requestBody)) definition.bodyFrom = bodyFrom;
 		if (Object.keys(kinds).length) definition.fields = kinds;
+		if (nullable.length) definition.nullable = nullable;
+		if (RULES[key]) definition.validate = { __raw: RULES[key] };
 		if (method === 'put' || method === 'delete' || (method === 'post' && ['upsert', 'activate', 'deactivate', 'open'].includes(value))) definition.idempotent = true;
 		if (value === 'getPdf') definition.binary = 'PDF';
 		operations.push({ tag, key, definition });
@@ -497,6 +649,7 @@ const camel = (name: string) => name.replace(/[_-]([a-z])/g, (_m: string, c: str
 // 1. Locators and the PDF's binary settings become code.
 for (const operation of operations) {
 	operation.definition = rewrite(operation.definition, (node) => {
+		if (node.__needs) return raw(`refusalHints(${toSource(node.__needs, '\t\t')})`);
 		if (Array.isArray(node.__locator)) {
 			const [name, method, label, example, required] = node.__locator as [string, string, string, string, boolean];
 			return raw(`locator('${name}', '${method}', '${label}', '${example}', ${required})`);
@@ -504,7 +657,10 @@ for (const operation of operations) {
 		return node;
 	}) as Record<string, unknown>;
 	if (operation.definition.binary) {
-		operation.definition.binary = raw("{ field: 'pdf', fileName: (parameters: IDataObject) => `invoice-${String(parameters.id ?? '')}.pdf`, mimeType: 'application/pdf' }");
+		// The file's answer: `{ data: <base64> }` (the May 2025 file left it undescribed; the sandbox once said `pdf`).
+		const answer = resolve(resolve(spec.paths['/invoices/{id}/pdf'].get.responses['200']).content['application/json'].schema);
+		const field = Object.keys(answer.properties ?? {})[0] ?? 'data';
+		operation.definition.binary = raw(`{ field: '${field}', fileName: (parameters: IDataObject) => \`invoice-\${String(parameters.id ?? '')}.pdf\`, mimeType: 'application/pdf' }`);
 		(operation.definition.properties as unknown[]).unshift({
 			displayName: 'Put Output File in Field',
 			name: 'binaryPropertyName',
@@ -667,6 +823,8 @@ for (const [value, list] of [...byResource.entries()].sort()) {
 		typeImports.length ? `import type { ${typeImports.join(', ')} } from 'n8n-workflow';\n\n` : '',
 		"import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';\n",
 		needsLocator ? "import { locator } from '../../methods/locator';\n" : '',
+		allSource.includes('refusalHints(') ? "import { refusalHints } from '../../transport/hints';\n" : '',
+		...[...new Set([...allSource.matchAll(/\b(atLeastOne)\(/g)].map((match) => match[1]))].map((rule) => `import { ${rule} } from '../rules';\n`),
 		importedFields.size ? `import { ${[...importedFields].sort().join(', ')} } from '../fields';\n` : '',
 		optionImports.length ? `import { ${optionImports.sort().join(', ')} } from '../options';\n` : '',
 		...extras.map((name) => `import { extraOperations as ${name}Operations } from './${name}';\n`),

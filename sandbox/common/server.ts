@@ -75,6 +75,8 @@ export class SandboxServer {
 	readonly stats: SandboxStats = { requests: 0, byRoute: {}, byStatus: {}, faults: {}, rateLimited: 0 };
 	/** The last 500 requests as "METHOD /path?query" (decoded), newest last. */
 	readonly recent: string[] = [];
+	/** The bodies of the last 100 requests that carried one, as sent, newest last (tests of what a node sends). */
+	readonly recentBodies: Array<{ request: string; body: unknown }> = [];
 	latencyMs = 0;
 	faults: FaultConfig = { rate: 0, kinds: [] };
 	private readonly routes: Route[] = [];
@@ -132,6 +134,7 @@ export class SandboxServer {
 	resetStats(): void {
 		Object.assign(this.stats, { requests: 0, byRoute: {}, byStatus: {}, faults: {}, rateLimited: 0 });
 		this.recent.length = 0;
+		this.recentBodies.length = 0;
 	}
 
 	async start(port = 0): Promise<this> {
@@ -194,6 +197,10 @@ export class SandboxServer {
 		this.stats.requests++;
 		this.recent.push(`${method} ${url.pathname}${url.search ? `?${[...url.searchParams].map(([key, value]) => `${key}=${value}`).join('&')}` : ''}`);
 		if (this.recent.length > 500) this.recent.shift();
+		if (request.body !== undefined) {
+			this.recentBodies.push({ request: `${method} ${url.pathname}`, body: request.body });
+			if (this.recentBodies.length > 100) this.recentBodies.shift();
+		}
 		const found = match(this.routes, method, url.pathname);
 		const label = found ? `${method} ${found.label}` : `${method} ${url.pathname}`;
 		this.stats.byRoute[label] = (this.stats.byRoute[label] ?? 0) + 1;

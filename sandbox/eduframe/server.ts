@@ -15,6 +15,20 @@ import { checkValue, resolve, sample, spec, specOperations, validateBody, type S
 export const EDUFRAME_SANDBOX_KEY = 'eduframe-sandbox-key-0123456789';
 /** A key of another educator (another tenant) for tests of "Only From This Educator". */
 export const EDUFRAME_OTHER_KEY = 'eduframe-other-tenant-key-987654';
+/** A key of the default educator made before Eduframe moved enrollments to their own scopes: no `enrollments:*`. */
+export const EDUFRAME_LEGACY_SCOPES_KEY = 'eduframe-legacy-scopes-key-246810';
+/** A key of an educator whose Eduframe has none of the optional features (Programs, Custom objects, ...). */
+export const EDUFRAME_BASIC_KEY = 'eduframe-basic-educator-key-135790';
+
+/** Eduframe's optional features (the file's "Feature flags"), as its badges name them. */
+export const EDUFRAME_FEATURES = ['Programs', 'Custom_objects', 'Teacher_roles', 'Organizations', 'Meeting_requirements', 'Edition_Description_Sections'];
+
+/** The scopes of a key made before the move: every scope of the older file, none of the newer ones. */
+const LEGACY_SCOPES = [
+	'authentications:destroy', 'authentications:modify', 'authentications:read', 'courses:destroy', 'courses:modify', 'courses:read', 'destroyable_payments:destroy',
+	'destroyable_settings:destroy', 'invoices:modify', 'invoices:read', 'leads:destroy', 'leads:modify', 'leads:read', 'orders:destroy', 'orders:modify', 'orders:read',
+	'payments:modify', 'payments:read', 'relations:destroy', 'relations:modify', 'relations:read', 'settings:modify', 'settings:read', 'teachers:modify', 'teachers:read',
+];
 
 type Rec = Record<string, unknown> & { id: number | string; created_at: string; updated_at: string };
 
@@ -77,7 +91,13 @@ export class EduframeSandbox extends SandboxServer {
 	readonly tokens = new Map<string, number>([
 		[EDUFRAME_SANDBOX_KEY, 1],
 		[EDUFRAME_OTHER_KEY, 2],
+		[EDUFRAME_LEGACY_SCOPES_KEY, 1],
+		[EDUFRAME_BASIC_KEY, 3],
 	]);
+	/** Scopes per key; a key not listed has every scope. */
+	readonly scopes = new Map<string, string[]>([[EDUFRAME_LEGACY_SCOPES_KEY, LEGACY_SCOPES]]);
+	/** The optional features switched on per educator (tenant). */
+	readonly features: Record<number, string[]> = { 1: [...EDUFRAME_FEATURES], 2: [...EDUFRAME_FEATURES], 3: [] };
 	readonly educators: Record<number, Rec> = {};
 	private nextIds: Record<string, number> = {};
 	private clock = Date.parse('2026-01-05T08:00:00Z');
@@ -124,6 +144,7 @@ export class EduframeSandbox extends SandboxServer {
 		this.nextIds = {};
 		this.educators[1] = this.educator(1, 'Sandbox Academy');
 		this.educators[2] = this.educator(2, 'Other Training Institute');
+		this.educators[3] = this.educator(3, 'Basic Training Company');
 		const base = Date.parse('2024-01-01T09:00:00Z');
 		for (const name of ['VIP', 'Newsletter', 'Company A', 'In-house', 'Alumni']) {
 			this.insert('labels', { name, color: '#3366ff', model_type: 'User', tenant: 1 });
@@ -163,6 +184,8 @@ export class EduframeSandbox extends SandboxServer {
 				total_price_ex_vat: (Number(amount) / 1.21).toFixed(2),
 				outstanding_amount: amount,
 				date: new Date(base + index * 86_400_000).toISOString().slice(0, 10),
+				// The first invoices belong to the seeded orders (Invoice → Get Many filters on the order).
+				order_id: index < 12 ? 1 + (index % 6) : null,
 				tenant: 1,
 			});
 		}
@@ -252,8 +275,13 @@ export class EduframeSandbox extends SandboxServer {
 	/** Authentication, the per-token rate limit, then the handler. */
 	private readonly handRoutes = new Set<string>();
 
-	private api(method: string, path: string, handler: (request: SandboxRequest, tenant: number) => SandboxResponse | Promise<SandboxResponse>) {
-		this.handRoutes.add(`${method} ${path}`);
+	private api(
+		method: string,
+		path: string,
+		handler: (request: SandboxRequest, tenant: number) => SandboxResponse | Promise<SandboxResponse>,
+		needs?: { scopes: string[]; feature?: string },
+	) {
+		if (!needs) this.handRoutes.add(`${method} ${path}`);
 		this.route(method, path, async (request) => {
 			const header = String(request.headers.authorization ?? '');
 			const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
@@ -263,6 +291,15 @@ export class EduframeSandbox extends SandboxServer {
 			if (!verdict.allowed) {
 				const seconds = Math.max(1, Math.ceil((verdict.resetAt - Date.now()) / 1000));
 				return { status: 429, headers: { 'Retry-After': String(seconds) }, body: { errors: {}, code: 429, message: 'Rate limit exceeded' } };
+			}
+			if (needs?.feature && !(this.features[tenant] ?? []).includes(needs.feature)) {
+				const feature = needs.feature.replace(/_/g, ' ').toLowerCase();
+				return errorBody(403, `Forbidden: the ${feature} feature is not enabled for this educator`, { feature: [`${feature} is not enabled`] });
+			}
+			const held = this.scopes.get(token);
+			// Any one scope of the operation will do; `a+b` needs both.
+			if (held && needs?.scopes.length && !needs.scopes.some((scope) => scope.split('+').every((part) => held.includes(part)))) {
+				return errorBody(403, 'Forbidden: the API token lacks the scope this needs', { scope: [`${needs.scopes.join(' or ')} is required`] });
 			}
 			if (request.bodyError) return errorBody(400, `Invalid JSON: ${request.bodyError}`);
 			return handler(request, tenant);
@@ -480,7 +517,9 @@ export class EduframeSandbox extends SandboxServer {
 	private registerSpecRoutes() {
 		for (const operation of specOperations()) {
 			if (this.handRoutes.has(`${operation.method} ${operation.route}`)) continue;
-			this.api(operation.method, operation.route, (request, tenant) => this.handleSpec(operation, request, tenant));
+			const scopes: string[] = (operation.operation.security ?? []).flatMap((entry: Record<string, string[]>) => entry.Bearer ?? []);
+			const feature = /badge\/Feature-([A-Za-z_]+)-/.exec(String(operation.operation.description ?? ''))?.[1];
+			this.api(operation.method, operation.route, (request, tenant) => this.handleSpec(operation, request, tenant), { scopes, feature });
 		}
 	}
 
@@ -504,6 +543,9 @@ export class EduframeSandbox extends SandboxServer {
 				if (problem) return errorBody(400, `${parameter.name} ${problem}`, { [parameter.name]: [problem] });
 			}
 		}
+		if (operation.scope.object_slug && !(this.tables['custom/objects'] ?? []).some((object) => object.slug === request.params.object_slug && object.tenant === tenant)) {
+			return this.notFound('Custom object');
+		}
 		for (const [param, field] of Object.entries(operation.scope)) {
 			const parentTable = field.replace(/_id$/, 's');
 			const parents = this.tables[parentTable] ?? this.tables[`${field.replace(/_id$/, '')}es`];
@@ -512,7 +554,11 @@ export class EduframeSandbox extends SandboxServer {
 			}
 		}
 		const records = this.scoped(operation, request, tenant);
-		const find = () => (operation.idParam ? records.find((record) => String(record.id) === request.params[operation.idParam!]) : undefined);
+		// Custom objects are addressed by their slug.
+		const find = () =>
+			operation.idParam
+				? records.find((record) => String(/_slug$/.test(operation.idParam!) ? record.slug : record.id) === request.params[operation.idParam!])
+				: undefined;
 		const body = (request.body ?? {}) as Record<string, unknown>;
 		const respond = (record?: Rec) =>
 			operation.successStatus === 204 || !record ? { status: operation.successStatus === 201 ? 201 : operation.successStatus, body: operation.successStatus === 204 ? undefined : record && this.present(record) } : { status: operation.successStatus, body: this.present(record) };
@@ -672,7 +718,7 @@ export class EduframeSandbox extends SandboxServer {
 		const refuse = (message: string) => errorBody(422, message, { status: [message] });
 		switch (action) {
 			case 'pdf':
-				return { status: 200, body: { pdf: Buffer.from(`%PDF-1.4\n% Eduframe sandbox invoice ${record.number ?? record.id}\n%%EOF\n`).toString('base64') } };
+				return { status: 200, body: { data: Buffer.from(`%PDF-1.4\n% Eduframe sandbox invoice ${record.number ?? record.id}\n%%EOF\n`).toString('base64') } };
 			case 'labels': {
 				const errors = validateBody(body, operation.body);
 				if (Object.keys(errors).length) return errorBody(422, 'Validation failed', errors);
@@ -707,19 +753,62 @@ export class EduframeSandbox extends SandboxServer {
 				const errors = validateBody(body, operation.body);
 				if (Object.keys(errors).length) return errorBody(422, 'Validation failed', errors);
 				record.certificate = { template_id: body.certificate_template_id, awarded_at: this.now() };
+				this.certificateAwarded('program_enrollment', record);
 				return done('program_enrollment.pass');
 			}
 			case 'delete_certificate':
 				record.certificate = null;
+				this.certificateDeleted('program_enrollment', record);
 				return done('program_enrollment.graduation_revoked');
+			case 'elements_batch':
+				return this.addElements(record, body, tenant);
 			default:
 				return done();
 		}
 	}
 
+	/** A certificate for `record` (an enrollment), as Eduframe issues one when it is awarded. */
+	private certificateAwarded(type: string, record: Rec) {
+		const certificate = this.insert('certificates', { certifiable_id: record.id, certifiable_type: type, pdf_url: `https://certificates.example/${type}/${String(record.id)}.pdf`, tenant: record.tenant });
+		this.emit('certificate.awarded', certificate);
+	}
+
+	private certificateDeleted(type: string, record: Rec) {
+		const list = this.tables.certificates ?? [];
+		const index = list.findIndex((certificate) => certificate.certifiable_type === type && certificate.certifiable_id === record.id);
+		if (index === -1) return;
+		const [certificate] = list.splice(index, 1);
+		this.emit('certificate.deleted', certificate);
+	}
+
+	/** POST /program/editions/{id}/elements_batch: course elements and blocks of course elements, all checked first. */
+	private addElements(edition: Rec, body: Record<string, unknown>, tenant: number): SandboxResponse {
+		const elements = body.elements;
+		if (!Array.isArray(elements) || !elements.length) return errorBody(422, 'Validation failed', { elements: ["can't be blank"] });
+		const errors: Record<string, string[]> = {};
+		const checkCourse = (entry: Record<string, unknown>, where: string) => {
+			if (entry.type !== 'CourseElement') errors[`${where}.type`] = ['must be CourseElement'];
+			if (!this.tables.courses.some((course) => String(course.id) === String(entry.course_id) && course.tenant === tenant)) errors[`${where}.course_id`] = ['does not exist'];
+		};
+		elements.forEach((raw, index) => {
+			const entry = (raw ?? {}) as Record<string, unknown>;
+			if (entry.type === 'BlockElement') {
+				if (!entry.name) errors[`elements[${index}].name`] = ["can't be blank"];
+				if (!Array.isArray(entry.elements)) errors[`elements[${index}].elements`] = ['must be an array'];
+				else (entry.elements as Array<Record<string, unknown>>).forEach((inner, innerIndex) => checkCourse(inner ?? {}, `elements[${index}].elements[${innerIndex}]`));
+			} else checkCourse(entry, `elements[${index}]`);
+		});
+		if (Object.keys(errors).length) return errorBody(422, 'Validation failed', errors);
+		const created = (elements as Array<Record<string, unknown>>).map((entry) =>
+			this.insert('program/elements', { ...entry, edition_id: edition.id, name: entry.name ?? COURSE_NAMES[(Number(entry.course_id) - 1) % COURSE_NAMES.length], tenant }),
+		);
+		return { status: 201, body: created.map((record) => this.present(record)) };
+	}
+
 	/** Seeds a few records for every table the OpenAPI file lists that has no hand-made seed. */
 	private seedFromSpec() {
-		const scopeValue = (field: string, index: number) => (field === 'object_type' ? 'users' : field === 'field_slug' ? 'shirt_size' : 1 + (index % 2));
+		const scopeValue = (field: string, index: number) =>
+			field === 'object_type' ? 'users' : field === 'field_slug' ? 'shirt_size' : field === 'object_slug' ? CUSTOM_OBJECTS[index % 2][2] : 1 + (index % 2);
 		for (const operation of specOperations()) {
 			if (operation.kind !== 'list' || (this.tables[operation.table]?.length ?? 0) > 0) continue;
 			if (['webhooks', 'notifications', 'notifications/failed'].includes(operation.table)) continue;
@@ -735,6 +824,11 @@ export class EduframeSandbox extends SandboxServer {
 				if (names && 'name' in record) record.name = names[index % names.length];
 				if (operation.table === 'orders') record.status = ['requested', 'active', 'requested', 'canceled', 'requested', 'denied'][index];
 				if (operation.table === 'catalog/variants') Object.assign(record, { variantable_type: 'planned_course', variantable_id: 1 + index, is_published: true });
+				if (operation.table === 'custom/objects') {
+					const [singular, plural, slug] = CUSTOM_OBJECTS[index % CUSTOM_OBJECTS.length];
+					Object.assign(record, { name_singular: singular, name_plural: plural, slug });
+				}
+				if (operation.table === 'records') Object.assign(record, { display_name: `${CUSTOM_OBJECTS[index % 2][0]} ${index + 1}`, active: true, properties: {} });
 				this.insert(operation.table, record);
 			}
 		}
@@ -885,6 +979,16 @@ const SAMPLE_NAMES: Record<string, string[]> = {
 	invoice_vats: ['21% (high)', '9% (low)', '0% (exempt)', 'Reverse charge', 'Outside EU', 'No VAT'],
 	meeting_locations: ['Room 1.01', 'Room 1.02', 'Training hall', 'Workshop', 'Lab', 'Online room'],
 };
+
+/** The custom objects an educator defined: singular, plural, slug. */
+const CUSTOM_OBJECTS: Array<[string, string, string]> = [
+	['Trainer profile', 'Trainer profiles', 'trainer_profiles'],
+	['Equipment item', 'Equipment', 'equipment'],
+	['Accreditation', 'Accreditations', 'accreditations'],
+	['Venue room', 'Venue rooms', 'venue_rooms'],
+	['Funding scheme', 'Funding schemes', 'funding_schemes'],
+	['Partner', 'Partners', 'partners'],
+];
 
 /** POST endpoints the OpenAPI file documents as answering 200 with the error shape. */
 const DOCUMENTED_200_ERRORS = new Set(['POST /users', 'POST /orders', 'POST /leads']);

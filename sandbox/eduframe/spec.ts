@@ -26,7 +26,7 @@ export function resolve(schema: Schema | undefined): Schema {
 	return current;
 }
 
-const ACTIONS = new Set(['cancel', 'approve', 'deny', 'open', 'activate', 'deactivate', 'award_certificate', 'delete_certificate', 'upsert', 'pdf', 'labels']);
+const ACTIONS = new Set(['cancel', 'approve', 'deny', 'open', 'activate', 'deactivate', 'award_certificate', 'delete_certificate', 'upsert', 'pdf', 'labels', 'elements_batch']);
 
 /** Where several paths share one set of records. */
 const TABLES: Record<string, string> = {
@@ -145,25 +145,55 @@ export function checkValue(value: unknown, rawSchema: Schema): string | undefine
 			}
 			return undefined;
 		}
-		case 'object':
-			return typeof value === 'object' && !Array.isArray(value) ? undefined : 'must be an object';
+		case 'object': {
+			if (typeof value !== 'object' || Array.isArray(value)) return 'must be an object';
+			// Maps such as custom_associations ({ slug: [record ids] }): every entry has the described shape.
+			const entry = schema.additionalProperties && typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
+			if (entry?.type === 'array' || entry?.$ref) {
+				for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+					const problem = checkValue(inner, entry);
+					if (problem) return `${key} ${problem}`;
+				}
+			}
+			return undefined;
+		}
 		default:
 			return undefined;
 	}
 }
 
-/** Field-by-field problems of a request body (required only when `creating` or the schema says so). */
-export function validateBody(body: Record<string, unknown>, schema: Schema | undefined): Record<string, string[]> {
+/**
+ * Field-by-field problems of a request body. A required field must be there; one the file marks
+ * nullable may be null (but not left out, and not ""); objects inside lists are checked the same
+ * way, their problems named `list[index].field`.
+ */
+export function validateBody(body: Record<string, unknown>, schema: Schema | undefined, prefix = ''): Record<string, string[]> {
 	const errors: Record<string, string[]> = {};
-	if (!schema?.properties) return errors;
-	for (const field of schema.required ?? []) {
-		if (body[field] === undefined || body[field] === null || body[field] === '') errors[field] = ["can't be blank"];
+	const resolved = resolve(schema);
+	if (!resolved?.properties) return errors;
+	for (const field of resolved.required ?? []) {
+		const property = resolved.properties[field] ?? {};
+		const nullable = property.nullable === true || resolve(property).nullable === true;
+		const value = body[field];
+		if (nullable) {
+			if (value === undefined) errors[`${prefix}${field}`] = ['is missing (send null when there is none)'];
+			else if (value === '') errors[`${prefix}${field}`] = ["can't be an empty text (send null when there is none)"];
+		} else if (value === undefined || value === null || value === '') errors[`${prefix}${field}`] = ["can't be blank"];
 	}
 	for (const [field, value] of Object.entries(body)) {
-		const property = schema.properties[field];
-		if (!property || errors[field] || value === undefined) continue;
+		const property = resolved.properties[field];
+		if (!property || errors[`${prefix}${field}`] || value === undefined) continue;
 		const problem = checkValue(value, property);
-		if (problem) errors[field] = [problem];
+		if (problem) {
+			errors[`${prefix}${field}`] = [problem];
+			continue;
+		}
+		const items = resolve(property).type === 'array' ? resolve(resolve(property).items) : undefined;
+		if (items?.properties && Array.isArray(value)) {
+			value.forEach((entry, index) => {
+				if (entry && typeof entry === 'object') Object.assign(errors, validateBody(entry as Record<string, unknown>, items, `${prefix}${field}[${index}].`));
+			});
+		}
 	}
 	return errors;
 }

@@ -1,6 +1,6 @@
 import { startSandboxes, type Sandboxes } from '../../sandbox';
 import { ACCESSPLANIT_API_KEY, ACCESSPLANIT_PASSWORD, ACCESSPLANIT_USER } from '../../sandbox/accessplanit/server';
-import { EDUFRAME_SANDBOX_KEY } from '../../sandbox/eduframe/server';
+import { EDUFRAME_BASIC_KEY, EDUFRAME_LEGACY_SCOPES_KEY, EDUFRAME_SANDBOX_KEY } from '../../sandbox/eduframe/server';
 import { PLANADAY_SANDBOX_KEY } from '../../sandbox/planaday/server';
 import { credentialStore } from './engine';
 
@@ -9,6 +9,8 @@ export async function withSandboxes(): Promise<Sandboxes> {
 	const sandboxes = await startSandboxes({ eduframe: { users: 300 } });
 	credentialStore.set('eduframe', { type: 'eduframeApi', data: { apiKey: EDUFRAME_SANDBOX_KEY, baseUrl: sandboxes.eduframe.baseUrl } });
 	credentialStore.set('eduframe-bad', { type: 'eduframeApi', data: { apiKey: 'wrong-key-that-is-secret', baseUrl: sandboxes.eduframe.baseUrl } });
+	credentialStore.set('eduframe-legacy', { type: 'eduframeApi', data: { apiKey: EDUFRAME_LEGACY_SCOPES_KEY, baseUrl: sandboxes.eduframe.baseUrl } });
+	credentialStore.set('eduframe-basic', { type: 'eduframeApi', data: { apiKey: EDUFRAME_BASIC_KEY, baseUrl: sandboxes.eduframe.baseUrl } });
 	credentialStore.set('planaday', { type: 'planadayApi', data: { apiKey: PLANADAY_SANDBOX_KEY, baseUrl: sandboxes.planaday.baseUrl } });
 	credentialStore.set('planaday-bad', { type: 'planadayApi', data: { apiKey: 'wrong-planaday-key-secret', baseUrl: sandboxes.planaday.baseUrl } });
 	const systemUrl = sandboxes.accessplanit.baseUrl;
@@ -21,6 +23,10 @@ export async function withSandboxes(): Promise<Sandboxes> {
 
 export const eduframeCredential = { eduframeApi: { id: 'eduframe', name: 'Eduframe sandbox' } };
 export const badEduframeCredential = { eduframeApi: { id: 'eduframe-bad', name: 'Eduframe wrong key' } };
+/** A key made before Eduframe moved enrollments to their own scopes. */
+export const legacyScopesEduframeCredential = { eduframeApi: { id: 'eduframe-legacy', name: 'Eduframe key without enrollments scopes' } };
+/** A key of an Eduframe without the optional features (Programs, Custom objects, Organizations, ...). */
+export const basicEduframeCredential = { eduframeApi: { id: 'eduframe-basic', name: 'Eduframe without optional features' } };
 
 export const planadayCredential = { planadayApi: { id: 'planaday', name: 'Planaday sandbox' } };
 export const badPlanadayCredential = { planadayApi: { id: 'planaday-bad', name: 'Planaday wrong key' } };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { eduframeResources } from '../../nodes/Eduframe/actions/resources';
+import type { OperationDefinition } from '../../nodes/shared/operations/types';
 import coverage from '../../nodes/Eduframe/actions/coverage.json';
 import { Eduframe } from '../../nodes/Eduframe/Eduframe.node';
 
@@ -22,13 +23,38 @@ describe('Eduframe node description', () => {
 		['get', 'post', 'put', 'patch', 'delete'].filter((method) => item[method]).map((method) => `${method.toUpperCase()} ${apiPath}`),
 	);
 
-	test('every one of the OpenAPI file’s 183 operations is reached by a node operation', () => {
-		expect(specOperations).toHaveLength(183);
+	test('every one of the OpenAPI file’s 202 operations is reached by a node operation', () => {
+		expect(specOperations).toHaveLength(202);
 		const known = new Set(eduframeResources.flatMap((resource) => resource.operations.map((operation) => `${resource.value}.${operation.value}`)));
 		for (const key of specOperations) {
 			expect([key, (coverage as Record<string, string>)[key]]).toEqual([key, expect.any(String)]);
 			expect(known.has((coverage as Record<string, string>)[key])).toBe(true);
 		}
+	});
+
+	test('deprecated operations say "(deprecated)", Beta ones say so, and the features they need are named', () => {
+		const byKey = new Map<string, OperationDefinition>(eduframeResources.flatMap((resource) => resource.operations.map((operation) => [`${resource.value}.${operation.value}`, operation] as const)));
+		let deprecated = 0;
+		let beta = 0;
+		for (const [apiPath, item] of Object.entries<Record<string, Record<string, unknown>>>(spec.paths)) {
+			for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
+				const op = item[method] as { deprecated?: boolean; 'x-badges'?: Array<{ name: string }>; description?: string } | undefined;
+				if (!op) continue;
+				const operation = byKey.get((coverage as Record<string, string>)[`${method.toUpperCase()} ${apiPath}`])!;
+				if (operation.path !== apiPath) continue; // a merged path variant: described by the operation it joins
+				if (op.deprecated) {
+					deprecated++;
+					expect([apiPath, operation.description]).toEqual([apiPath, expect.stringMatching(/^\(deprecated\) /)]);
+				} else expect(operation.description).not.toContain('deprecated');
+				if (op['x-badges']?.some((badge) => badge.name === 'Beta')) {
+					beta++;
+					expect(operation.description).toContain('Beta in Eduframe');
+				}
+				const feature = /badge\/Feature-([A-Za-z_]+)-/.exec(op.description ?? '')?.[1];
+				if (feature) expect(operation.description.toLowerCase()).toContain(`needs eduframe's ${feature.replace(/_/g, ' ').toLowerCase()} feature`);
+			}
+		}
+		expect({ deprecated, beta }).toEqual({ deprecated: 5, beta: 33 });
 	});
 
 	test('operation values are unique per resource and every path placeholder has a field', () => {

@@ -1,8 +1,8 @@
 /** The Eduframe node's dropdowns and "From List" pickers against the sandbox. */
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { searchUsers } from '../../nodes/Eduframe/methods/listSearch';
-import { getLabels, getPaymentMethods } from '../../nodes/Eduframe/methods/loadOptions';
+import { searchOrganizations, searchUsers } from '../../nodes/Eduframe/methods/listSearch';
+import { getCustomObjects, getLabels, getPaymentMethods } from '../../nodes/Eduframe/methods/loadOptions';
 import { sharedPacer } from '../../nodes/shared';
 import { EDUFRAME_SANDBOX_KEY, EduframeSandbox } from '../../sandbox/eduframe/server';
 import { fakeContext } from '../harness/fake-context';
@@ -38,4 +38,15 @@ test('the user picker pages with the Link header and filters by what was typed',
 	const email = String(sandbox.tables.users[240].email);
 	const found = await searchUsers.call(context(), email);
 	expect(found.results.map((entry) => entry.value)).toContain(String(sandbox.tables.users[240].id));
+});
+
+test('the custom object dropdown lists the account’s custom objects by name, with their slugs as values', async () => {
+	const objects = await getCustomObjects.call(context());
+	expect(objects.map((option) => option.value).sort()).toEqual(sandbox.tables['custom/objects'].map((object) => String(object.slug)).sort());
+	expect(objects.find((option) => option.value === 'trainer_profiles')).toMatchObject({ name: 'Trainer profiles', description: 'Slug: trainer_profiles' });
+});
+
+test('the organization picker lists organizations', async () => {
+	const found = await searchOrganizations.call(context());
+	expect(found.results.map((entry) => entry.value)).toEqual(sandbox.tables.organizations.map((organization) => String(organization.id)));
 });

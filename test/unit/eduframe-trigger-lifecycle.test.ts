@@ -44,7 +44,8 @@ test('a registration deleted in Eduframe is found missing on activation and crea
 	const ctx = hookContext(state, ['*']);
 	await methods.create.call(ctx);
 	const first = state.webhookId as string;
-	expect(sandbox.webhooks.find((h) => h.id === first)?.events).toHaveLength(91);
+	expect(sandbox.webhooks.find((h) => h.id === first)?.events).toHaveLength(93);
+	expect(sandbox.webhooks.find((h) => h.id === first)?.events).toEqual(expect.arrayContaining(['certificate.awarded', 'certificate.deleted']));
 	sandbox.webhooks.splice(sandbox.webhooks.findIndex((h) => h.id === first), 1);
 	expect(await methods.checkExists.call(ctx)).toBe(false);
 	expect(state.webhookId).toBeUndefined();

@@ -45,6 +45,17 @@ export const courseTabContentsAttributesField: INodeProperties = {
 	name: 'course_tab_contents_attributes',
 	type: 'json',
 	default: '[]',
+	placeholder: '[{"course_tab_id": 3, "content": "<p>What you will learn</p>"}]',
+	description: 'E.g. [{"course_tab_id": 3, "content": "<p>What you will learn</p>"}].',
+};
+
+export const idField: INodeProperties = {
+	displayName: 'ID',
+	name: 'id',
+	description: '(deprecated) (comma-separated)',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 12, 34',
 };
 
 export const categoryIdField2: INodeProperties = {
@@ -59,12 +70,22 @@ export const categoryIdField2: INodeProperties = {
 	default: '',
 };
 
-export const customField: INodeProperties = {
-	displayName: 'Custom',
-	name: 'custom',
-	description: 'The custom properties of the program',
-	type: 'json',
-	default: '{}',
+export const slugField: INodeProperties = {
+	displayName: 'Association Slug',
+	name: 'slug',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. trainers',
+	description: 'The association, as its slug in Eduframe (Settings → Custom objects)',
+};
+
+export const recordIdsField: INodeProperties = {
+	displayName: 'Record IDs',
+	name: 'recordIds',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 12, 34',
+	description: 'The custom records to link, separated by commas; empty links none',
 };
 
 export const objectTypeField: INodeProperties = {
@@ -77,16 +98,19 @@ export const objectTypeField: INodeProperties = {
 	description: 'The type of the object the custom field is for',
 };
 
-export const objectIdField: INodeProperties = {
-	displayName: 'Object ID',
-	name: 'objectId',
+export const objectSlugField: INodeProperties = {
+	displayName: 'Custom Object Name or ID',
+	name: 'objectSlug',
 	required: true,
-	type: 'string',
+	type: 'options',
+	typeOptions: {
+		loadOptionsMethod: 'getCustomObjects',
+	},
 	default: '',
-	description: 'The unique identifier of the custom object',
+	description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 };
 
-export const idField: INodeProperties = {
+export const idField2: INodeProperties = {
 	displayName: 'ID',
 	name: 'id',
 	type: 'string',
@@ -115,20 +139,15 @@ export const sortField: INodeProperties = {
 	description: 'Sort the results',
 };
 
-export const customAssociationsField: INodeProperties = {
-	displayName: 'Custom Associations',
-	name: 'custom_associations',
-	description: 'Custom associations are a way to link custom records to a program',
-	type: 'json',
-	default: '[]',
-};
-
-export const customAssociationsField2: INodeProperties = {
-	displayName: 'Custom Associations',
-	name: 'custom_associations',
-	description: 'The new set of custom records to be associated with the program',
-	type: 'json',
-	default: '[]',
+export const teacherRoleIdField: INodeProperties = {
+	displayName: 'Teacher Role Name or ID',
+	name: 'teacher_role_id',
+	type: 'options',
+	typeOptions: {
+		loadOptionsMethod: 'getTeacherRoles',
+	},
+	default: '',
+	description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 };
 
 export const labelIdField: INodeProperties = {

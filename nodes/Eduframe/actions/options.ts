@@ -103,6 +103,29 @@ export const modelTypeChoices: INodePropertyOptions[] = [
 	},
 ];
 
+export const statusChoices: INodePropertyOptions[] = [
+	{
+		name: 'Archive',
+		value: 'archive',
+	},
+	{
+		name: 'Lost',
+		value: 'lost',
+	},
+	{
+		name: 'Prospect',
+		value: 'prospect',
+	},
+	{
+		name: 'Waiting List',
+		value: 'waiting_list',
+	},
+	{
+		name: 'Won',
+		value: 'won',
+	},
+];
+
 export const sortChoices: INodePropertyOptions[] = [
 	{
 		name: 'Created At (Ascending)',
@@ -231,6 +254,14 @@ export const eventsChoices: INodePropertyOptions[] = [
 	{
 		name: 'Category Updated',
 		value: 'category.updated',
+	},
+	{
+		name: 'Certificate Awarded',
+		value: 'certificate.awarded',
+	},
+	{
+		name: 'Certificate Deleted',
+		value: 'certificate.deleted',
 	},
 	{
 		name: 'Course Created',

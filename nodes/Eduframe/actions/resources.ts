@@ -7,6 +7,7 @@ import { authenticationResource } from './authentication';
 import { catalogProductResource } from './catalogProduct';
 import { catalogVariantResource } from './catalogVariant';
 import { categoryResource } from './category';
+import { certificateResource } from './certificate';
 import { commentResource } from './comment';
 import { courseResource } from './course';
 import { courseLocationResource } from './courseLocation';
@@ -19,7 +20,9 @@ import { customFieldOptionResource } from './customFieldOption';
 import { customObjectResource } from './customObject';
 import { customRecordResource } from './customRecord';
 import { discountCodeResource } from './discountCode';
+import { editionDescriptionSectionResource } from './editionDescriptionSection';
 import { educatorResource } from './educator';
+import { emailResource } from './email';
 import { enrollmentResource } from './enrollment';
 import { gradeResource } from './grade';
 import { invoiceResource } from './invoice';
@@ -31,10 +34,17 @@ import { materialGroupResource } from './materialGroup';
 import { meetingResource } from './meeting';
 import { meetingLocationResource } from './meetingLocation';
 import { orderResource } from './order';
+import { organizationResource } from './organization';
+import { organizationAccountResource } from './organizationAccount';
+import { organizationAffiliationResource } from './organizationAffiliation';
+import { organizationInvoiceResource } from './organizationInvoice';
+import { organizationOrderResource } from './organizationOrder';
 import { paymentResource } from './payment';
 import { paymentMethodResource } from './paymentMethod';
 import { paymentOptionResource } from './paymentOption';
+import { personalProgramElementResource } from './personalProgramElement';
 import { plannedCourseResource } from './plannedCourse';
+import { planningAttendeeResource } from './planningAttendee';
 import { planningConflictResource } from './planningConflict';
 import { planningEventResource } from './planningEvent';
 import { planningLocationResource } from './planningLocation';
@@ -45,6 +55,7 @@ import { programEditionResource } from './programEdition';
 import { programElementResource } from './programElement';
 import { programEnrollmentResource } from './programEnrollment';
 import { referralResource } from './referral';
+import { requiredTeacherGroupAttendeeResource } from './requiredTeacherGroupAttendee';
 import { signupQuestionResource } from './signupQuestion';
 import { taskResource } from './task';
 import { teacherResource } from './teacher';
@@ -64,6 +75,7 @@ export const eduframeResources: ResourceDefinition[] = [
 	catalogProductResource,
 	catalogVariantResource,
 	categoryResource,
+	certificateResource,
 	commentResource,
 	courseResource,
 	courseLocationResource,
@@ -76,7 +88,9 @@ export const eduframeResources: ResourceDefinition[] = [
 	customObjectResource,
 	customRecordResource,
 	discountCodeResource,
+	editionDescriptionSectionResource,
 	educatorResource,
+	emailResource,
 	enrollmentResource,
 	gradeResource,
 	invoiceResource,
@@ -88,10 +102,17 @@ export const eduframeResources: ResourceDefinition[] = [
 	meetingResource,
 	meetingLocationResource,
 	orderResource,
+	organizationResource,
+	organizationAccountResource,
+	organizationAffiliationResource,
+	organizationInvoiceResource,
+	organizationOrderResource,
 	paymentResource,
 	paymentMethodResource,
 	paymentOptionResource,
+	personalProgramElementResource,
 	plannedCourseResource,
+	planningAttendeeResource,
 	planningConflictResource,
 	planningEventResource,
 	planningLocationResource,
@@ -102,6 +123,7 @@ export const eduframeResources: ResourceDefinition[] = [
 	programElementResource,
 	programEnrollmentResource,
 	referralResource,
+	requiredTeacherGroupAttendeeResource,
 	signupQuestionResource,
 	taskResource,
 	teacherResource,

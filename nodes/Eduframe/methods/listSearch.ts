@@ -45,3 +45,4 @@ export const searchPrograms = searchOf('/program/programs');
 export const searchMeetings = searchOf('/meetings');
 export const searchEnrollments = searchOf('/enrollments');
 export const searchOrders = searchOf('/orders', { sort: 'created_at:desc' });
+export const searchOrganizations = searchOf('/organizations');

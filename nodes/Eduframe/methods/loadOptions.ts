@@ -1,5 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { paginate } from '../../shared/transport/paginate';
+import { eduframePagination, eduframeProfile } from '../transport';
 import { allOptions } from './records';
 
 const optionsOf = (path: string) =>
@@ -16,3 +18,11 @@ export const getCourseVariants = optionsOf('/course_variants');
 export const getMaterialGroups = optionsOf('/material_groups');
 export const getLabels = optionsOf('/labels');
 export const getInvoiceVats = optionsOf('/invoice_vats');
+
+/** The account's custom objects, by name; the value is the slug Eduframe addresses them by. */
+export async function getCustomObjects(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const objects = await paginate.call(this, eduframeProfile, eduframePagination, { url: '/custom/objects', returnAll: false, limit: 1000 });
+	return objects
+		.map((object) => ({ name: String(object.name_plural ?? object.name_singular ?? object.slug), value: String(object.slug), description: `Slug: ${String(object.slug)}` }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}

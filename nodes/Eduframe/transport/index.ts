@@ -19,11 +19,29 @@ function parseEduframeError(body: unknown, statusCode: number): VendorErrorDetai
 			fields[field] = (Array.isArray(messages) ? messages : [messages]).map(String);
 		}
 	}
+	const message = typeof error.message === 'string' && error.message ? error.message : `HTTP ${statusCode}`;
 	return {
-		message: typeof error.message === 'string' && error.message ? error.message : `HTTP ${statusCode}`,
+		message,
 		fields: Object.keys(fields).length ? fields : undefined,
 		code: typeof error.code === 'number' ? error.code : undefined,
+		...refusal(statusCode, message, fields),
 	};
+}
+
+/**
+ * Why Eduframe refused, when its answer says: a feature of Eduframe that is not switched on for
+ * this account, or a scope the API key lacks. Operations explain each in their own words.
+ */
+function refusal(statusCode: number, message: string, fields: Record<string, string[]>): Pick<VendorErrorDetails, 'reason' | 'hint'> {
+	if (statusCode !== 403 && statusCode !== 404) return {};
+	const text = [message, ...Object.keys(fields), ...Object.values(fields).flat()].join(' ');
+	if ('feature' in fields || /feature[^.]*\b(not|isn'?t)\s+(enabled|active|available)|feature[^.]*disabled/i.test(text)) {
+		return { reason: 'feature', hint: 'This needs a feature of Eduframe that is not switched on for your Eduframe. Ask Eduframe support (support@eduframe.nl) to enable it.' };
+	}
+	if (statusCode === 403 && ('scope' in fields || /\bscopes?\b|insufficient[_ ]scope/i.test(text))) {
+		return { reason: 'scope', hint: 'Your Eduframe API key lacks a permission (scope) this needs. An Eduframe administrator can give the key that scope, or make a new key with it; then paste it into the "Eduframe API" credential.' };
+	}
+	return {};
 }
 
 /** The zone of Eduframe's days (a Dutch platform; its educators' `time_zone` is Europe/Amsterdam). */

@@ -54,6 +54,37 @@ export function toMinorUnits(value: unknown, name: string): number {
 	return Math.round(Number(text) * 100);
 }
 
+/** `{ key: [ids] }` from a fixedCollection's `{ slug, recordIds }` entries, JSON text or such an object. */
+function idListsByKey(value: unknown, name: string): IDataObject {
+	let source = value;
+	if (typeof source === 'string') {
+		const text = source;
+		source = undefined;
+		try {
+			source = JSON.parse(text);
+		} catch {
+			// Not JSON: refused just below, with the text given.
+		}
+		if (source === undefined) throw new Error(`The field "${name}" needs JSON such as {"trainers": [12, 34]} (got "${text}")`);
+	}
+	if (!source || typeof source !== 'object' || Array.isArray(source)) {
+		throw new Error(`The field "${name}" needs one entry per association, or JSON such as {"trainers": [12, 34]}`);
+	}
+	const entries = Object.values(source as IDataObject).every(Array.isArray) && !('association' in (source as IDataObject))
+		? Object.entries(source as IDataObject).map(([slug, ids]) => ({ slug, recordIds: ids }))
+		: (((source as IDataObject).association ?? []) as Array<{ slug?: unknown; recordIds?: unknown }>);
+	const result: IDataObject = {};
+	for (const entry of entries) {
+		const slug = String(entry.slug ?? '').trim();
+		if (!slug) throw new Error(`The field "${name}" has an association without a slug`);
+		result[slug] = listOf(entry.recordIds).map((id) => {
+			if (!/^\d+$/.test(id)) throw new Error(`The field "${name}" needs whole-number record IDs for "${slug}", separated by commas (got "${id}")`);
+			return Number(id);
+		});
+	}
+	return result;
+}
+
 /** Turns one field's value into what the vendor expects; throws a message naming the field when it cannot. */
 export function convertField(kind: FieldKind, name: string, value: unknown): unknown {
 	const fail = (what: string) => {
@@ -100,6 +131,8 @@ export function convertField(kind: FieldKind, name: string, value: unknown): unk
 		}
 		case 'minorUnits':
 			return toMinorUnits(value, name);
+		case 'idListsByKey':
+			return idListsByKey(value, name);
 	}
 	return value;
 }
@@ -132,6 +165,28 @@ function fillPath(
 		}
 		return encodeURIComponent(value);
 	});
+}
+
+/**
+ * The body with every key the vendor requires but accepts as null set to `null` where it is
+ * missing or empty (`list[].key`: in every object of `list`).
+ */
+export function withNulls(body: IDataObject, keys: string[]): IDataObject {
+	const result: IDataObject = { ...body };
+	const empty = (value: unknown) => value === undefined || value === null || value === '';
+	for (const key of keys) {
+		const nested = /^(\w+)\[\]\.(\w+)$/.exec(key);
+		if (!nested) {
+			if (empty(result[key])) result[key] = null;
+			continue;
+		}
+		const [, list, inner] = nested;
+		if (!Array.isArray(result[list])) continue;
+		result[list] = (result[list] as IDataObject[]).map((entry) =>
+			entry && typeof entry === 'object' && !Array.isArray(entry) && empty(entry[inner]) ? { ...entry, [inner]: null } : entry,
+		);
+	}
+	return result;
 }
 
 /** Runs one declarative operation for one input item. */
@@ -176,6 +231,7 @@ export async function runOperation(
 		}
 	}
 	if (operation.constantBody) body = { ...body, ...operation.constantBody };
+	if (operation.nullable?.length) body = withNulls(body ?? {}, operation.nullable);
 	for (const { key, label } of operation.requiredBody ?? []) {
 		if (body?.[key] === undefined) {
 			throw new NodeOperationError(ctx.getNode(), `The field "${label}" is empty`, { itemIndex, description: `Enter a value for "${label}"; nothing was sent.` });
@@ -215,11 +271,11 @@ export async function runOperation(
 		const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
 		if (operation.unpaged) {
-			const response = await vendorRequest.call(ctx, profile, { method: 'GET', url, qs, itemIndex });
+			const response = await vendorRequest.call(ctx, profile, { method: 'GET', url, qs, itemIndex, hints: operation.hints });
 			const records = Array.isArray(response.body) ? (response.body as IDataObject[]) : [];
 			return shapeRecords(operation, returnAll ? records : records.slice(0, limit));
 		}
-		return shapeRecords(operation, await paginate.call(ctx, profile, pagination, { url, qs, returnAll, limit, itemIndex }));
+		return shapeRecords(operation, await paginate.call(ctx, profile, pagination, { url, qs, returnAll, limit, itemIndex, hints: operation.hints }));
 	}
 	const response = await vendorRequest.call(ctx, profile, {
 		method: operation.method,
@@ -228,6 +284,7 @@ export async function runOperation(
 		body,
 		idempotent: operation.idempotent,
 		itemIndex,
+		hints: operation.hints,
 	});
 	if (operation.binary) {
 		const content = (response.body as IDataObject | undefined)?.[operation.binary.field];

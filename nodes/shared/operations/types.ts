@@ -26,7 +26,12 @@ export type FieldKind =
 	/** Number. */
 	| 'number'
 	/** An amount entered in major units (pounds, euros) sent as whole minor units (pence, cents). */
-	| 'minorUnits';
+	| 'minorUnits'
+	/**
+	 * Lists of record IDs by key (`{ trainers: [12, 34] }`), from a fixedCollection of
+	 * `{ slug, recordIds }` entries or already in that shape (JSON text or an object).
+	 */
+	| 'idListsByKey';
 
 /**
  * One operation as data: "this method on this path with these fields". The shared builder
@@ -96,6 +101,16 @@ export interface OperationDefinition {
 	 * instead of the declarative request, with the query and body already built from the fields.
 	 */
 	run?: (ctx: IExecuteFunctions, itemIndex: number, input: { qs: IDataObject; body: IDataObject; url: string }) => Promise<IDataObject[]>;
+	/**
+	 * What to do when the vendor refuses this operation, by cause (a `reason` the vendor profile
+	 * reads from the answer, e.g. `feature`, `scope`) or by status code; ahead of the profile's hints.
+	 */
+	hints?: Record<string, string>;
+	/**
+	 * Body keys the vendor requires but accepts as null: sent as `null` when empty, never left out
+	 * and never sent as "". `list[].key` names a key of every object in the list `list`.
+	 */
+	nullable?: string[];
 	/** The answer carries a file (base64 in `field`) to put out as binary data. */
 	binary?: { field: string; fileName: (parameters: IDataObject) => string; mimeType: string };
 }

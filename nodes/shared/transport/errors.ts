@@ -55,6 +55,7 @@ export function vendorApiError(
 	response: VendorResponse,
 	secrets: string[],
 	itemIndex?: number,
+	hints: Record<string, string> = {},
 ): NodeApiError {
 	const details: VendorErrorDetails = profile.parseError(response.body, response.statusCode) ?? {
 		message: response.malformed
@@ -64,7 +65,14 @@ export function vendorApiError(
 	const fields = fieldLines(details);
 	let message = `${profile.name}: ${details.message}`;
 	if (fields.length === 1 && !details.message.includes(fields[0])) message += ` (${fields[0]})`;
-	const hint = details.hint ?? profile.hints?.[response.statusCode] ?? GENERIC_HINTS[response.statusCode] ?? '';
+	// The operation's words for the cause the vendor gave come first, then the vendor profile's own.
+	const hint =
+		(details.reason ? hints[details.reason] : undefined) ??
+		details.hint ??
+		hints[String(response.statusCode)] ??
+		profile.hints?.[response.statusCode] ??
+		GENERIC_HINTS[response.statusCode] ??
+		'';
 	const description = [fields.length > 1 ? fields.join('\n') : '', hint].filter(Boolean).join('\n');
 	const error = new NodeApiError(
 		node,

@@ -211,7 +211,7 @@ export async function vendorRequest(
 		} catch (error) {
 			// An error that carries an HTTP answer (e.g. the credential's token request was refused) is the vendor's word.
 			const answered = responseFromError(error, options.binary === true);
-			if (answered) throw vendorApiError(this.getNode(), profile, answered, secrets, options.itemIndex);
+			if (answered) throw vendorApiError(this.getNode(), profile, answered, secrets, options.itemIndex, options.hints);
 			failure = classifyNetworkError(error);
 			if (failure.kind === 'other' && !sentOnce) {
 				// Not a network problem (bad credential configuration, invalid URL...): no point retrying.
@@ -247,7 +247,7 @@ export async function vendorRequest(
 	}
 
 	if (lastFailure.response) {
-		throw vendorApiError(this.getNode(), profile, lastFailure.response, secrets, options.itemIndex);
+		throw vendorApiError(this.getNode(), profile, lastFailure.response, secrets, options.itemIndex, options.hints);
 	}
 	throw networkApiError(
 		this.getNode(),

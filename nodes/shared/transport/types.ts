@@ -27,6 +27,11 @@ export interface VendorErrorDetails {
 	code?: string | number;
 	/** What to do about it, when the vendor's answer says more than its status code. */
 	hint?: string;
+	/**
+	 * A cause the vendor profile recognised in the answer (e.g. `feature`: not switched on for this
+	 * account; `scope`: the key lacks a permission), which an operation may explain in its own words.
+	 */
+	reason?: string;
 }
 
 /** Everything the shared transport needs to know about a vendor. */
@@ -86,6 +91,11 @@ export interface VendorRequestOptions {
 	itemIndex?: number;
 	/** Treat these statuses as answers, not errors (e.g. 404 for "find"). */
 	allowStatuses?: number[];
+	/**
+	 * What to do when this request is refused, by cause (`VendorErrorDetails.reason`) or status code;
+	 * ahead of the profile's own hints.
+	 */
+	hints?: Record<string, string>;
 }
 
 /** Tunables of the retry loop; the defaults are what the nodes use. */

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { locator } from '../../methods/locator';
+import { refusalHints } from '../../transport/hints';
 import { addressAttributesField, labelIdsField, searchField } from '../fields';
 
 const nameField: INodeProperties = {
@@ -14,7 +15,7 @@ const nameField: INodeProperties = {
 	default: '',
 };
 
-const customField2: INodeProperties = {
+const customField: INodeProperties = {
 	displayName: 'Custom',
 	name: 'custom',
 	description: 'The custom properties of the account',
@@ -48,6 +49,12 @@ const generated: OperationDefinition[] = [
 		description: 'Get all accounts',
 		method: 'GET',
 		path: '/accounts',
+		hints: refusalHints({
+			scopes: [
+				'relations:read',
+			],
+			subject: 'account',
+		}),
 		list: true,
 		properties: [
 			{
@@ -96,6 +103,12 @@ const generated: OperationDefinition[] = [
 		description: 'Create an account',
 		method: 'POST',
 		path: '/accounts',
+		hints: refusalHints({
+			scopes: [
+				'relations:modify',
+			],
+			subject: 'account',
+		}),
 		properties: [
 			nameField,
 			{
@@ -106,7 +119,7 @@ const generated: OperationDefinition[] = [
 				default: {},
 				options: [
 					addressAttributesField,
-					customField2,
+					customField,
 					emailField,
 					labelIdsField,
 					phoneField,
@@ -138,6 +151,13 @@ const generated: OperationDefinition[] = [
 		description: 'Get a single account',
 		method: 'GET',
 		path: '/accounts/{id}',
+		hints: refusalHints({
+			scopes: [
+				'relations:read',
+			],
+			subject: 'account',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'accountId',
 		},
@@ -153,6 +173,13 @@ const generated: OperationDefinition[] = [
 		description: 'Update an account',
 		method: 'PATCH',
 		path: '/accounts/{id}',
+		hints: refusalHints({
+			scopes: [
+				'relations:modify',
+			],
+			subject: 'account',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'accountId',
 		},
@@ -167,7 +194,7 @@ const generated: OperationDefinition[] = [
 				default: {},
 				options: [
 					addressAttributesField,
-					customField2,
+					customField,
 					emailField,
 					labelIdsField,
 					phoneField,

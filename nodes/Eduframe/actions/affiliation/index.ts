@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { locator } from '../../methods/locator';
+import { refusalHints } from '../../transport/hints';
 
 const keyContactField: INodeProperties = {
 	displayName: 'Key Contact',
@@ -27,9 +28,15 @@ const generated: OperationDefinition[] = [
 		value: 'getAll',
 		name: 'Get Many',
 		action: 'Get many affiliations',
-		description: 'Get all affiliations',
+		description: '(deprecated) Get all affiliations; use Organization Affiliation instead',
 		method: 'GET',
 		path: '/affiliations',
+		hints: refusalHints({
+			scopes: [
+				'relations:read',
+			],
+			subject: 'affiliation',
+		}),
 		list: true,
 		properties: [
 			{
@@ -57,9 +64,15 @@ const generated: OperationDefinition[] = [
 		value: 'create',
 		name: 'Create',
 		action: 'Create an affiliation',
-		description: 'Create an affiliation affiliations',
+		description: '(deprecated) Create an affiliation affiliations; use Organization Affiliation instead',
 		method: 'POST',
 		path: '/affiliations',
+		hints: refusalHints({
+			scopes: [
+				'relations:modify',
+			],
+			subject: 'affiliation',
+		}),
 		properties: [
 			locator('user_id', 'searchUsers', 'User', '1234', true),
 			locator('account_id', 'searchAccounts', 'Account', '567', true),
@@ -89,9 +102,16 @@ const generated: OperationDefinition[] = [
 		value: 'update',
 		name: 'Update',
 		action: 'Update an affiliation',
-		description: 'Update an affiliation',
+		description: '(deprecated) Update an affiliation; use Organization Affiliation instead',
 		method: 'PATCH',
 		path: '/affiliations/{id}',
+		hints: refusalHints({
+			scopes: [
+				'relations:modify',
+			],
+			subject: 'affiliation',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'affiliationId',
 		},
@@ -123,9 +143,16 @@ const generated: OperationDefinition[] = [
 		value: 'delete',
 		name: 'Delete',
 		action: 'Delete an affiliation',
-		description: 'Delete an affiliation',
+		description: '(deprecated) Delete an affiliation; use Organization Affiliation instead',
 		method: 'DELETE',
 		path: '/affiliations/{id}',
+		hints: refusalHints({
+			scopes: [
+				'relations:destroy',
+			],
+			subject: 'affiliation',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'affiliationId',
 		},

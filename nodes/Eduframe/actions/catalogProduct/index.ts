@@ -2,6 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
+import { refusalHints } from '../../transport/hints';
 import { categoryIdField, courseTabContentsAttributesField, searchField } from '../fields';
 import { publishedChoices } from '../options';
 
@@ -23,6 +24,12 @@ const generated: OperationDefinition[] = [
 		description: 'Get all catalog products',
 		method: 'GET',
 		path: '/catalog/products',
+		hints: refusalHints({
+			scopes: [
+				'courses:read',
+			],
+			subject: 'catalog product',
+		}),
 		list: true,
 		properties: [
 			{
@@ -111,6 +118,13 @@ const generated: OperationDefinition[] = [
 		description: 'Get a catalog product record',
 		method: 'GET',
 		path: '/catalog/products/{id}',
+		hints: refusalHints({
+			scopes: [
+				'courses:read',
+			],
+			subject: 'catalog product',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'catalogProductId',
 		},
@@ -126,6 +140,13 @@ const generated: OperationDefinition[] = [
 		description: 'Update a catalog product',
 		method: 'PATCH',
 		path: '/catalog/products/{id}',
+		hints: refusalHints({
+			scopes: [
+				'courses:modify',
+			],
+			subject: 'catalog product',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'catalogProductId',
 		},
@@ -165,6 +186,9 @@ const generated: OperationDefinition[] = [
 			custom: 'json',
 			course_tab_contents_attributes: 'json',
 		},
+		nullable: [
+			'course_tab_contents_attributes[].content',
+		],
 	},
 ];
 

@@ -2,6 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
+import { refusalHints } from '../../transport/hints';
 import { publishedChoices } from '../options';
 
 const descriptionField: INodeProperties = {
@@ -23,7 +24,7 @@ const isPublishedField: INodeProperties = {
 const metaDescriptionField: INodeProperties = {
 	displayName: 'Meta Description',
 	name: 'meta_description',
-	description: 'The meta description of the category, used for SEO (Search Engine Optimisation) purposes',
+	description: '(deprecated) The meta description of the category, used for SEO (Search Engine Optimisation) purposes',
 	type: 'string',
 	default: '',
 };
@@ -31,7 +32,7 @@ const metaDescriptionField: INodeProperties = {
 const metaTitleField: INodeProperties = {
 	displayName: 'Meta Title',
 	name: 'meta_title',
-	description: 'The meta title of the category, used for SEO (Search Engine Optimisation) purposes',
+	description: '(deprecated) The meta title of the category, used for SEO (Search Engine Optimisation) purposes',
 	type: 'string',
 	default: '',
 };
@@ -52,7 +53,7 @@ const categoryIdField3: INodeProperties = {
 		loadOptionsMethod: 'getCategories',
 	},
 	default: '',
-	description: 'The ID of the category. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 };
 
 const generated: OperationDefinition[] = [
@@ -64,6 +65,12 @@ const generated: OperationDefinition[] = [
 		description: 'Get all category records',
 		method: 'GET',
 		path: '/categories',
+		hints: refusalHints({
+			scopes: [
+				'courses:read',
+			],
+			subject: 'category',
+		}),
 		list: true,
 		properties: [
 			{
@@ -113,6 +120,12 @@ const generated: OperationDefinition[] = [
 		description: 'Create a category',
 		method: 'POST',
 		path: '/categories',
+		hints: refusalHints({
+			scopes: [
+				'courses:modify',
+			],
+			subject: 'category',
+		}),
 		properties: [
 			{
 				displayName: 'Name',
@@ -153,6 +166,13 @@ const generated: OperationDefinition[] = [
 		description: 'Get a category record',
 		method: 'GET',
 		path: '/categories/{id}',
+		hints: refusalHints({
+			scopes: [
+				'courses:read',
+			],
+			subject: 'category',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'categoryId',
 		},
@@ -168,6 +188,13 @@ const generated: OperationDefinition[] = [
 		description: 'Update a category',
 		method: 'PATCH',
 		path: '/categories/{id}',
+		hints: refusalHints({
+			scopes: [
+				'courses:modify',
+			],
+			subject: 'category',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'categoryId',
 		},

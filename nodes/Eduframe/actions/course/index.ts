@@ -3,7 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { locator } from '../../methods/locator';
-import { categoryIdField, categoryIdField2, courseTabContentsAttributesField, customField } from '../fields';
+import { refusalHints } from '../../transport/hints';
+import { categoryIdField, categoryIdField2, courseTabContentsAttributesField, idField, recordIdsField, slugField } from '../fields';
 import { costSchemeChoices, publishedChoices } from '../options';
 
 const costField: INodeProperties = {
@@ -23,6 +24,14 @@ const costSchemeField: INodeProperties = {
 	default: 'student',
 };
 
+const customField: INodeProperties = {
+	displayName: 'Custom',
+	name: 'custom',
+	description: 'The custom properties of the course',
+	type: 'json',
+	default: '{}',
+};
+
 const isPublishedField: INodeProperties = {
 	displayName: 'Is Published',
 	name: 'is_published',
@@ -34,7 +43,7 @@ const isPublishedField: INodeProperties = {
 const metaDescriptionField: INodeProperties = {
 	displayName: 'Meta Description',
 	name: 'meta_description',
-	description: 'Meta description of the course for SEO purposes',
+	description: '(deprecated) Meta description of the course for SEO purposes',
 	type: 'string',
 	default: '',
 };
@@ -42,7 +51,7 @@ const metaDescriptionField: INodeProperties = {
 const metaTitleField: INodeProperties = {
 	displayName: 'Meta Title',
 	name: 'meta_title',
-	description: 'Meta title of the course for SEO purposes',
+	description: '(deprecated) Meta title of the course for SEO purposes',
 	type: 'string',
 	default: '',
 };
@@ -56,6 +65,12 @@ const generated: OperationDefinition[] = [
 		description: 'Get all course records',
 		method: 'GET',
 		path: '/courses',
+		hints: refusalHints({
+			scopes: [
+				'courses:read',
+			],
+			subject: 'course',
+		}),
 		list: true,
 		properties: [
 			{
@@ -65,6 +80,7 @@ const generated: OperationDefinition[] = [
 				placeholder: 'Add Filter',
 				default: {},
 				options: [
+					idField,
 					{
 						displayName: 'Published',
 						name: 'published',
@@ -79,6 +95,9 @@ const generated: OperationDefinition[] = [
 		queryFrom: [
 			'filters',
 		],
+		fields: {
+			id: 'idList',
+		},
 	},
 	// POST /courses
 	{
@@ -88,6 +107,13 @@ const generated: OperationDefinition[] = [
 		description: 'Create a course',
 		method: 'POST',
 		path: '/courses',
+		hints: refusalHints({
+			scopes: [
+				'courses:modify',
+				'courses:read',
+			],
+			subject: 'course',
+		}),
 		properties: [
 			categoryIdField2,
 			{
@@ -113,26 +139,62 @@ const generated: OperationDefinition[] = [
 				placeholder: 'Add Field',
 				default: {},
 				options: [
+					{
+						displayName: 'Conditions',
+						name: 'conditions',
+						description: '(deprecated) The conditions of the course',
+						type: 'string',
+						default: '',
+					},
 					costField,
 					costSchemeField,
 					courseTabContentsAttributesField,
-					{
-						displayName: 'Custom',
-						name: 'custom',
-						description: 'The custom properties of the course',
-						type: 'json',
-						default: '{}',
-					},
+					customField,
 					{
 						displayName: 'Custom Associations',
 						name: 'custom_associations',
-						description: 'Custom associations are a way to link custom records to a course',
-						type: 'json',
-						default: '[]',
+						description: 'Custom associations are a way to link custom records to a course (needs Eduframe\'s Custom objects feature)',
+						type: 'fixedCollection',
+						typeOptions: {
+							multipleValues: true,
+						},
+						placeholder: 'Add Association',
+						default: {},
+						options: [
+							{
+								displayName: 'Association',
+								name: 'association',
+								values: [
+									slugField,
+									recordIdsField,
+								],
+							},
+						],
+					},
+					{
+						displayName: 'Duration',
+						name: 'duration',
+						description: '(deprecated) The duration of the course',
+						type: 'string',
+						default: '',
 					},
 					isPublishedField,
+					{
+						displayName: 'Level',
+						name: 'level',
+						description: '(deprecated) A string indicating the level of the course',
+						type: 'string',
+						default: '',
+					},
 					metaDescriptionField,
 					metaTitleField,
+					{
+						displayName: 'Result',
+						name: 'result',
+						description: '(deprecated) The result of the course',
+						type: 'string',
+						default: '',
+					},
 				],
 			},
 		],
@@ -145,9 +207,12 @@ const generated: OperationDefinition[] = [
 		fields: {
 			category_id: 'integer',
 			custom: 'json',
-			custom_associations: 'json',
+			custom_associations: 'idListsByKey',
 			course_tab_contents_attributes: 'json',
 		},
+		nullable: [
+			'course_tab_contents_attributes[].content',
+		],
 	},
 	// GET /courses/{id}
 	{
@@ -157,6 +222,13 @@ const generated: OperationDefinition[] = [
 		description: 'Get a course record',
 		method: 'GET',
 		path: '/courses/{id}',
+		hints: refusalHints({
+			scopes: [
+				'courses:read',
+			],
+			subject: 'course',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'courseId',
 		},
@@ -172,6 +244,14 @@ const generated: OperationDefinition[] = [
 		description: 'Update a course',
 		method: 'PATCH',
 		path: '/courses/{id}',
+		hints: refusalHints({
+			scopes: [
+				'courses:modify',
+				'courses:read',
+			],
+			subject: 'course',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'courseId',
 		},
@@ -206,9 +286,23 @@ const generated: OperationDefinition[] = [
 					{
 						displayName: 'Custom Associations',
 						name: 'custom_associations',
-						description: 'The new set of custom records linked to a course',
-						type: 'json',
-						default: '[]',
+						description: 'The new set of custom records linked to a course (needs Eduframe\'s Custom objects feature)',
+						type: 'fixedCollection',
+						typeOptions: {
+							multipleValues: true,
+						},
+						placeholder: 'Add Association',
+						default: {},
+						options: [
+							{
+								displayName: 'Association',
+								name: 'association',
+								values: [
+									slugField,
+									recordIdsField,
+								],
+							},
+						],
 					},
 					{
 						displayName: 'Duration',
@@ -250,7 +344,7 @@ const generated: OperationDefinition[] = [
 		fields: {
 			category_id: 'integer',
 			custom: 'json',
-			custom_associations: 'json',
+			custom_associations: 'idListsByKey',
 			course_tab_contents_attributes: 'json',
 		},
 	},

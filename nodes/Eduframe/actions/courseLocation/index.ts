@@ -2,6 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
+import { refusalHints } from '../../transport/hints';
 import { addressAttributesField } from '../fields';
 
 const courseLocationIdField2: INodeProperties = {
@@ -22,6 +23,12 @@ const generated: OperationDefinition[] = [
 		description: 'Get all course location records',
 		method: 'GET',
 		path: '/course_locations',
+		hints: refusalHints({
+			scopes: [
+				'settings:read',
+			],
+			subject: 'course location',
+		}),
 		list: true,
 	},
 	// POST /course_locations
@@ -32,6 +39,12 @@ const generated: OperationDefinition[] = [
 		description: 'Create a course location',
 		method: 'POST',
 		path: '/course_locations',
+		hints: refusalHints({
+			scopes: [
+				'settings:modify',
+			],
+			subject: 'course location',
+		}),
 		properties: [
 			{
 				displayName: 'Name',
@@ -68,6 +81,13 @@ const generated: OperationDefinition[] = [
 		description: 'Get a course location record',
 		method: 'GET',
 		path: '/course_locations/{id}',
+		hints: refusalHints({
+			scopes: [
+				'settings:read',
+			],
+			subject: 'course location',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'courseLocationId',
 		},
@@ -83,6 +103,13 @@ const generated: OperationDefinition[] = [
 		description: 'Update a course location',
 		method: 'PATCH',
 		path: '/course_locations/{id}',
+		hints: refusalHints({
+			scopes: [
+				'settings:modify',
+			],
+			subject: 'course location',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'courseLocationId',
 		},
@@ -121,6 +148,13 @@ const generated: OperationDefinition[] = [
 		description: 'Delete a course location',
 		method: 'DELETE',
 		path: '/course_locations/{id}',
+		hints: refusalHints({
+			scopes: [
+				'destroyable_settings:destroy',
+			],
+			subject: 'course location',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'courseLocationId',
 		},

@@ -11,7 +11,6 @@ const generated: OperationDefinition[] = [
 		method: 'GET',
 		path: '/course_tabs',
 		list: true,
-		unpaged: true,
 	},
 ];
 

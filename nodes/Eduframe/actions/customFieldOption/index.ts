@@ -2,6 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
+import { refusalHints } from '../../transport/hints';
 import { objectTypeField } from '../fields';
 
 const fieldSlugField: INodeProperties = {
@@ -28,9 +29,15 @@ const generated: OperationDefinition[] = [
 		value: 'getAll',
 		name: 'Get Many',
 		action: 'Get many custom field options',
-		description: 'Get all options of a custom field',
+		description: 'Get all options of a custom field (Beta in Eduframe)',
 		method: 'GET',
 		path: '/custom/{object_type}/fields/{field_slug}/options',
+		hints: refusalHints({
+			scopes: [
+				'settings:read',
+			],
+			subject: 'custom field option',
+		}),
 		pathParameters: {
 			object_type: 'objectType',
 			field_slug: 'fieldSlug',
@@ -46,9 +53,15 @@ const generated: OperationDefinition[] = [
 		value: 'create',
 		name: 'Create',
 		action: 'Create a custom field option',
-		description: 'Add an option to a custom field',
+		description: 'Add an option to a custom field (Beta in Eduframe)',
 		method: 'POST',
 		path: '/custom/{object_type}/fields/{field_slug}/options',
+		hints: refusalHints({
+			scopes: [
+				'settings:modify',
+			],
+			subject: 'custom field option',
+		}),
 		pathParameters: {
 			object_type: 'objectType',
 			field_slug: 'fieldSlug',
@@ -66,7 +79,7 @@ const generated: OperationDefinition[] = [
 			{
 				displayName: 'Enabled',
 				name: 'enabled',
-				description: 'Whether whether the option can be chosen or not',
+				description: 'Whether the option can be chosen or not',
 				required: true,
 				type: 'boolean',
 				default: false,
@@ -82,9 +95,16 @@ const generated: OperationDefinition[] = [
 		value: 'get',
 		name: 'Get',
 		action: 'Get a custom field option',
-		description: 'Get an option of a custom field',
+		description: 'Get an option of a custom field (Beta in Eduframe)',
 		method: 'GET',
 		path: '/custom/{object_type}/fields/{field_slug}/options/{option_id}',
+		hints: refusalHints({
+			scopes: [
+				'settings:read',
+			],
+			subject: 'custom field option',
+			byId: true,
+		}),
 		pathParameters: {
 			object_type: 'objectType',
 			field_slug: 'fieldSlug',
@@ -101,9 +121,16 @@ const generated: OperationDefinition[] = [
 		value: 'update',
 		name: 'Update',
 		action: 'Update a custom field option',
-		description: 'Update an option of a custom field',
+		description: 'Update an option of a custom field (Beta in Eduframe)',
 		method: 'PATCH',
 		path: '/custom/{object_type}/fields/{field_slug}/options/{option_id}',
+		hints: refusalHints({
+			scopes: [
+				'settings:modify',
+			],
+			subject: 'custom field option',
+			byId: true,
+		}),
 		pathParameters: {
 			object_type: 'objectType',
 			field_slug: 'fieldSlug',
@@ -123,7 +150,7 @@ const generated: OperationDefinition[] = [
 					{
 						displayName: 'Enabled',
 						name: 'enabled',
-						description: 'Whether whether the option can be chosen or not',
+						description: 'Whether the option can be chosen or not',
 						type: 'boolean',
 						default: false,
 					},
@@ -145,9 +172,16 @@ const generated: OperationDefinition[] = [
 		value: 'delete',
 		name: 'Delete',
 		action: 'Delete a custom field option',
-		description: 'Delete an option from custom field',
+		description: 'Delete an option from custom field (Beta in Eduframe)',
 		method: 'DELETE',
 		path: '/custom/{object_type}/fields/{field_slug}/options/{option_id}',
+		hints: refusalHints({
+			scopes: [
+				'settings:modify',
+			],
+			subject: 'custom field option',
+			byId: true,
+		}),
 		pathParameters: {
 			object_type: 'objectType',
 			field_slug: 'fieldSlug',

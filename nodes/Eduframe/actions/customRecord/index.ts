@@ -2,12 +2,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
-import { objectIdField } from '../fields';
+import { refusalHints } from '../../transport/hints';
+import { objectSlugField } from '../fields';
 
 const activeField: INodeProperties = {
 	displayName: 'Active',
 	name: 'active',
-	description: 'Whether whether the custom record is active',
+	description: 'Whether the custom record is active',
 	type: 'boolean',
 	default: false,
 };
@@ -22,35 +23,49 @@ const recordIdField: INodeProperties = {
 };
 
 const generated: OperationDefinition[] = [
-	// GET /custom/objects/{object_id}/records
+	// GET /custom/objects/{object_slug}/records
 	{
 		value: 'getAll',
 		name: 'Get Many',
 		action: 'Get many custom records',
-		description: 'Get all custom records',
+		description: 'Get all custom records (Beta in Eduframe; needs Eduframe\'s Custom objects feature)',
 		method: 'GET',
-		path: '/custom/objects/{object_id}/records',
+		path: '/custom/objects/{object_slug}/records',
+		hints: refusalHints({
+			scopes: [
+				'settings:read',
+			],
+			subject: 'custom record',
+			feature: 'Custom objects',
+		}),
 		pathParameters: {
-			object_id: 'objectId',
+			object_slug: 'objectSlug',
 		},
 		list: true,
 		properties: [
-			objectIdField,
+			objectSlugField,
 		],
 	},
-	// POST /custom/objects/{object_id}/records
+	// POST /custom/objects/{object_slug}/records
 	{
 		value: 'create',
 		name: 'Create',
 		action: 'Create a custom record',
-		description: 'Create a custom record',
+		description: 'Create a custom record (Beta in Eduframe; needs Eduframe\'s Custom objects feature)',
 		method: 'POST',
-		path: '/custom/objects/{object_id}/records',
+		path: '/custom/objects/{object_slug}/records',
+		hints: refusalHints({
+			scopes: [
+				'settings:modify',
+			],
+			subject: 'custom record',
+			feature: 'Custom objects',
+		}),
 		pathParameters: {
-			object_id: 'objectId',
+			object_slug: 'objectSlug',
 		},
 		properties: [
-			objectIdField,
+			objectSlugField,
 			{
 				displayName: 'Display Name',
 				name: 'display_name',
@@ -87,37 +102,53 @@ const generated: OperationDefinition[] = [
 			properties: 'json',
 		},
 	},
-	// GET /custom/objects/{object_id}/records/{record_id}
+	// GET /custom/objects/{object_slug}/records/{record_id}
 	{
 		value: 'get',
 		name: 'Get',
 		action: 'Get a custom record',
-		description: 'Get a custom record',
+		description: 'Get a custom record (Beta in Eduframe; needs Eduframe\'s Custom objects feature)',
 		method: 'GET',
-		path: '/custom/objects/{object_id}/records/{record_id}',
+		path: '/custom/objects/{object_slug}/records/{record_id}',
+		hints: refusalHints({
+			scopes: [
+				'settings:read',
+			],
+			subject: 'custom record',
+			feature: 'Custom objects',
+			byId: true,
+		}),
 		pathParameters: {
-			object_id: 'objectId',
+			object_slug: 'objectSlug',
 			record_id: 'recordId',
 		},
 		properties: [
-			objectIdField,
+			objectSlugField,
 			recordIdField,
 		],
 	},
-	// PATCH /custom/objects/{object_id}/records/{record_id}
+	// PATCH /custom/objects/{object_slug}/records/{record_id}
 	{
 		value: 'update',
 		name: 'Update',
 		action: 'Update a custom record',
-		description: 'Update a custom record',
+		description: 'Update a custom record (Beta in Eduframe; needs Eduframe\'s Custom objects feature)',
 		method: 'PATCH',
-		path: '/custom/objects/{object_id}/records/{record_id}',
+		path: '/custom/objects/{object_slug}/records/{record_id}',
+		hints: refusalHints({
+			scopes: [
+				'settings:modify',
+			],
+			subject: 'custom record',
+			feature: 'Custom objects',
+			byId: true,
+		}),
 		pathParameters: {
-			object_id: 'objectId',
+			object_slug: 'objectSlug',
 			record_id: 'recordId',
 		},
 		properties: [
-			objectIdField,
+			objectSlugField,
 			recordIdField,
 			{
 				displayName: 'Update Fields',
@@ -151,20 +182,28 @@ const generated: OperationDefinition[] = [
 			properties: 'json',
 		},
 	},
-	// DELETE /custom/objects/{object_id}/records/{record_id}
+	// DELETE /custom/objects/{object_slug}/records/{record_id}
 	{
 		value: 'delete',
 		name: 'Delete',
 		action: 'Delete a custom record',
-		description: 'Delete a custom record',
+		description: 'Delete a custom record (Beta in Eduframe; needs Eduframe\'s Custom objects feature)',
 		method: 'DELETE',
-		path: '/custom/objects/{object_id}/records/{record_id}',
+		path: '/custom/objects/{object_slug}/records/{record_id}',
+		hints: refusalHints({
+			scopes: [
+				'destroyable_settings:destroy',
+			],
+			subject: 'custom record',
+			feature: 'Custom objects',
+			byId: true,
+		}),
 		pathParameters: {
-			object_id: 'objectId',
+			object_slug: 'objectSlug',
 			record_id: 'recordId',
 		},
 		properties: [
-			objectIdField,
+			objectSlugField,
 			recordIdField,
 		],
 		idempotent: true,

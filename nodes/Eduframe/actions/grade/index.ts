@@ -3,6 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { locator } from '../../methods/locator';
+import { refusalHints } from '../../transport/hints';
+import { atLeastOne } from '../rules';
 
 const commentField: INodeProperties = {
 	displayName: 'Comment',
@@ -30,25 +32,27 @@ const generated: OperationDefinition[] = [
 		description: 'Create a grade',
 		method: 'POST',
 		path: '/grades',
+		hints: refusalHints({
+			scopes: [
+				'enrollments:modify',
+			],
+			subject: 'grade',
+		}),
 		properties: [
 			{
 				displayName: 'Grade',
 				name: 'grade',
-				description: 'The grade awarded (at least one of grade and score is required)',
-				required: true,
+				description: 'The grade awarded (at least one of grade and score is required). Leave empty if there is none.',
 				type: 'string',
 				default: '',
 			},
 			{
 				displayName: 'Score',
 				name: 'score',
-				description: 'The score awarded (at least one of grade and score is required)',
-				required: true,
-				type: 'number',
-				default: 0,
-				typeOptions: {
-					numberPrecision: 2,
-				},
+				description: 'The score awarded (at least one of grade and score is required). Leave empty if there is none.',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 7.5',
 			},
 			{
 				displayName: 'Gradeable ID',
@@ -74,6 +78,7 @@ const generated: OperationDefinition[] = [
 				default: {},
 				options: [
 					commentField,
+					locator('enrollment_id', 'searchEnrollments', 'Enrollment', '2345', false),
 				],
 			},
 		],
@@ -87,7 +92,13 @@ const generated: OperationDefinition[] = [
 		fields: {
 			score: 'number',
 			gradeable_id: 'integer',
+			enrollment_id: 'integer',
 		},
+		nullable: [
+			'grade',
+			'score',
+		],
+		validate: atLeastOne({ grade: 'Grade', score: 'Score' }),
 	},
 	// GET /grades/{id}
 	{
@@ -97,6 +108,13 @@ const generated: OperationDefinition[] = [
 		description: 'Get a grade record',
 		method: 'GET',
 		path: '/grades/{id}',
+		hints: refusalHints({
+			scopes: [
+				'enrollments:read',
+			],
+			subject: 'grade',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'gradeId',
 		},
@@ -112,6 +130,13 @@ const generated: OperationDefinition[] = [
 		description: 'Update a grade',
 		method: 'PATCH',
 		path: '/grades/{id}',
+		hints: refusalHints({
+			scopes: [
+				'enrollments:modify',
+			],
+			subject: 'grade',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'gradeId',
 		},
@@ -177,6 +202,13 @@ const generated: OperationDefinition[] = [
 		description: 'Delete a grade',
 		method: 'DELETE',
 		path: '/grades/{id}',
+		hints: refusalHints({
+			scopes: [
+				'enrollments:destroy',
+			],
+			subject: 'grade',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'gradeId',
 		},

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { locator } from '../../methods/locator';
+import { refusalHints } from '../../transport/hints';
 import { extraOperations as markAsPaidOperations } from './markAsPaid';
 
 const generated: OperationDefinition[] = [
@@ -14,6 +15,12 @@ const generated: OperationDefinition[] = [
 		description: 'Get all invoice records',
 		method: 'GET',
 		path: '/invoices',
+		hints: refusalHints({
+			scopes: [
+				'invoices:read',
+			],
+			subject: 'invoice',
+		}),
 		list: true,
 		properties: [
 			{
@@ -24,6 +31,7 @@ const generated: OperationDefinition[] = [
 				default: {},
 				options: [
 					locator('account_id', 'searchAccounts', 'Account', '567', false),
+					locator('order_id', 'searchOrders', 'Order', '4567', false),
 					{
 						displayName: 'Status',
 						name: 'status',
@@ -57,6 +65,7 @@ const generated: OperationDefinition[] = [
 		],
 		fields: {
 			account_id: 'integer',
+			order_id: 'integer',
 		},
 	},
 	// POST /invoices
@@ -67,6 +76,13 @@ const generated: OperationDefinition[] = [
 		description: 'Create an invoice',
 		method: 'POST',
 		path: '/invoices',
+		hints: refusalHints({
+			scopes: [
+				'invoices:read',
+				'invoices:modify',
+			],
+			subject: 'invoice',
+		}),
 		properties: [
 			locator('account_id', 'searchAccounts', 'Account', '567', true),
 			{
@@ -116,6 +132,13 @@ const generated: OperationDefinition[] = [
 		description: 'Get an invoice record',
 		method: 'GET',
 		path: '/invoices/{id}',
+		hints: refusalHints({
+			scopes: [
+				'invoices:read',
+			],
+			subject: 'invoice',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'invoiceId',
 		},
@@ -131,6 +154,13 @@ const generated: OperationDefinition[] = [
 		description: 'Changes the state from concept to open',
 		method: 'POST',
 		path: '/invoices/{id}/open',
+		hints: refusalHints({
+			scopes: [
+				'invoices:read',
+				'invoices:modify',
+			],
+			subject: 'invoice',
+		}),
 		pathParameters: {
 			id: 'invoiceId',
 		},
@@ -147,6 +177,12 @@ const generated: OperationDefinition[] = [
 		description: 'Get the base64 encoded version of the invoice PDF',
 		method: 'GET',
 		path: '/invoices/{id}/pdf',
+		hints: refusalHints({
+			scopes: [
+				'invoices:read',
+			],
+			subject: 'invoice',
+		}),
 		pathParameters: {
 			id: 'invoiceId',
 		},
@@ -161,7 +197,7 @@ const generated: OperationDefinition[] = [
 			},
 			locator('invoiceId', 'searchInvoices', 'Invoice', '678', true),
 		],
-		binary: { field: 'pdf', fileName: (parameters: IDataObject) => `invoice-${String(parameters.id ?? '')}.pdf`, mimeType: 'application/pdf' },
+		binary: { field: 'data', fileName: (parameters: IDataObject) => `invoice-${String(parameters.id ?? '')}.pdf`, mimeType: 'application/pdf' },
 	},
 ];
 

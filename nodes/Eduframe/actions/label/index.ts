@@ -2,7 +2,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
-import { idField, searchField } from '../fields';
+import { refusalHints } from '../../transport/hints';
+import { idField2, searchField } from '../fields';
 import { modelTypeChoices } from '../options';
 
 const colorField: INodeProperties = {
@@ -22,7 +23,7 @@ const labelIdField2: INodeProperties = {
 		loadOptionsMethod: 'getLabels',
 	},
 	default: '',
-	description: 'The ID of the label. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 };
 
 const generated: OperationDefinition[] = [
@@ -34,6 +35,12 @@ const generated: OperationDefinition[] = [
 		description: 'Get all labels',
 		method: 'GET',
 		path: '/labels',
+		hints: refusalHints({
+			scopes: [
+				'settings:read',
+			],
+			subject: 'label',
+		}),
 		list: true,
 		properties: [
 			{
@@ -43,10 +50,11 @@ const generated: OperationDefinition[] = [
 				placeholder: 'Add Filter',
 				default: {},
 				options: [
-					idField,
+					idField2,
 					{
 						displayName: 'Model Type',
 						name: 'model_type',
+						description: 'The model type for which this label is made available',
 						type: 'options',
 						options: [
 							{
@@ -70,6 +78,10 @@ const generated: OperationDefinition[] = [
 								value: 'Program::Enrollment',
 							},
 							{
+								name: 'Task',
+								value: 'Task',
+							},
+							{
 								name: 'Teacher',
 								value: 'Teacher',
 							},
@@ -78,8 +90,7 @@ const generated: OperationDefinition[] = [
 								value: 'User',
 							},
 						],
-						default: 'Lead',
-						description: 'Only records with this model type',
+						default: 'Account',
 					},
 					searchField,
 				],
@@ -100,6 +111,12 @@ const generated: OperationDefinition[] = [
 		description: 'Create a label',
 		method: 'POST',
 		path: '/labels',
+		hints: refusalHints({
+			scopes: [
+				'settings:modify',
+			],
+			subject: 'label',
+		}),
 		properties: [
 			{
 				displayName: 'Name',
@@ -143,6 +160,13 @@ const generated: OperationDefinition[] = [
 		description: 'Get a label',
 		method: 'GET',
 		path: '/labels/{id}',
+		hints: refusalHints({
+			scopes: [
+				'settings:read',
+			],
+			subject: 'label',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'labelId',
 		},
@@ -158,6 +182,13 @@ const generated: OperationDefinition[] = [
 		description: 'Update a label',
 		method: 'PATCH',
 		path: '/labels/{id}',
+		hints: refusalHints({
+			scopes: [
+				'settings:modify',
+			],
+			subject: 'label',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'labelId',
 		},
@@ -201,6 +232,13 @@ const generated: OperationDefinition[] = [
 		description: 'Delete a label',
 		method: 'DELETE',
 		path: '/labels/{id}',
+		hints: refusalHints({
+			scopes: [
+				'destroyable_settings:destroy',
+			],
+			subject: 'label',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'labelId',
 		},

@@ -3,7 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { locator } from '../../methods/locator';
+import { refusalHints } from '../../transport/hints';
 import { addressAttributesField, labelIdsField } from '../fields';
+import { statusChoices } from '../options';
 
 const leadIdField: INodeProperties = {
 	displayName: 'Lead ID',
@@ -23,7 +25,36 @@ const generated: OperationDefinition[] = [
 		description: 'Get all lead records',
 		method: 'GET',
 		path: '/leads',
+		hints: refusalHints({
+			scopes: [
+				'leads:read',
+				'my_leads:read',
+			],
+			subject: 'lead',
+		}),
 		list: true,
+		properties: [
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add Filter',
+				default: {},
+				options: [
+					{
+						displayName: 'Email',
+						name: 'email',
+						type: 'string',
+						placeholder: 'name@email.com',
+						default: '',
+						description: 'Filter leads by exact email match',
+					},
+				],
+			},
+		],
+		queryFrom: [
+			'filters',
+		],
 	},
 	// POST /leads
 	{
@@ -33,6 +64,13 @@ const generated: OperationDefinition[] = [
 		description: 'Create a lead',
 		method: 'POST',
 		path: '/leads',
+		hints: refusalHints({
+			scopes: [
+				'leads:modify',
+				'my_leads:modify',
+			],
+			subject: 'lead',
+		}),
 		properties: [
 			{
 				displayName: 'Additional Fields',
@@ -57,6 +95,21 @@ const generated: OperationDefinition[] = [
 						description: 'Name of the company where this lead comes from',
 						type: 'string',
 						default: '',
+					},
+					{
+						displayName: 'Course IDs',
+						name: 'course_ids',
+						description: '(deprecated) IDs of the courses the lead is interested in (comma-separated)',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 12, 34',
+					},
+					{
+						displayName: 'Courses Leads Attributes',
+						name: 'courses_leads_attributes',
+						description: '(deprecated) Array of courses and planned courses the lead is interested in',
+						type: 'json',
+						default: '[]',
 					},
 					{
 						displayName: 'Email',
@@ -117,28 +170,7 @@ const generated: OperationDefinition[] = [
 						name: 'status',
 						description: 'The status of the lead',
 						type: 'options',
-						options: [
-							{
-								name: 'Archive',
-								value: 'archive',
-							},
-							{
-								name: 'Lost',
-								value: 'lost',
-							},
-							{
-								name: 'Prospect',
-								value: 'prospect',
-							},
-							{
-								name: 'Waiting List',
-								value: 'waiting_list',
-							},
-							{
-								name: 'Won',
-								value: 'won',
-							},
-						],
+						options: statusChoices,
 						default: 'prospect',
 					},
 					{
@@ -175,9 +207,14 @@ const generated: OperationDefinition[] = [
 			administrator_id: 'integer',
 			quality: 'number',
 			label_ids: 'idList',
+			course_ids: 'idList',
 			address_attributes: 'json',
+			courses_leads_attributes: 'json',
 			lead_products: 'json',
 		},
+		nullable: [
+			'courses_leads_attributes[].planned_course_id',
+		],
 	},
 	// GET /leads/{id}
 	{
@@ -187,11 +224,54 @@ const generated: OperationDefinition[] = [
 		description: 'Get one lead record',
 		method: 'GET',
 		path: '/leads/{id}',
+		hints: refusalHints({
+			scopes: [
+				'leads:read',
+				'my_leads:read',
+			],
+			subject: 'lead',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'leadId',
 		},
 		properties: [
 			leadIdField,
+		],
+	},
+	// PATCH /leads/{id}
+	{
+		value: 'update',
+		name: 'Update',
+		action: 'Update a lead',
+		description: 'Update a lead (Beta in Eduframe)',
+		method: 'PATCH',
+		path: '/leads/{id}',
+		hints: refusalHints({
+			scopes: [
+				'leads:modify',
+				'my_leads:modify',
+			],
+			subject: 'lead',
+			byId: true,
+		}),
+		pathParameters: {
+			id: 'leadId',
+		},
+		properties: [
+			leadIdField,
+			{
+				displayName: 'Status',
+				name: 'status',
+				description: 'The status of the lead',
+				required: true,
+				type: 'options',
+				options: statusChoices,
+				default: 'prospect',
+			},
+		],
+		bodyFrom: [
+			'status',
 		],
 	},
 	// DELETE /leads/{id}
@@ -202,6 +282,14 @@ const generated: OperationDefinition[] = [
 		description: 'Delete a lead',
 		method: 'DELETE',
 		path: '/leads/{id}',
+		hints: refusalHints({
+			scopes: [
+				'leads:destroy',
+				'my_leads:destroy',
+			],
+			subject: 'lead',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'leadId',
 		},

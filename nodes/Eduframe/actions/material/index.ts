@@ -2,6 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
+import { refusalHints } from '../../transport/hints';
 
 const materialIdField: INodeProperties = {
 	displayName: 'Material ID',
@@ -21,6 +22,12 @@ const generated: OperationDefinition[] = [
 		description: 'Get all material records',
 		method: 'GET',
 		path: '/materials',
+		hints: refusalHints({
+			scopes: [
+				'settings:read',
+			],
+			subject: 'material',
+		}),
 		list: true,
 	},
 	// POST /materials
@@ -31,6 +38,12 @@ const generated: OperationDefinition[] = [
 		description: 'Create a material',
 		method: 'POST',
 		path: '/materials',
+		hints: refusalHints({
+			scopes: [
+				'settings:modify',
+			],
+			subject: 'material',
+		}),
 		properties: [
 			{
 				displayName: 'Name',
@@ -95,6 +108,13 @@ const generated: OperationDefinition[] = [
 		description: 'Update a material',
 		method: 'PATCH',
 		path: '/materials/{id}',
+		hints: refusalHints({
+			scopes: [
+				'settings:modify',
+			],
+			subject: 'material',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'materialId',
 		},
@@ -142,6 +162,13 @@ const generated: OperationDefinition[] = [
 		description: 'Delete a material',
 		method: 'DELETE',
 		path: '/materials/{id}',
+		hints: refusalHints({
+			scopes: [
+				'destroyable_settings:destroy',
+			],
+			subject: 'material',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'materialId',
 		},

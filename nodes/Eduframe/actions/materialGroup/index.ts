@@ -2,6 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
+import { refusalHints } from '../../transport/hints';
 
 const materialGroupIdField: INodeProperties = {
 	displayName: 'Material Group ID',
@@ -21,6 +22,12 @@ const generated: OperationDefinition[] = [
 		description: 'Get all material group records',
 		method: 'GET',
 		path: '/material_groups',
+		hints: refusalHints({
+			scopes: [
+				'settings:read',
+			],
+			subject: 'material group',
+		}),
 		list: true,
 	},
 	// POST /material_groups
@@ -31,6 +38,12 @@ const generated: OperationDefinition[] = [
 		description: 'Create a material group',
 		method: 'POST',
 		path: '/material_groups',
+		hints: refusalHints({
+			scopes: [
+				'settings:modify',
+			],
+			subject: 'material group',
+		}),
 		properties: [
 			{
 				displayName: 'Name',
@@ -53,6 +66,13 @@ const generated: OperationDefinition[] = [
 		description: 'Get a material group record',
 		method: 'GET',
 		path: '/material_groups/{id}',
+		hints: refusalHints({
+			scopes: [
+				'settings:read',
+			],
+			subject: 'material group',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'materialGroupId',
 		},
@@ -68,6 +88,13 @@ const generated: OperationDefinition[] = [
 		description: 'Update a material group',
 		method: 'PATCH',
 		path: '/material_groups/{id}',
+		hints: refusalHints({
+			scopes: [
+				'settings:modify',
+			],
+			subject: 'material group',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'materialGroupId',
 		},
@@ -102,6 +129,13 @@ const generated: OperationDefinition[] = [
 		description: 'Delete a material group',
 		method: 'DELETE',
 		path: '/material_groups/{id}',
+		hints: refusalHints({
+			scopes: [
+				'destroyable_settings:destroy',
+			],
+			subject: 'material group',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'materialGroupId',
 		},

@@ -2,6 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
+import { refusalHints } from '../../transport/hints';
 import { addressAttributesField, courseLocationIdField } from '../fields';
 
 const meetingLocationIdField: INodeProperties = {
@@ -22,6 +23,12 @@ const generated: OperationDefinition[] = [
 		description: 'Get all meeting location records',
 		method: 'GET',
 		path: '/meeting_locations',
+		hints: refusalHints({
+			scopes: [
+				'settings:read',
+			],
+			subject: 'meeting location',
+		}),
 		list: true,
 	},
 	// POST /meeting_locations
@@ -32,6 +39,12 @@ const generated: OperationDefinition[] = [
 		description: 'Create a meeting location',
 		method: 'POST',
 		path: '/meeting_locations',
+		hints: refusalHints({
+			scopes: [
+				'settings:modify',
+			],
+			subject: 'meeting location',
+		}),
 		properties: [
 			{
 				displayName: 'Name',
@@ -89,6 +102,13 @@ const generated: OperationDefinition[] = [
 		description: 'Get an meeting location',
 		method: 'GET',
 		path: '/meeting_locations/{id}',
+		hints: refusalHints({
+			scopes: [
+				'settings:read',
+			],
+			subject: 'meeting location',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'meetingLocationId',
 		},
@@ -104,6 +124,13 @@ const generated: OperationDefinition[] = [
 		description: 'Update a meeting location',
 		method: 'PATCH',
 		path: '/meeting_locations/{id}',
+		hints: refusalHints({
+			scopes: [
+				'settings:modify',
+			],
+			subject: 'meeting location',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'meetingLocationId',
 		},
@@ -155,6 +182,13 @@ const generated: OperationDefinition[] = [
 		description: 'Delete a course location',
 		method: 'DELETE',
 		path: '/meeting_locations/{id}',
+		hints: refusalHints({
+			scopes: [
+				'destroyable_settings:destroy',
+			],
+			subject: 'meeting location',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'meetingLocationId',
 		},

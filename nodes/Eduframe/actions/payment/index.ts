@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { locator } from '../../methods/locator';
+import { refusalHints } from '../../transport/hints';
 
 const paymentIdField: INodeProperties = {
 	displayName: 'Payment ID',
@@ -22,6 +23,12 @@ const generated: OperationDefinition[] = [
 		description: 'Get all payment records of an invoice',
 		method: 'GET',
 		path: '/invoices/{invoice_id}/payments',
+		hints: refusalHints({
+			scopes: [
+				'payments:read',
+			],
+			subject: 'payment',
+		}),
 		pathParameters: {
 			invoice_id: 'invoiceId',
 		},
@@ -39,6 +46,12 @@ const generated: OperationDefinition[] = [
 		description: 'Create a payment',
 		method: 'POST',
 		path: '/invoices/{invoice_id}/payments',
+		hints: refusalHints({
+			scopes: [
+				'payments:modify',
+			],
+			subject: 'payment',
+		}),
 		pathParameters: {
 			invoice_id: 'invoiceId',
 		},
@@ -121,6 +134,13 @@ const generated: OperationDefinition[] = [
 		description: 'Delete a payment',
 		method: 'DELETE',
 		path: '/invoices/{invoice_id}/payments/{id}',
+		hints: refusalHints({
+			scopes: [
+				'destroyable_payments:destroy',
+			],
+			subject: 'payment',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'paymentId',
 			invoice_id: 'invoiceId',
@@ -139,6 +159,13 @@ const generated: OperationDefinition[] = [
 		description: 'Get one payment record',
 		method: 'GET',
 		path: '/payments/{id}',
+		hints: refusalHints({
+			scopes: [
+				'payments:read',
+			],
+			subject: 'payment',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'paymentId',
 		},

@@ -3,7 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { locator } from '../../methods/locator';
-import { courseLocationIdField, customAssociationsField, searchField } from '../fields';
+import { refusalHints } from '../../transport/hints';
+import { courseLocationIdField, idField, recordIdsField, searchField, slugField } from '../fields';
 import { costSchemeChoices, publishedPublicChoices, typeChoices } from '../options';
 
 const costSchemeField: INodeProperties = {
@@ -26,7 +27,7 @@ const courseVariantIdField: INodeProperties = {
 	description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 };
 
-const customField2: INodeProperties = {
+const customField: INodeProperties = {
 	displayName: 'Custom',
 	name: 'custom',
 	description: 'The custom properties of the planned course',
@@ -83,6 +84,12 @@ const generated: OperationDefinition[] = [
 		description: 'Get all planned course records',
 		method: 'GET',
 		path: '/planned_courses',
+		hints: refusalHints({
+			scopes: [
+				'courses:read',
+			],
+			subject: 'planned course',
+		}),
 		pathVariants: [
 			{
 				when: 'course_id',
@@ -123,6 +130,7 @@ const generated: OperationDefinition[] = [
 						placeholder: 'e.g. 12, 34',
 						description: 'Course ID (comma-separated)',
 					},
+					idField,
 					{
 						displayName: 'Parents Published',
 						name: 'parents_published',
@@ -218,6 +226,7 @@ const generated: OperationDefinition[] = [
 		fields: {
 			start_date_from: 'date',
 			start_date_until: 'date',
+			id: 'idList',
 			course_id: 'idList',
 		},
 	},
@@ -229,6 +238,12 @@ const generated: OperationDefinition[] = [
 		description: 'Create a planned course',
 		method: 'POST',
 		path: '/planned_courses',
+		hints: refusalHints({
+			scopes: [
+				'courses:modify',
+			],
+			subject: 'planned course',
+		}),
 		properties: [
 			locator('course_id', 'searchCourses', 'Course', '89', true),
 			{
@@ -243,13 +258,10 @@ const generated: OperationDefinition[] = [
 			{
 				displayName: 'Cost',
 				name: 'cost',
-				description: 'The price to be paid for this planned course',
-				required: true,
-				type: 'number',
-				default: 0,
-				typeOptions: {
-					numberPrecision: 2,
-				},
+				description: 'The price to be paid for this planned course. Leave empty if there is none.',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 7.5',
 			},
 			{
 				displayName: 'Additional Fields',
@@ -261,8 +273,28 @@ const generated: OperationDefinition[] = [
 					costSchemeField,
 					courseLocationIdField,
 					courseVariantIdField,
-					customField2,
-					customAssociationsField,
+					customField,
+					{
+						displayName: 'Custom Associations',
+						name: 'custom_associations',
+						description: 'Custom associations are a way to link custom records to a planned course (needs Eduframe\'s Custom objects feature)',
+						type: 'fixedCollection',
+						typeOptions: {
+							multipleValues: true,
+						},
+						placeholder: 'Add Association',
+						default: {},
+						options: [
+							{
+								displayName: 'Association',
+								name: 'association',
+								values: [
+									slugField,
+									recordIdsField,
+								],
+							},
+						],
+					},
 					{
 						displayName: 'Duration',
 						name: 'duration',
@@ -307,8 +339,11 @@ const generated: OperationDefinition[] = [
 			duration: 'number',
 			teacher_ids: 'idList',
 			custom: 'json',
-			custom_associations: 'json',
+			custom_associations: 'idListsByKey',
 		},
+		nullable: [
+			'cost',
+		],
 	},
 	// GET /planned_courses/{id}
 	{
@@ -318,6 +353,13 @@ const generated: OperationDefinition[] = [
 		description: 'Get a planned course record',
 		method: 'GET',
 		path: '/planned_courses/{id}',
+		hints: refusalHints({
+			scopes: [
+				'courses:read',
+			],
+			subject: 'planned course',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'plannedCourseId',
 		},
@@ -339,6 +381,13 @@ const generated: OperationDefinition[] = [
 		description: 'Update a planned course',
 		method: 'PATCH',
 		path: '/planned_courses/{id}',
+		hints: refusalHints({
+			scopes: [
+				'courses:modify',
+			],
+			subject: 'planned course',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'plannedCourseId',
 		},
@@ -365,8 +414,28 @@ const generated: OperationDefinition[] = [
 					locator('course_id', 'searchCourses', 'Course', '89', false),
 					courseLocationIdField,
 					courseVariantIdField,
-					customField2,
-					customAssociationsField,
+					customField,
+					{
+						displayName: 'Custom Associations',
+						name: 'custom_associations',
+						description: 'Custom associations are a way to link custom records to a planned course (needs Eduframe\'s Custom objects feature)',
+						type: 'fixedCollection',
+						typeOptions: {
+							multipleValues: true,
+						},
+						placeholder: 'Add Association',
+						default: {},
+						options: [
+							{
+								displayName: 'Association',
+								name: 'association',
+								values: [
+									slugField,
+									recordIdsField,
+								],
+							},
+						],
+					},
 					{
 						displayName: 'Duration',
 						name: 'duration',
@@ -407,7 +476,7 @@ const generated: OperationDefinition[] = [
 			duration: 'number',
 			teacher_ids: 'stringList',
 			custom: 'json',
-			custom_associations: 'json',
+			custom_associations: 'idListsByKey',
 		},
 	},
 	// PUT /planned_courses/{id}/cancel
@@ -418,6 +487,12 @@ const generated: OperationDefinition[] = [
 		description: 'Cancel a planned course',
 		method: 'PUT',
 		path: '/planned_courses/{id}/cancel',
+		hints: refusalHints({
+			scopes: [
+				'courses:destroy',
+			],
+			subject: 'planned course',
+		}),
 		pathParameters: {
 			id: 'plannedCourseId',
 		},

@@ -2,6 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
+import { refusalHints } from '../../transport/hints';
 
 const planningEventIdField: INodeProperties = {
 	displayName: 'Planning Event ID',
@@ -21,6 +22,12 @@ const generated: OperationDefinition[] = [
 		description: 'Get all planning event records',
 		method: 'GET',
 		path: '/planning/events',
+		hints: refusalHints({
+			scopes: [
+				'courses:read',
+			],
+			subject: 'planning event',
+		}),
 		list: true,
 	},
 	// GET /planning/events/{id}
@@ -31,6 +38,13 @@ const generated: OperationDefinition[] = [
 		description: 'Get an planning event record',
 		method: 'GET',
 		path: '/planning/events/{id}',
+		hints: refusalHints({
+			scopes: [
+				'courses:read',
+			],
+			subject: 'planning event',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'planningEventId',
 		},
@@ -46,6 +60,13 @@ const generated: OperationDefinition[] = [
 		description: 'Delete a planning event',
 		method: 'DELETE',
 		path: '/planning/events/{id}',
+		hints: refusalHints({
+			scopes: [
+				'courses:destroy',
+			],
+			subject: 'planning event',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'planningEventId',
 		},

@@ -3,8 +3,33 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { locator } from '../../methods/locator';
-import { categoryIdField, categoryIdField2, courseTabContentsAttributesField, customAssociationsField, customAssociationsField2, customField, labelIdsField } from '../fields';
+import { refusalHints } from '../../transport/hints';
+import { categoryIdField, categoryIdField2, courseTabContentsAttributesField, labelIdsField, recordIdsField, slugField } from '../fields';
 import { costSchemeChoices } from '../options';
+
+const avatarField: INodeProperties = {
+	displayName: 'Avatar',
+	name: 'avatar',
+	description: '(deprecated) Signed blob ID of the avatar',
+	type: 'string',
+	default: '',
+};
+
+const conditionsField: INodeProperties = {
+	displayName: 'Conditions',
+	name: 'conditions',
+	description: '(deprecated) Conditions for this program',
+	type: 'string',
+	default: '',
+};
+
+const customField: INodeProperties = {
+	displayName: 'Custom',
+	name: 'custom',
+	description: 'The custom properties of the program',
+	type: 'json',
+	default: '{}',
+};
 
 const isPublishedField: INodeProperties = {
 	displayName: 'Is Published',
@@ -14,15 +39,30 @@ const isPublishedField: INodeProperties = {
 	default: false,
 };
 
+const signupAnswersAttributesField: INodeProperties = {
+	displayName: 'Signup Answers Attributes',
+	name: 'signup_answers_attributes',
+	description: '(deprecated)',
+	type: 'json',
+	default: '[]',
+};
+
 const generated: OperationDefinition[] = [
 	// GET /program/programs
 	{
 		value: 'getAll',
 		name: 'Get Many',
 		action: 'Get many programs',
-		description: 'Get all programs',
+		description: 'Get all programs (needs Eduframe\'s Programs feature)',
 		method: 'GET',
 		path: '/program/programs',
+		hints: refusalHints({
+			scopes: [
+				'courses:read',
+			],
+			subject: 'program',
+			feature: 'Programs',
+		}),
 		list: true,
 	},
 	// POST /program/programs
@@ -30,9 +70,16 @@ const generated: OperationDefinition[] = [
 		value: 'create',
 		name: 'Create',
 		action: 'Create a program',
-		description: 'Create a program',
+		description: 'Create a program (needs Eduframe\'s Programs feature)',
 		method: 'POST',
 		path: '/program/programs',
+		hints: refusalHints({
+			scopes: [
+				'courses:modify',
+			],
+			subject: 'program',
+			feature: 'Programs',
+		}),
 		properties: [
 			{
 				displayName: 'Name',
@@ -59,6 +106,8 @@ const generated: OperationDefinition[] = [
 				placeholder: 'Add Field',
 				default: {},
 				options: [
+					avatarField,
+					conditionsField,
 					{
 						displayName: 'Cost',
 						name: 'cost',
@@ -68,9 +117,37 @@ const generated: OperationDefinition[] = [
 					},
 					courseTabContentsAttributesField,
 					customField,
-					customAssociationsField,
+					{
+						displayName: 'Custom Associations',
+						name: 'custom_associations',
+						description: 'Custom associations are a way to link custom records to a program (needs Eduframe\'s Custom objects feature)',
+						type: 'fixedCollection',
+						typeOptions: {
+							multipleValues: true,
+						},
+						placeholder: 'Add Association',
+						default: {},
+						options: [
+							{
+								displayName: 'Association',
+								name: 'association',
+								values: [
+									slugField,
+									recordIdsField,
+								],
+							},
+						],
+					},
 					isPublishedField,
 					labelIdsField,
+					signupAnswersAttributesField,
+					{
+						displayName: 'Slug',
+						name: 'slug',
+						description: '(deprecated) Human readable identifier, unique per educator',
+						type: 'string',
+						default: '',
+					},
 				],
 			},
 		],
@@ -85,18 +162,30 @@ const generated: OperationDefinition[] = [
 			cost: 'integer',
 			label_ids: 'idList',
 			custom: 'json',
-			custom_associations: 'json',
+			custom_associations: 'idListsByKey',
 			course_tab_contents_attributes: 'json',
+			signup_answers_attributes: 'json',
 		},
+		nullable: [
+			'course_tab_contents_attributes[].content',
+		],
 	},
 	// GET /program/programs/{id}
 	{
 		value: 'get',
 		name: 'Get',
 		action: 'Get a program',
-		description: 'Get a program',
+		description: 'Get a program (needs Eduframe\'s Programs feature)',
 		method: 'GET',
 		path: '/program/programs/{id}',
+		hints: refusalHints({
+			scopes: [
+				'courses:read',
+			],
+			subject: 'program',
+			feature: 'Programs',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'programId',
 		},
@@ -109,9 +198,17 @@ const generated: OperationDefinition[] = [
 		value: 'update',
 		name: 'Update',
 		action: 'Update a program',
-		description: 'Update a program',
+		description: 'Update a program (needs Eduframe\'s Programs feature)',
 		method: 'PATCH',
 		path: '/program/programs/{id}',
+		hints: refusalHints({
+			scopes: [
+				'courses:modify',
+			],
+			subject: 'program',
+			feature: 'Programs',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'programId',
 		},
@@ -124,7 +221,9 @@ const generated: OperationDefinition[] = [
 				placeholder: 'Add Field',
 				default: {},
 				options: [
+					avatarField,
 					categoryIdField,
+					conditionsField,
 					{
 						displayName: 'Cost',
 						name: 'cost',
@@ -142,7 +241,27 @@ const generated: OperationDefinition[] = [
 					},
 					courseTabContentsAttributesField,
 					customField,
-					customAssociationsField2,
+					{
+						displayName: 'Custom Associations',
+						name: 'custom_associations',
+						description: 'The new set of custom records to be associated with the program (needs Eduframe\'s Custom objects feature)',
+						type: 'fixedCollection',
+						typeOptions: {
+							multipleValues: true,
+						},
+						placeholder: 'Add Association',
+						default: {},
+						options: [
+							{
+								displayName: 'Association',
+								name: 'association',
+								values: [
+									slugField,
+									recordIdsField,
+								],
+							},
+						],
+					},
 					isPublishedField,
 					labelIdsField,
 					{
@@ -152,6 +271,7 @@ const generated: OperationDefinition[] = [
 						type: 'string',
 						default: '',
 					},
+					signupAnswersAttributesField,
 					{
 						displayName: 'Slug',
 						name: 'slug',
@@ -169,18 +289,30 @@ const generated: OperationDefinition[] = [
 			category_id: 'integer',
 			label_ids: 'idList',
 			custom: 'json',
-			custom_associations: 'json',
+			custom_associations: 'idListsByKey',
 			course_tab_contents_attributes: 'json',
+			signup_answers_attributes: 'json',
 		},
+		nullable: [
+			'course_tab_contents_attributes[].content',
+		],
 	},
 	// DELETE /program/programs/{id}
 	{
 		value: 'delete',
 		name: 'Delete',
 		action: 'Delete a program',
-		description: 'Delete a program',
+		description: 'Delete a program (needs Eduframe\'s Programs feature)',
 		method: 'DELETE',
 		path: '/program/programs/{id}',
+		hints: refusalHints({
+			scopes: [
+				'courses:destroy',
+			],
+			subject: 'program',
+			feature: 'Programs',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'programId',
 		},

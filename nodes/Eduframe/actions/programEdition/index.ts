@@ -3,7 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { locator } from '../../methods/locator';
-import { customAssociationsField2 } from '../fields';
+import { refusalHints } from '../../transport/hints';
+import { recordIdsField, slugField } from '../fields';
 import { costSchemeChoices } from '../options';
 
 const costSchemeField: INodeProperties = {
@@ -15,12 +16,20 @@ const costSchemeField: INodeProperties = {
 	default: 'student',
 };
 
-const customField2: INodeProperties = {
+const customField: INodeProperties = {
 	displayName: 'Custom',
 	name: 'custom',
 	description: 'The custom properties of the edition',
 	type: 'json',
 	default: '{}',
+};
+
+const endDateField: INodeProperties = {
+	displayName: 'End Date',
+	name: 'end_date',
+	description: 'Nominal end date of the edition (inclusive)',
+	type: 'dateTime',
+	default: '',
 };
 
 const isPublishedField: INodeProperties = {
@@ -47,15 +56,30 @@ const minParticipantsField: INodeProperties = {
 	default: 0,
 };
 
+const startDateField: INodeProperties = {
+	displayName: 'Start Date',
+	name: 'start_date',
+	description: 'Nominal start date of the edition',
+	type: 'dateTime',
+	default: '',
+};
+
 const generated: OperationDefinition[] = [
 	// GET /program/editions
 	{
 		value: 'getAll',
 		name: 'Get Many',
 		action: 'Get many program editions',
-		description: 'Get all program editions',
+		description: 'Get all program editions (needs Eduframe\'s Programs feature)',
 		method: 'GET',
 		path: '/program/editions',
+		hints: refusalHints({
+			scopes: [
+				'courses:read',
+			],
+			subject: 'program edition',
+			feature: 'Programs',
+		}),
 		list: true,
 		properties: [
 			{
@@ -87,9 +111,16 @@ const generated: OperationDefinition[] = [
 		value: 'create',
 		name: 'Create',
 		action: 'Create a program edition',
-		description: 'Create a program edition',
+		description: 'Create a program edition (needs Eduframe\'s Programs feature)',
 		method: 'POST',
 		path: '/program/editions',
+		hints: refusalHints({
+			scopes: [
+				'courses:modify',
+			],
+			subject: 'program edition',
+			feature: 'Programs',
+		}),
 		properties: [
 			locator('program_id', 'searchPrograms', 'Program', '3', true),
 			{
@@ -118,17 +149,33 @@ const generated: OperationDefinition[] = [
 						},
 					},
 					costSchemeField,
-					customField2,
+					customField,
 					{
 						displayName: 'Custom Associations',
 						name: 'custom_associations',
-						description: 'Custom associations are a way to link custom records to a program edition',
-						type: 'json',
-						default: '[]',
+						description: 'Custom associations are a way to link custom records to a program edition (needs Eduframe\'s Custom objects feature)',
+						type: 'fixedCollection',
+						typeOptions: {
+							multipleValues: true,
+						},
+						placeholder: 'Add Association',
+						default: {},
+						options: [
+							{
+								displayName: 'Association',
+								name: 'association',
+								values: [
+									slugField,
+									recordIdsField,
+								],
+							},
+						],
 					},
+					endDateField,
 					isPublishedField,
 					maxParticipantsField,
 					minParticipantsField,
+					startDateField,
 				],
 			},
 		],
@@ -139,11 +186,13 @@ const generated: OperationDefinition[] = [
 		],
 		fields: {
 			program_id: 'integer',
+			start_date: 'date',
+			end_date: 'date',
 			cost: 'number',
 			min_participants: 'integer',
 			max_participants: 'integer',
 			custom: 'json',
-			custom_associations: 'json',
+			custom_associations: 'idListsByKey',
 		},
 	},
 	// GET /program/editions/{id}
@@ -151,9 +200,17 @@ const generated: OperationDefinition[] = [
 		value: 'get',
 		name: 'Get',
 		action: 'Get a program edition',
-		description: 'Get a program edition',
+		description: 'Get a program edition (needs Eduframe\'s Programs feature)',
 		method: 'GET',
 		path: '/program/editions/{id}',
+		hints: refusalHints({
+			scopes: [
+				'courses:read',
+			],
+			subject: 'program edition',
+			feature: 'Programs',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'editionId',
 		},
@@ -166,9 +223,17 @@ const generated: OperationDefinition[] = [
 		value: 'update',
 		name: 'Update',
 		action: 'Update a program edition',
-		description: 'Update a program edition',
+		description: 'Update a program edition (needs Eduframe\'s Programs feature)',
 		method: 'PATCH',
 		path: '/program/editions/{id}',
+		hints: refusalHints({
+			scopes: [
+				'courses:modify',
+			],
+			subject: 'program edition',
+			feature: 'Programs',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'editionId',
 		},
@@ -189,8 +254,29 @@ const generated: OperationDefinition[] = [
 						default: '',
 					},
 					costSchemeField,
-					customField2,
-					customAssociationsField2,
+					customField,
+					{
+						displayName: 'Custom Associations',
+						name: 'custom_associations',
+						description: 'The new set of custom records to be associated with the program edition (needs Eduframe\'s Custom objects feature)',
+						type: 'fixedCollection',
+						typeOptions: {
+							multipleValues: true,
+						},
+						placeholder: 'Add Association',
+						default: {},
+						options: [
+							{
+								displayName: 'Association',
+								name: 'association',
+								values: [
+									slugField,
+									recordIdsField,
+								],
+							},
+						],
+					},
+					endDateField,
 					isPublishedField,
 					maxParticipantsField,
 					minParticipantsField,
@@ -201,7 +287,7 @@ const generated: OperationDefinition[] = [
 						type: 'string',
 						default: '',
 					},
-					locator('program_id', 'searchPrograms', 'Program', '3', false),
+					startDateField,
 				],
 			},
 		],
@@ -209,11 +295,12 @@ const generated: OperationDefinition[] = [
 			'updateFields',
 		],
 		fields: {
-			program_id: 'integer',
+			start_date: 'date',
+			end_date: 'date',
 			min_participants: 'integer',
 			max_participants: 'integer',
 			custom: 'json',
-			custom_associations: 'json',
+			custom_associations: 'idListsByKey',
 		},
 	},
 	// DELETE /program/editions/{id}
@@ -221,9 +308,17 @@ const generated: OperationDefinition[] = [
 		value: 'delete',
 		name: 'Delete',
 		action: 'Delete a program edition',
-		description: 'Delete a program edition',
+		description: 'Delete a program edition (needs Eduframe\'s Programs feature)',
 		method: 'DELETE',
 		path: '/program/editions/{id}',
+		hints: refusalHints({
+			scopes: [
+				'courses:destroy',
+			],
+			subject: 'program edition',
+			feature: 'Programs',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'editionId',
 		},
@@ -237,9 +332,16 @@ const generated: OperationDefinition[] = [
 		value: 'getElements',
 		name: 'Get Elements',
 		action: 'Get the elements of a program edition',
-		description: 'Get the elements of a program edition',
+		description: 'Get the elements of a program edition (Beta in Eduframe; needs Eduframe\'s Programs feature)',
 		method: 'GET',
 		path: '/program/editions/{id}/elements',
+		hints: refusalHints({
+			scopes: [
+				'courses:read',
+			],
+			subject: 'program edition',
+			feature: 'Programs',
+		}),
 		pathParameters: {
 			id: 'editionId',
 		},
@@ -248,6 +350,43 @@ const generated: OperationDefinition[] = [
 		properties: [
 			locator('editionId', 'searchProgramEditions', 'Program Edition', '7', true),
 		],
+	},
+	// POST /program/editions/{id}/elements_batch
+	{
+		value: 'addElements',
+		name: 'Add Elements',
+		action: 'Add courses and blocks to a program edition',
+		description: 'Adds a set of elements to a program edition (Beta in Eduframe; needs Eduframe\'s Programs feature)',
+		method: 'POST',
+		path: '/program/editions/{id}/elements_batch',
+		hints: refusalHints({
+			scopes: [
+				'courses:modify',
+			],
+			subject: 'program edition',
+			feature: 'Programs',
+		}),
+		pathParameters: {
+			id: 'editionId',
+		},
+		properties: [
+			locator('editionId', 'searchProgramEditions', 'Program Edition', '7', true),
+			{
+				displayName: 'Elements',
+				name: 'elements',
+				required: true,
+				type: 'json',
+				default: '[]',
+				placeholder: '[{"type": "CourseElement", "course_id": 12}, {"type": "BlockElement", "name": "Electives", "elements": [{"type": "CourseElement", "course_id": 14}]}]',
+				description: 'E.g. [{"type": "CourseElement", "course_id": 12}, {"type": "BlockElement", "name": "Electives", "elements": [{"type": "CourseElement", "course_id": 14}]}].',
+			},
+		],
+		bodyFrom: [
+			'elements',
+		],
+		fields: {
+			elements: 'json',
+		},
 	},
 ];
 

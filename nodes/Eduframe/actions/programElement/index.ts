@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { locator } from '../../methods/locator';
+import { refusalHints } from '../../transport/hints';
 
 const programElementIdField: INodeProperties = {
 	displayName: 'Program Element ID',
@@ -19,9 +20,16 @@ const generated: OperationDefinition[] = [
 		value: 'getAll',
 		name: 'Get Many',
 		action: 'Get many program elements',
-		description: 'Get all elements',
+		description: 'Get all elements (needs Eduframe\'s Programs feature)',
 		method: 'GET',
 		path: '/program/elements',
+		hints: refusalHints({
+			scopes: [
+				'courses:read',
+			],
+			subject: 'program element',
+			feature: 'Programs',
+		}),
 		list: true,
 		properties: [
 			{
@@ -47,9 +55,16 @@ const generated: OperationDefinition[] = [
 		value: 'create',
 		name: 'Create',
 		action: 'Create a program element',
-		description: 'Create a program element',
+		description: 'Create a program element (needs Eduframe\'s Programs feature)',
 		method: 'POST',
 		path: '/program/elements',
+		hints: refusalHints({
+			scopes: [
+				'courses:modify',
+			],
+			subject: 'program element',
+			feature: 'Programs',
+		}),
 		properties: [
 			locator('course_id', 'searchCourses', 'Course', '89', true),
 			locator('edition_id', 'searchProgramEditions', 'Program Edition', '7', true),
@@ -80,9 +95,17 @@ const generated: OperationDefinition[] = [
 		value: 'get',
 		name: 'Get',
 		action: 'Get a program element',
-		description: 'Get an element',
+		description: 'Get an element (needs Eduframe\'s Programs feature)',
 		method: 'GET',
 		path: '/program/elements/{id}',
+		hints: refusalHints({
+			scopes: [
+				'courses:read',
+			],
+			subject: 'program element',
+			feature: 'Programs',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'programElementId',
 		},
@@ -95,9 +118,17 @@ const generated: OperationDefinition[] = [
 		value: 'update',
 		name: 'Update',
 		action: 'Update a program element',
-		description: 'Update an element',
+		description: 'Update an element (needs Eduframe\'s Programs feature)',
 		method: 'PATCH',
 		path: '/program/elements/{id}',
+		hints: refusalHints({
+			scopes: [
+				'courses:modify',
+			],
+			subject: 'program element',
+			feature: 'Programs',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'programElementId',
 		},
@@ -128,9 +159,17 @@ const generated: OperationDefinition[] = [
 		value: 'delete',
 		name: 'Delete',
 		action: 'Delete a program element',
-		description: 'Delete a element',
+		description: 'Delete a element (needs Eduframe\'s Programs feature)',
 		method: 'DELETE',
 		path: '/program/elements/{id}',
+		hints: refusalHints({
+			scopes: [
+				'courses:destroy',
+			],
+			subject: 'program element',
+			feature: 'Programs',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'programElementId',
 		},

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { locator } from '../../methods/locator';
+import { refusalHints } from '../../transport/hints';
 
 const programEnrollmentIdField: INodeProperties = {
 	displayName: 'Program Enrollment ID',
@@ -19,9 +20,16 @@ const generated: OperationDefinition[] = [
 		value: 'getAll',
 		name: 'Get Many',
 		action: 'Get many program enrollments',
-		description: 'Get all program enrollments',
+		description: 'Get all program enrollments (needs Eduframe\'s Programs feature)',
 		method: 'GET',
 		path: '/program/enrollments',
+		hints: refusalHints({
+			scopes: [
+				'enrollments:read',
+			],
+			subject: 'program enrollment',
+			feature: 'Programs',
+		}),
 		list: true,
 		properties: [
 			{
@@ -49,9 +57,17 @@ const generated: OperationDefinition[] = [
 		value: 'get',
 		name: 'Get',
 		action: 'Get a program enrollment',
-		description: 'Get a program enrollment record',
+		description: 'Get a program enrollment record (needs Eduframe\'s Programs feature)',
 		method: 'GET',
 		path: '/program/enrollments/{id}',
+		hints: refusalHints({
+			scopes: [
+				'enrollments:read',
+			],
+			subject: 'program enrollment',
+			feature: 'Programs',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'programEnrollmentId',
 		},
@@ -64,9 +80,17 @@ const generated: OperationDefinition[] = [
 		value: 'awardCertificate',
 		name: 'Award Certificate',
 		action: 'Award a certificate to a program enrollment',
-		description: 'Awards a certificate to a program enrollment',
+		description: 'Awards a certificate to a program enrollment (needs Eduframe\'s Programs feature)',
 		method: 'PUT',
 		path: '/program/enrollments/{id}/award_certificate',
+		hints: refusalHints({
+			scopes: [
+				'enrollments:read',
+				'enrollments:modify',
+			],
+			subject: 'program enrollment',
+			feature: 'Programs',
+		}),
 		pathParameters: {
 			id: 'programEnrollmentId',
 		},
@@ -94,9 +118,17 @@ const generated: OperationDefinition[] = [
 		value: 'cancel',
 		name: 'Cancel',
 		action: 'Cancel a program enrollment',
-		description: 'Cancel a program enrollment',
+		description: 'Cancel a program enrollment (needs Eduframe\'s Programs feature)',
 		method: 'PUT',
 		path: '/program/enrollments/{id}/cancel',
+		hints: refusalHints({
+			scopes: [
+				'enrollments:read',
+				'enrollments:modify',
+			],
+			subject: 'program enrollment',
+			feature: 'Programs',
+		}),
 		pathParameters: {
 			id: 'programEnrollmentId',
 		},
@@ -110,9 +142,17 @@ const generated: OperationDefinition[] = [
 		value: 'deleteCertificate',
 		name: 'Delete Certificate',
 		action: 'Delete the certificate of a program enrollment',
-		description: 'Deletes a certificate from a program enrollment',
+		description: 'Deletes a certificate from a program enrollment (needs Eduframe\'s Programs feature)',
 		method: 'POST',
 		path: '/program/enrollments/{id}/delete_certificate',
+		hints: refusalHints({
+			scopes: [
+				'enrollments:read',
+				'enrollments:modify',
+			],
+			subject: 'program enrollment',
+			feature: 'Programs',
+		}),
 		pathParameters: {
 			id: 'programEnrollmentId',
 		},

@@ -3,17 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { locator } from '../../methods/locator';
-
-const teacherRoleIdField: INodeProperties = {
-	displayName: 'Teacher Role Name or ID',
-	name: 'teacher_role_id',
-	type: 'options',
-	typeOptions: {
-		loadOptionsMethod: 'getTeacherRoles',
-	},
-	default: '',
-	description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-};
+import { refusalHints } from '../../transport/hints';
+import { teacherRoleIdField } from '../fields';
 
 const teacherEnrollmentIdField: INodeProperties = {
 	displayName: 'Teacher Enrollment ID',
@@ -33,6 +24,12 @@ const generated: OperationDefinition[] = [
 		description: 'Get all teacher enrollments',
 		method: 'GET',
 		path: '/teacher_enrollments',
+		hints: refusalHints({
+			scopes: [
+				'courses:read',
+			],
+			subject: 'teacher enrollment',
+		}),
 		pathVariants: [
 			{
 				when: 'planned_course_id',
@@ -67,6 +64,12 @@ const generated: OperationDefinition[] = [
 		description: 'Enroll a teacher to a planned_course',
 		method: 'POST',
 		path: '/teacher_enrollments',
+		hints: refusalHints({
+			scopes: [
+				'courses:modify',
+			],
+			subject: 'teacher enrollment',
+		}),
 		pathVariants: [
 			{
 				when: 'planned_course_id',
@@ -106,6 +109,13 @@ const generated: OperationDefinition[] = [
 		description: 'Update a teacher enrollment',
 		method: 'PATCH',
 		path: '/teacher_enrollments/{id}',
+		hints: refusalHints({
+			scopes: [
+				'courses:modify',
+			],
+			subject: 'teacher enrollment',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'teacherEnrollmentId',
 		},
@@ -141,6 +151,13 @@ const generated: OperationDefinition[] = [
 		description: 'Delete a teacher enrollment',
 		method: 'DELETE',
 		path: '/teacher_enrollments/{id}',
+		hints: refusalHints({
+			scopes: [
+				'courses:destroy',
+			],
+			subject: 'teacher enrollment',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'teacherEnrollmentId',
 		},

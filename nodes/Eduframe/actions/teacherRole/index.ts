@@ -2,6 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
+import { refusalHints } from '../../transport/hints';
 
 const nameField: INodeProperties = {
 	displayName: 'Name',
@@ -12,7 +13,7 @@ const nameField: INodeProperties = {
 	default: '',
 };
 
-const teacherRoleIdField: INodeProperties = {
+const teacherRoleIdField2: INodeProperties = {
 	displayName: 'Teacher Role ID',
 	name: 'teacherRoleId',
 	required: true,
@@ -30,6 +31,12 @@ const generated: OperationDefinition[] = [
 		description: 'Get all teacher roles',
 		method: 'GET',
 		path: '/teacher_roles',
+		hints: refusalHints({
+			scopes: [
+				'courses:read',
+			],
+			subject: 'teacher role',
+		}),
 		list: true,
 	},
 	// POST /teacher_roles
@@ -40,6 +47,12 @@ const generated: OperationDefinition[] = [
 		description: 'Create a teacher role',
 		method: 'POST',
 		path: '/teacher_roles',
+		hints: refusalHints({
+			scopes: [
+				'courses:modify',
+			],
+			subject: 'teacher role',
+		}),
 		properties: [
 			nameField,
 		],
@@ -55,11 +68,18 @@ const generated: OperationDefinition[] = [
 		description: 'Get a teacher role',
 		method: 'GET',
 		path: '/teacher_roles/{id}',
+		hints: refusalHints({
+			scopes: [
+				'courses:read',
+			],
+			subject: 'teacher role',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'teacherRoleId',
 		},
 		properties: [
-			teacherRoleIdField,
+			teacherRoleIdField2,
 		],
 	},
 	// PATCH /teacher_roles/{id}
@@ -70,11 +90,18 @@ const generated: OperationDefinition[] = [
 		description: 'Update a teacher role',
 		method: 'PATCH',
 		path: '/teacher_roles/{id}',
+		hints: refusalHints({
+			scopes: [
+				'courses:modify',
+			],
+			subject: 'teacher role',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'teacherRoleId',
 		},
 		properties: [
-			teacherRoleIdField,
+			teacherRoleIdField2,
 			nameField,
 		],
 		bodyFrom: [
@@ -89,11 +116,18 @@ const generated: OperationDefinition[] = [
 		description: 'Delete a teacher role',
 		method: 'DELETE',
 		path: '/teacher_roles/{id}',
+		hints: refusalHints({
+			scopes: [
+				'courses:destroy',
+			],
+			subject: 'teacher role',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'teacherRoleId',
 		},
 		properties: [
-			teacherRoleIdField,
+			teacherRoleIdField2,
 		],
 		idempotent: true,
 	},

@@ -3,11 +3,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { locator } from '../../methods/locator';
+import { refusalHints } from '../../transport/hints';
 import { addressAttributesField, labelIdField, labelIdsField, sortField } from '../fields';
 import { localeChoices } from '../options';
 import { extraOperations as createOrUpdateOperations } from './createOrUpdate';
 
-const customField2: INodeProperties = {
+const customField: INodeProperties = {
 	displayName: 'Custom',
 	name: 'custom',
 	description: 'The custom properties of the user',
@@ -63,6 +64,12 @@ const generated: OperationDefinition[] = [
 		description: 'Get all user records',
 		method: 'GET',
 		path: '/users',
+		hints: refusalHints({
+			scopes: [
+				'relations:read',
+			],
+			subject: 'user',
+		}),
 		list: true,
 		properties: [
 			{
@@ -125,6 +132,12 @@ const generated: OperationDefinition[] = [
 		description: 'Create a user',
 		method: 'POST',
 		path: '/users',
+		hints: refusalHints({
+			scopes: [
+				'relations:modify',
+			],
+			subject: 'user',
+		}),
 		properties: [
 			{
 				displayName: 'First Name',
@@ -159,7 +172,7 @@ const generated: OperationDefinition[] = [
 				default: {},
 				options: [
 					addressAttributesField,
-					customField2,
+					customField,
 					invoiceAddressAttributesField,
 					labelIdsField,
 					localeField,
@@ -190,6 +203,13 @@ const generated: OperationDefinition[] = [
 		description: 'Get an user record',
 		method: 'GET',
 		path: '/users/{id}',
+		hints: refusalHints({
+			scopes: [
+				'relations:read',
+			],
+			subject: 'user',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'userId',
 		},
@@ -205,6 +225,13 @@ const generated: OperationDefinition[] = [
 		description: 'Update a user',
 		method: 'PATCH',
 		path: '/users/{id}',
+		hints: refusalHints({
+			scopes: [
+				'relations:modify',
+			],
+			subject: 'user',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'userId',
 		},
@@ -218,7 +245,7 @@ const generated: OperationDefinition[] = [
 				default: {},
 				options: [
 					addressAttributesField,
-					customField2,
+					customField,
 					{
 						displayName: 'Email',
 						name: 'email',

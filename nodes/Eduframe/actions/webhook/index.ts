@@ -2,6 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
+import { refusalHints } from '../../transport/hints';
 import { eventsChoices } from '../options';
 
 const activeField: INodeProperties = {
@@ -39,6 +40,12 @@ const generated: OperationDefinition[] = [
 		description: 'Get all registered webhooks',
 		method: 'GET',
 		path: '/webhooks',
+		hints: refusalHints({
+			scopes: [
+				'settings:read',
+			],
+			subject: 'webhook',
+		}),
 		list: true,
 	},
 	// POST /webhooks
@@ -49,6 +56,12 @@ const generated: OperationDefinition[] = [
 		description: 'Register a webhook',
 		method: 'POST',
 		path: '/webhooks',
+		hints: refusalHints({
+			scopes: [
+				'settings:modify',
+			],
+			subject: 'webhook',
+		}),
 		properties: [
 			{
 				displayName: 'URL',
@@ -83,6 +96,13 @@ const generated: OperationDefinition[] = [
 		description: 'Get a registered webhook',
 		method: 'GET',
 		path: '/webhooks/{id}',
+		hints: refusalHints({
+			scopes: [
+				'settings:read',
+			],
+			subject: 'webhook',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'webhookId',
 		},
@@ -98,6 +118,13 @@ const generated: OperationDefinition[] = [
 		description: 'Update a webhook',
 		method: 'PATCH',
 		path: '/webhooks/{id}',
+		hints: refusalHints({
+			scopes: [
+				'settings:modify',
+			],
+			subject: 'webhook',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'webhookId',
 		},
@@ -134,6 +161,13 @@ const generated: OperationDefinition[] = [
 		description: 'Delete a webhook',
 		method: 'DELETE',
 		path: '/webhooks/{id}',
+		hints: refusalHints({
+			scopes: [
+				'settings:modify',
+			],
+			subject: 'webhook',
+			byId: true,
+		}),
 		pathParameters: {
 			id: 'webhookId',
 		},

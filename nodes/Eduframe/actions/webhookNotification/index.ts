@@ -2,6 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
+import { refusalHints } from '../../transport/hints';
 
 const webhookIdField: INodeProperties = {
 	displayName: 'Webhook ID',
@@ -21,6 +22,12 @@ const generated: OperationDefinition[] = [
 		description: 'Get the notifications for a specific webhook',
 		method: 'GET',
 		path: '/webhooks/{webhook_id}/notifications',
+		hints: refusalHints({
+			scopes: [
+				'settings:read',
+			],
+			subject: 'webhook notification',
+		}),
 		pathParameters: {
 			webhook_id: 'webhookId',
 		},
@@ -38,6 +45,12 @@ const generated: OperationDefinition[] = [
 		description: 'Get the failed webhook notifications',
 		method: 'GET',
 		path: '/webhooks/{webhook_id}/notifications/failed',
+		hints: refusalHints({
+			scopes: [
+				'settings:read',
+			],
+			subject: 'webhook notification',
+		}),
 		pathParameters: {
 			webhook_id: 'webhookId',
 		},
