@@ -55,8 +55,8 @@ export class PlanadayApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{ ($credentials.baseUrl || ("https://" + $credentials.companyCode + ".api.planaday.nl/v1")).replace(/\\/+$/, "") }}',
-			url: '/label/list',
-			qs: { limit: 1 },
+			// Planaday's ping: the cheapest call that still checks the X-Api-Key.
+			url: '/ping',
 			headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': 'n8n-nodes-training-systems (n8n community node)' },
 		},
 	};

@@ -24,6 +24,12 @@ const GENDERS = ['m', 'f', 'nvt', 'u', 'nr'];
 const LANGUAGES = ['NL', 'ENG', 'FR', 'DU', 'PL'];
 
 const fail = (code: number, message: string, status = 400): SandboxResponse => ({ status, body: { error: code, message } });
+/** A 1x1 PNG followed by the image's ID (after the end chunk, where readers ignore it), so downloads can be told apart. */
+function pngOf(name: string): Buffer {
+	const pixel = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e2b8c9a40000000049454e44ae426082', 'hex');
+	return Buffer.concat([pixel, Buffer.from(name)]);
+}
+
 /** Planaday keeps its dates in Europe/Amsterdam (the document's "Representation of Date and Time"). */
 export const PLANADAY_ZONE = 'Europe/Amsterdam';
 /** A Planaday day (`YYYY-MM-DD`) from a day as written (`20261124`, `2026-11-24`) or an instant (its day in Amsterdam). */
@@ -54,6 +60,13 @@ export class PlanadaySandbox extends SandboxServer {
 	readonly bookings: Array<Record<string, unknown>> = [];
 	readonly instructors: Rec[] = [];
 	readonly students: Array<Record<string, unknown>> = [];
+	/** Images of courses (`GET /course/{id}/images`, `GET /image/{id}`). */
+	readonly images: Array<{ id: string; course_id: number; name: string; type: string }> = [];
+	/** Extra fields per category (`GET /extrafields/list`); students take values by field id. */
+	readonly extraFieldGroups = [
+		{ id: 1, name: 'Personal', extrafields: [{ id: 11, name: 'Shirt size', type: 'select', values: ['S', 'M', 'L', 'XL'], multiple: false }, { id: 12, name: 'Dietary needs', type: 'select', values: ['Vegetarian', 'Vegan', 'Halal', 'Gluten-free'], multiple: true }] },
+		{ id: 2, name: 'Employer', extrafields: [{ id: 21, name: 'Cost centre note', type: 'text', values: [], multiple: false }] },
+	];
 	/** The next valid booking is answered with this instead (tests of error codes the node cannot cause). */
 	nextBookingError?: SandboxResponse;
 	readonly limiter: WindowLimiter;
@@ -124,6 +137,17 @@ export class PlanadaySandbox extends SandboxServer {
 			last.dayparts = [];
 			last.daypart_amount = 0;
 		}
+		// Course 8 can be booked as STAP (subsidy) training, course 9 only as STAP: students then need
+		// a date of birth and an address (codes 431-435 of the client generated from Planaday's swagger).
+		if (this.courses[7]) this.courses[7].has_stap = 1;
+		if (this.courses[8]) Object.assign(this.courses[8], { has_stap: 1, stap_only: 1 });
+		this.images.length = 0;
+		for (const course of this.courses.slice(0, 20)) {
+			for (let n = 0; n < 1 + (course.id % 3); n++) {
+				const id = `img${String(course.id).padStart(4, '0')}${n}`;
+				this.images.push({ id, course_id: course.id, name: `${String(course.name)} ${n + 1}.png`, type: 'image/png' });
+			}
+		}
 	}
 
 	/** Planaday's day (`YYYYMMDD`, Europe/Amsterdam) now, or `days` calendar days after it (or after `from`). */
@@ -164,6 +188,8 @@ export class PlanadaySandbox extends SandboxServer {
 			has_elearning: false,
 			has_code95: this.random() < 0.3,
 			has_soob: false,
+			has_stap: 0,
+			stap_only: 0,
 			labels: [...(template.labels as string[])],
 			attributes: {},
 			language: 'NL',
@@ -179,7 +205,7 @@ export class PlanadaySandbox extends SandboxServer {
 		return { 'X-RateLimit-Limit': String(this.limiter.limit), 'X-RateLimit-Remaining': String(remaining), 'X-RateLimit-Reset': String(Math.ceil(resetAt / 1000)) };
 	}
 
-	private api(method: string, path: string, handler: (request: SandboxRequest) => SandboxResponse) {
+	private api(method: string, path: string, handler: (request: SandboxRequest) => SandboxResponse, options: { acceptsAny?: boolean } = {}) {
 		this.route(method, path, (request) => {
 			const key = String(request.headers['x-api-key'] ?? '');
 			if (key !== PLANADAY_SANDBOX_KEY) return fail(401, 'No Access Right', 401);
@@ -188,7 +214,7 @@ export class PlanadaySandbox extends SandboxServer {
 			if (!verdict.allowed) return { status: 503, headers, body: { error: 503, message: 'Rate Limit Reached' } };
 			const accept = String(request.headers.accept ?? '');
 			const type = String(request.headers['content-type'] ?? '');
-			if (!type.includes('application/json') || !(accept.includes('application/json') || accept.includes('*/*'))) {
+			if (!type.includes('application/json') || !(options.acceptsAny || accept.includes('application/json') || accept.includes('*/*'))) {
 				return { status: 415, headers, body: { error: 415, message: 'Unsupported Media Type' } };
 			}
 			const answer = handler(request);
@@ -272,6 +298,21 @@ export class PlanadaySandbox extends SandboxServer {
 			if (!course) return fail(404, 'Course not found', 404);
 			return this.page(request, `/course/${course.id}/materials`, this.materials.filter((m) => m.course_id === course.id));
 		});
+		this.api('GET', '/course/:id/images', (request) => {
+			const course = this.courses.find((c) => String(c.id) === request.params.id);
+			if (!course) return fail(404, 'Course not found', 404);
+			const images = this.images.filter((image) => image.course_id === course.id).map((image) => ({ ...image, href: this.href(request, `/image/${image.id}`) }));
+			return this.page(request, `/course/${course.id}/images`, images);
+		});
+		this.api('GET', '/image/:id', (request) => {
+			// The image itself, not JSON: a client that accepts only JSON is refused.
+			const accept = String(request.headers.accept ?? '');
+			if (!/image\/|\*\/\*/.test(accept)) return { status: 406, body: { error: 406, message: 'Not Acceptable: request the image as image/*' } };
+			const image = this.images.find((entry) => entry.id === request.params.id);
+			if (!image) return fail(404, 'Image not found', 404);
+			return { status: 200, headers: { 'Content-Type': image.type }, body: pngOf(image.id) };
+		}, { acceptsAny: true });
+		this.api('GET', '/extrafields/list', () => ({ status: 200, body: { data: this.extraFieldGroups } }));
 		this.api('GET', '/coursetemplate/list', (request) => this.page(request, '/coursetemplate/list', this.templates));
 		this.api('GET', '/coursetemplate/:id', (request) => {
 			const template = this.templates.find((t) => String(t.id) === request.params.id);
@@ -333,7 +374,16 @@ export class PlanadaySandbox extends SandboxServer {
 			return { status: 200, body: { result: 'OK', bookingId: booking.booking_id } };
 		});
 		this.api('DELETE', '/booking/:bookingId', (request) => {
-			const index = this.bookings.findIndex((b) => b.booking_id === request.params.bookingId);
+			let index = this.bookings.findIndex((b) => b.booking_id === request.params.bookingId);
+			const cancel = (request.body ?? {}) as Record<string, unknown>;
+			if (index === -1 && Object.keys(cancel).length) {
+				// Unknown ID: Planaday looks the booking up by the cancel information (the generated client's rules).
+				if (!cancel.internal_reference) return fail(402, 'Missing or empty internal_reference');
+				if (!cancel.deleting_source) return fail(403, 'Missing or empty deleting_source');
+				if (!cancel.reason) return fail(404, 'Missing or empty reason');
+				index = this.bookings.findIndex((b) => (b.students as Array<Record<string, unknown>>).some((student) => student.internal_reference === cancel.internal_reference));
+				if (index === -1) return fail(401, 'Unkown bookingid and no or invalid cancel information given');
+			}
 			if (index === -1) return { status: 404, body: { message: 'Booking not found' } };
 			if (this.bookings[index].planned) return fail(400, 'Booking already processed into planned students and can not be deleted');
 			const [removed] = this.bookings.splice(index, 1);
@@ -381,8 +431,20 @@ export class PlanadaySandbox extends SandboxServer {
 			}
 			if (!student.first_name) return fail(404, 'students:first_name missing or empty');
 			if (!student.last_name) return fail(405, 'students:last_name missing or empty');
-			if (student.email !== undefined && student.email !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(student.email))) {
-				return fail(406, `students:email contains invalid value (${student.email})`);
+			// email and phonenumber are required keys that may be null: left out or empty is refused.
+			if (student.email === undefined || (student.email !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(student.email)))) {
+				return fail(406, `students:email contains invalid value (${student.email ?? ''})`);
+			}
+			if (student.phonenumber === undefined || student.phonenumber === '') return fail(400, 'parameters missing: students:phonenumber (send null when unknown)');
+			if (student.date_of_birth !== undefined && student.date_of_birth !== null && !isPlanadayDay(String(student.date_of_birth))) {
+				return fail(430, 'students:Bad date of birth given');
+			}
+			if (student.extrafields !== undefined) {
+				const known = new Set(this.extraFieldGroups.flatMap((group) => group.extrafields.map((field) => String(field.id))));
+				const fields = student.extrafields as Record<string, unknown>;
+				if (!fields || typeof fields !== 'object' || Array.isArray(fields) || Object.entries(fields).some(([id, value]) => !known.has(id) || typeof value !== 'string')) {
+					return fail(400, 'students:extrafields must map known extra field ids to text values');
+				}
 			}
 			if (student.language !== undefined && !LANGUAGES.includes(String(student.language))) {
 				return fail(426, `students:unknown language given (${student.language}), allowed: [${LANGUAGES.join(',')}]`);
@@ -398,6 +460,12 @@ export class PlanadaySandbox extends SandboxServer {
 		if (!course) return fail(414, 'unknown course selected');
 		const courseParts = course.dayparts as number[];
 		if (courseParts.length === 0) return fail(413, 'course selected without dayparts');
+		if (Number(course.has_stap) || Number(course.stap_only)) {
+			const stap: Array<[string, number]> = [['date_of_birth', 431], ['address', 432], ['house_number', 433], ['postal_code', 434], ['city', 435]];
+			for (const student of students) {
+				for (const [field, code] of stap) if (!student[field]) return fail(code, `students:${field === 'date_of_birth' ? 'date of birth' : field} is required for STAP courses`);
+			}
+		}
 		if (this.nextBookingError) {
 			const injected = this.nextBookingError;
 			this.nextBookingError = undefined;

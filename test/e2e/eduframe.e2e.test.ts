@@ -78,7 +78,7 @@ describe.each(versions)('in a real n8n %s', (version) => {
 		expect(invoice.status).toBe('paid');
 	}, 120_000);
 
-	test('courses, planning, enrollments, programs, accounts, custom objects and invoices in one workflow', async () => {
+	test('courses, planning, enrollments, programs, accounts, custom objects, organizations, certificates and invoices in one workflow', async () => {
 		const run = await n8n.execute('tsEduframeTour01');
 		expect(run.data.resultData.error).toBeUndefined();
 		const tables = sandboxes.eduframe.tables;
@@ -92,6 +92,13 @@ describe.each(versions)('in a real n8n %s', (version) => {
 		expect(count('Accounts')).toBe(tables.accounts.length);
 		expect(count('Custom objects')).toBe(tables['custom/objects'].length);
 		expect(nodeItems(run.data, 'Open invoices').every((invoice) => invoice.status === 'open')).toBe(true);
+		// Resources of Eduframe's newest file: custom records by slug, organizations, certificates, the order filter, lead update.
+		expect(nodeItems(run.data, 'Equipment records').map((record) => record.object_slug)).toEqual(tables.records.filter((r) => r.object_slug === 'equipment').map(() => 'equipment'));
+		expect(count('Equipment records')).toBeGreaterThan(0);
+		expect(count('Organizations')).toBe(tables.organizations.length);
+		expect(count('Certificates')).toBe(tables.certificates.length);
+		expect(nodeItems(run.data, 'Invoices of order 2').map((invoice) => invoice.id)).toEqual(tables.invoices.filter((invoice) => invoice.order_id === 2).map((invoice) => invoice.id));
+		expect(nodeItems(run.data, 'Mark lead 1 won')[0]).toMatchObject({ id: 1, status: 'won' });
 		expect(sandboxes.eduframe.stats.byRoute['GET /api/v1/courses/:id/planned_courses']).toBe(1);
 	}, 120_000);
 

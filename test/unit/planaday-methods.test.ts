@@ -2,7 +2,7 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { searchCourses } from '../../nodes/Planaday/methods/listSearch';
-import { getCourseDayparts, getCourseMaterials, getCourseTemplates, getLabels } from '../../nodes/Planaday/methods/loadOptions';
+import { getCourseDayparts, getCourseMaterials, getCourseTemplates, getExtraFields, getLabels } from '../../nodes/Planaday/methods/loadOptions';
 import { sharedPacer } from '../../nodes/shared';
 import { PLANADAY_SANDBOX_KEY, PlanadaySandbox } from '../../sandbox/planaday/server';
 import { fakeContext } from '../harness/fake-context';
@@ -48,4 +48,12 @@ test('the course picker lists the coming courses, every request with JSON header
 	const filtered = await searchCourses.call(context(), name.slice(0, 6));
 	expect(filtered.results.every((entry) => entry.name.includes(name.slice(0, 6)))).toBe(true);
 	expect(sandbox.stats.byStatus['415']).toBeUndefined();
+});
+
+test('extra fields are listed by category and name, with the field ID a booking sends', async () => {
+	expect(await getExtraFields.call(context())).toEqual([
+		{ name: 'Personal: Shirt size', value: '11' },
+		{ name: 'Personal: Dietary needs', value: '12' },
+		{ name: 'Employer: Cost centre note', value: '21' },
+	]);
 });

@@ -1,6 +1,7 @@
 /** The Planaday node through n8n's engine against the Planaday sandbox. */
 import type { IDataObject } from 'n8n-workflow';
 
+import { planadayResources } from '../../nodes/Planaday/actions/resources';
 import { sharedPacer, transportSettings } from '../../nodes/shared';
 import type { Sandboxes } from '../../sandbox';
 import { errorOf, itemsOf, outputOf, runWorkflow } from '../harness/engine';
@@ -20,8 +21,13 @@ beforeEach(() => {
 	sandboxes.planaday.limiter.reset();
 });
 
-const run = (parameters: IDataObject, input?: IDataObject[], credentials = planadayCredential) =>
-	runWorkflow(singleNodeWorkflow('planaday', parameters, credentials), input ? { input } : {});
+/** Operations some test ran to success (the last test fails when an operation of the node has none). */
+const covered = new Set<string>();
+const run = async (parameters: IDataObject, input?: IDataObject[], credentials = planadayCredential) => {
+	const result = await runWorkflow(singleNodeWorkflow('planaday', parameters, credentials), input ? { input } : {});
+	if (!errorOf(result, 'Vendor')) covered.add(`${String(parameters.resource)}.${String(parameters.operation)}`);
+	return result;
+};
 const course = (id: number) => ({ __rl: true, mode: 'id', value: String(id) });
 const bookings = () => sandboxes.planaday.bookings.length;
 const bookingRequests = () => Object.entries(sandboxes.planaday.stats.byRoute).filter(([route]) => route.startsWith('POST /v1/booking/:id')).reduce((sum, [, count]) => sum + count, 0);
@@ -195,6 +201,7 @@ describe('every booking error code says what to fix', () => {
 		[421, { courseId: course(2), attributes: attr('', 'ja') }, [employees[0]], /"Code" is empty/],
 		[422, { courseId: course(2), attributes: attr(EXAM, '') }, [employees[0]], /"Values" is empty/],
 		[426, { more: { language: 'XX' } }, [employees[0]], /"Language" must be one of/],
+		[430, { more: { date_of_birth: '2027-02-29' } }, [employees[0]], /"Input item 1: Date of Birth" needs a date, e\.g\. 2026-03-31 \(got "2027-02-29"\)/],
 	];
 	test.each(before)('%i is caught before sending', async (_code, parameters, input, message) => {
 		const result = await run(bookFromItems(parameters), input);
@@ -220,13 +227,20 @@ describe('every booking error code says what to fix', () => {
 		[427, () => ({ courseId: course(3), attributes: attr(EXAM, 'ja') }), undefined, /This course takes no attributes/],
 		[428, () => ({ courseId: course(2), attributes: { attribute: [{ code: EXAM, values: 'ja, nee' }] } }), undefined, /allows only one value/],
 		[429, () => ({}), { error: 429, message: 'attribute:Value required, but non given' }, /requires a value/],
+		[431, () => ({ courseId: course(8) }), undefined, /STAP course: every student needs a date of birth/],
+		[432, () => ({ courseId: course(8), more: { date_of_birth: '1990-01-02' } }), undefined, /STAP course: every student needs an address/],
+		[433, () => ({ courseId: course(9), more: { date_of_birth: '1990-01-02', address: 'Dorpsstraat' } }), undefined, /STAP course: every student needs a house number/],
+		[434, () => ({ courseId: course(9), more: { date_of_birth: '1990-01-02', address: 'Dorpsstraat', house_number: '3' } }), undefined, /STAP course: every student needs a postal code/],
+		[435, () => ({ courseId: course(8), more: { date_of_birth: '1990-01-02', address: 'Dorpsstraat', house_number: '3', postal_code: '8011AB' } }), undefined, /STAP course: every student needs a city/],
+		[436, () => ({}), { error: 436, message: 'Non STAP booking is not allowed on STAP only course' }, /takes STAP bookings only/],
 	];
 	test.each(fromPlanaday)('%i from Planaday', async (code, parameters, injected, hint) => {
 		if (injected) sandboxes.planaday.nextBookingError = { status: 400, body: injected };
 		const result = await run(bookFromItems(parameters()), [employees[0]]);
 		const error = errorOf(result, 'Vendor');
-		expect(error?.message).toMatch(hint);
+		// Planaday's own words, then what to fix.
 		expect(error?.message).toMatch(/^Planaday: /);
+		expect(error?.description).toMatch(hint);
 		expect((error as unknown as { httpCode?: string })?.httpCode).toBe('400');
 		expect(bookingRequests()).toBe(1);
 		void code;
@@ -279,4 +293,97 @@ describe('Booking → Mark as Paid and Delete', () => {
 		const missing = errorOf(await run({ resource: 'booking', operation: 'delete', bookingId: 'API-nope' }), 'Vendor');
 		expect(missing?.message).toBe('Planaday: Booking not found');
 	});
+});
+
+describe('the operations of the client generated from Planaday’s swagger', () => {
+	test('Extra Field → Get Many lists every field with its category', async () => {
+		const fields = outputOf(await run({ resource: 'extraField', operation: 'getAll' }), 'Vendor');
+		expect(fields.map((field) => `${String(field.category)}/${String(field.name)}`)).toEqual(['Personal/Shirt size', 'Personal/Dietary needs', 'Employer/Cost centre note']);
+		expect(fields[0]).toMatchObject({ id: 11, category_id: 1 });
+	});
+
+	test('Course → Get Images lists a course’s images; Image → Download puts one out as a file', async () => {
+		const images = outputOf(await run({ resource: 'course', operation: 'getImages', courseId: course(2), returnAll: true }), 'Vendor');
+		expect(images.map((image) => image.id)).toEqual(sandboxes.planaday.images.filter((image) => image.course_id === 2).map((image) => image.id));
+		const [item] = itemsOf(await run({ resource: 'image', operation: 'download', imageId: String(images[0].id) }), 'Vendor');
+		expect(item.json).toMatchObject({ fileName: `planaday-image-${String(images[0].id)}.png`, mimeType: 'image/png' });
+		const bytes = Buffer.from(item.binary!.data.data, 'base64');
+		expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+		expect(bytes.toString('latin1')).toContain(String(images[0].id));
+		// Asking for JSON, as every other call does, is refused: the node asks for the image.
+		expect(sandboxes.planaday.stats.byStatus['406']).toBeUndefined();
+		const missing = errorOf(await run({ resource: 'image', operation: 'download', imageId: 'img-nope' }), 'Vendor');
+		expect(missing?.message).toBe('Planaday: Image not found');
+	});
+
+	test('Connection → Check pings Planaday with the key; a wrong key is refused', async () => {
+		const [answer] = outputOf(await run({ resource: 'connection', operation: 'check' }), 'Vendor');
+		expect(answer).toEqual({ ok: true, answer: { result: 'pong' } });
+		expect(sandboxes.planaday.recent.at(-1)).toBe('GET /v1/ping');
+		expect(errorOf(await run({ resource: 'connection', operation: 'check' }, undefined, badPlanadayCredential), 'Vendor')?.message).toBe('Planaday: No Access Right');
+	});
+});
+
+describe('booking bodies keep Planaday’s rules', () => {
+	const student = (booking: Record<string, unknown> | undefined, index = 0) => ((booking?.students ?? []) as IDataObject[])[index];
+
+	test('email and phonenumber are always sent: null when unknown, never left out or empty', async () => {
+		outputOf(await run(bookFromItems({ phonenumber: '={{ $json.phone }}' }), [{ ...employees[2], phone: '' }, { ...employees[0], phone: '06-12345678' }]), 'Vendor');
+		const [unknown, known] = sandboxes.planaday.bookings.slice(-2);
+		expect(student(unknown)).toMatchObject({ email: null, phonenumber: null });
+		expect(student(known)).toMatchObject({ email: 'anna@acme.example', phonenumber: '06-12345678' });
+		const refused = await fetch(`${sandboxes.planaday.baseUrl}/booking/5`, {
+			method: 'POST',
+			headers: { 'X-Api-Key': '5113F6314DC7A397323EA383B0D65B39CD03FC9F77F30CDA6E0C9523543DF8B8', 'Content-Type': 'application/json', Accept: 'application/json' },
+			body: JSON.stringify({ course_id: 5, students: [{ first_name: 'A', last_name: 'B', email: null }] }),
+		});
+		expect(refused.status).toBe(400);
+	});
+
+	test('extra fields go out keyed by field ID, several values joined with "|"', async () => {
+		const more = { extrafields: { field: [{ id: '11', value: 'L' }, { id: '12', value: 'Vegetarian, Halal' }] } };
+		outputOf(await run(bookFromItems({ more }), [employees[0]]), 'Vendor');
+		expect(student(sandboxes.planaday.bookings.at(-1))?.extrafields).toEqual({ '11': 'L', '12': 'Vegetarian|Halal' });
+		const requests = bookingRequests();
+		const error = errorOf(await run(bookFromItems({ more: { extrafields: { field: [{ id: '', value: 'L' }] } } }), [employees[0]]), 'Vendor');
+		expect(error?.message).toBe('Input item 1: Extra Field 1 has no field: choose one from the list.');
+		expect(bookingRequests()).toBe(requests);
+	});
+
+	test('a STAP course is booked when every student has a date of birth and an address', async () => {
+		const more = { date_of_birth: '1990-01-02', address: 'Dorpsstraat', house_number: '3', postal_code: '8011AB', city: 'Zwolle' };
+		const [answer] = outputOf(await run(bookFromItems({ courseId: course(9), more }), [employees[0]]), 'Vendor');
+		expect(String(answer.booking_id)).toMatch(/^API/);
+		expect(student(sandboxes.planaday.bookings.at(-1))).toMatchObject({ date_of_birth: '19900102', city: 'Zwolle' });
+	});
+
+	test('a company can carry an invoice and a mailing address; without the company they are refused before sending', async () => {
+		const company = {
+			name: 'Acme Logistics', address: 'Havenweg', house_number: '12', postal_code: '1234AB', city: 'Zwolle',
+			invoice: { address: { email: 'invoices@acme.example', addressee: 'Finance', address: 'Postbus', house_number: '100', postal_code: '1000AA', city: 'Amsterdam' } },
+			mailing: { address: { address: 'Havenweg', house_number: '12', city: 'Zwolle' } },
+		};
+		outputOf(await run(bookFromItems({ company }), [employees[0]]), 'Vendor');
+		expect(sandboxes.planaday.bookings.at(-1)?.company).toMatchObject({ name: 'Acme Logistics', invoice: { email: 'invoices@acme.example', addressee: 'Finance' }, mailing: { city: 'Zwolle' } });
+		const error = errorOf(await run(bookFromItems({ company: { invoice: company.invoice } }), [employees[0]]), 'Vendor');
+		expect(error?.message).toBe('Company: an invoice or mailing address needs the company itself (name, address, house number, postal code and city).');
+	});
+
+	test('Delete finds a booking by its cancel information when the ID is unknown, and says what to fill in when it cannot', async () => {
+		outputOf(await run(bookFromItems({ more: { internal_reference: 'HR-7781' } }), [employees[1]]), 'Vendor');
+		const booking = sandboxes.planaday.bookings.at(-1)!;
+		const cancelled = outputOf(await run({ resource: 'booking', operation: 'delete', bookingId: 'API-lost-id', cancelInformation: { internal_reference: 'HR-7781', reason: 'Left the company', deleting_source: 'HR system' } }), 'Vendor');
+		expect(cancelled[0]).toMatchObject({ result: 'OK', bookingId: booking.booking_id });
+		const unknown = errorOf(await run({ resource: 'booking', operation: 'delete', bookingId: 'API-lost-id', cancelInformation: { internal_reference: 'HR-0000', reason: 'Left', deleting_source: 'HR' } }), 'Vendor');
+		expect(unknown?.message).toBe('Planaday: Unkown bookingid and no or invalid cancel information given');
+		expect(unknown?.description).toContain('fill in Cancel Information');
+		const incomplete = errorOf(await run({ resource: 'booking', operation: 'delete', bookingId: 'API-lost-id', cancelInformation: { internal_reference: 'HR-7781' } }), 'Vendor');
+		expect(incomplete?.message).toBe('Planaday: Missing or empty deleting_source');
+		expect(incomplete?.description).toBe('Cancel Information: "Source" is empty.');
+	});
+});
+
+test('every operation of the node ran to success in a test above', () => {
+	const all = planadayResources.flatMap((resource) => resource.operations.map((operation) => `${resource.value}.${operation.value}`));
+	expect(all.filter((name) => !covered.has(name))).toEqual([]);
 });

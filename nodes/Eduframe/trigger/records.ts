@@ -5,6 +5,7 @@ export const RECORD_PATHS: Record<string, string> = {
 	category: '/categories/{id}',
 	course: '/courses/{id}',
 	course_location: '/course_locations/{id}',
+	certificate: '/certificates/{id}',
 	course_variant: '/course_variants/{id}',
 	enrollment: '/enrollments/{id}',
 	invoice: '/invoices/{id}',

@@ -1,8 +1,11 @@
 import type { ResourceDefinition } from '../../shared/operations/types';
 import { bookingResource } from './booking';
+import { connectionResource } from './connection';
 import { courseResource } from './course';
 import { courseTemplateResource } from './courseTemplate';
 import { daypartResource } from './daypart';
+import { extraFieldResource } from './extraField';
+import { imageResource } from './image';
 import { instructorResource } from './instructor';
 import { labelResource } from './label';
 import { locationResource } from './location';
@@ -11,9 +14,12 @@ import { studentResource } from './student';
 /** Every Planaday resource, each in its own folder under actions/. */
 export const planadayResources: ResourceDefinition[] = [
 	bookingResource,
+	connectionResource,
 	courseResource,
 	courseTemplateResource,
 	daypartResource,
+	extraFieldResource,
+	imageResource,
 	instructorResource,
 	labelResource,
 	locationResource,

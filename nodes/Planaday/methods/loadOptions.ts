@@ -1,6 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { plainValue } from '../../shared/operations/execute';
+import { vendorRequest } from '../../shared/transport/request';
+import { extraFieldsOf } from '../actions/extraField';
 import { paginate } from '../../shared/transport/paginate';
 import { planadayPagination, planadayProfile } from '../transport';
 
@@ -35,4 +37,13 @@ export async function getCourseMaterials(this: ILoadOptionsFunctions): Promise<I
 	const course = selectedCourse(this);
 	if (!course) return [];
 	return (await all(this, `/course/${course}/materials`)).map((material) => ({ name: String(material.name ?? material.id), value: Number(material.id) }));
+}
+
+/** The extra fields defined in Planaday, by category and name; the value is the field's ID (as a booking sends them). */
+export async function getExtraFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const answer = await vendorRequest.call(this, planadayProfile, { method: 'GET', url: '/extrafields/list' });
+	return extraFieldsOf(answer.body).map((field) => ({
+		name: field.category ? `${String(field.category)}: ${String(field.name ?? field.id)}` : String(field.name ?? field.id),
+		value: String(field.id),
+	}));
 }

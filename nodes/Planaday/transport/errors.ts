@@ -1,4 +1,7 @@
-/** What to fix, per booking error code of Planaday's document (400 Bad Request, codes 400-429). */
+/**
+ * What to fix, per booking error code (400 Bad Request): codes 400-429 of Planaday's document and
+ * 430-436 of the client generated from its swagger (date of birth and STAP courses).
+ */
 const BOOKING_HINTS: Record<number, string> = {
 	400: 'The course ID is missing: choose a course.',
 	401: 'Planaday could not read the booking: check values entered with expressions (JSON text, quotes).',
@@ -30,10 +33,36 @@ const BOOKING_HINTS: Record<number, string> = {
 	427: 'This course takes no attributes: remove them.',
 	428: 'An attribute allows only one value: give one.',
 	429: 'An attribute requires a value: give one.',
+	430: 'A student’s date of birth is not a valid date: correct it (e.g. 1990-05-31) or leave it empty.',
+	431: 'This is a STAP course: every student needs a date of birth (under More Student Fields).',
+	432: 'This is a STAP course: every student needs an address (street) under More Student Fields.',
+	433: 'This is a STAP course: every student needs a house number under More Student Fields.',
+	434: 'This is a STAP course: every student needs a postal code under More Student Fields.',
+	435: 'This is a STAP course: every student needs a city under More Student Fields.',
+	436: 'This course takes STAP bookings only: book it as a STAP booking in Planaday, or choose another course.',
 };
 
-export function bookingErrorHint(code: number): string | undefined {
-	return BOOKING_HINTS[code];
-}
+/** Planaday's codes as causes an operation explains (`code:402`), for the shared error shaping. */
+const byCode = (hints: Record<number, string>) => Object.fromEntries(Object.entries(hints).map(([code, hint]) => [`code:${code}`, hint]));
 
-export const BOOKING_ERROR_CODES = Object.keys(BOOKING_HINTS).map(Number);
+/** Hints for Booking → Book, by Planaday's error code. */
+export const bookingHints = byCode(BOOKING_HINTS);
+
+
+/** Hints for Booking → Mark as Paid (the same numbers mean other things there). */
+export const markPaidHints = byCode({
+	400: 'The booking ID is missing: use the booking_id that Booking → Book put out.',
+	401: 'Planaday could not read the request: check values entered with expressions.',
+	402: 'The payment is missing: give the payment party and transaction ID.',
+	403: 'The payment party is missing: say who handled the payment (e.g. ideal).',
+	404: 'The transaction ID is missing: give the payment provider’s reference.',
+});
+
+/** Hints for Booking → Delete (codes 401-404 come from the client generated from Planaday's swagger). */
+export const deleteBookingHints = byCode({
+	400: 'The booking ID is missing: use the booking_id that Booking → Book put out.',
+	401: 'Planaday does not know this booking ID: check it, or fill in Cancel Information (internal reference, source and reason) so Planaday can find the booking.',
+	402: 'Cancel Information: "Internal Reference" is empty.',
+	403: 'Cancel Information: "Source" is empty.',
+	404: 'Cancel Information: "Reason" is empty.',
+});

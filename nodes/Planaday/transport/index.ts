@@ -2,7 +2,6 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { metaLinksPagination } from '../../shared/transport/paginate';
 import type { VendorErrorDetails, VendorProfile, VendorResponse } from '../../shared/transport/types';
-import { bookingErrorHint } from './errors';
 
 /** Planaday's error body: `{"error": <code>, "message": "..."}` (404s may carry only a message). */
 function parsePlanadayError(body: unknown, statusCode: number): VendorErrorDetails | undefined {
@@ -11,8 +10,9 @@ function parsePlanadayError(body: unknown, statusCode: number): VendorErrorDetai
 		if (error.message === undefined && error.error === undefined) return undefined;
 		const code = typeof error.error === 'number' ? error.error : undefined;
 		const message = typeof error.message === 'string' && error.message ? error.message : `HTTP ${statusCode}`;
-		const hint = code !== undefined && statusCode === 400 ? bookingErrorHint(code) : undefined;
-		return { message: hint ? `${message} — ${hint}` : message, code };
+		// A 400's code means something per operation (402 is "missing students" for a booking, "missing
+		// payment" for Mark as Paid): each operation explains it (`code:402` in its hints).
+		return { message, code, reason: code !== undefined && statusCode === 400 ? `code:${code}` : undefined };
 	}
 	if (typeof body === 'string' && body.trim() && statusCode >= 400) return { message: body.trim().slice(0, 300) };
 	return undefined;

@@ -277,27 +277,32 @@ export async function runOperation(
 		}
 		return shapeRecords(operation, await paginate.call(ctx, profile, pagination, { url, qs, returnAll, limit, itemIndex, hints: operation.hints }));
 	}
+	const rawFile = operation.binary !== undefined && operation.binary.field === undefined;
 	const response = await vendorRequest.call(ctx, profile, {
 		method: operation.method,
 		url,
 		qs,
 		body,
+		headers: operation.headers,
+		binary: rawFile,
 		idempotent: operation.idempotent,
 		itemIndex,
 		hints: operation.hints,
 	});
 	if (operation.binary) {
-		const content = (response.body as IDataObject | undefined)?.[operation.binary.field];
-		if (typeof content !== 'string' || !content) {
+		const file = rawFile ? response.body : (response.body as IDataObject | undefined)?.[operation.binary.field as string];
+		const content = Buffer.isBuffer(file) ? file : typeof file === 'string' && file ? Buffer.from(file, 'base64') : undefined;
+		if (!content?.length) {
 			throw new NodeOperationError(ctx.getNode(), `${profile.name} sent no file content`, { itemIndex });
 		}
+		const sentType = rawFile ? String(response.headers['content-type'] ?? '').split(';')[0].trim() : '';
 		const property = ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
 		const binary = await ctx.helpers.prepareBinaryData(
-			Buffer.from(content, 'base64'),
-			operation.binary.fileName({ ...parameters, id: plainValue(ctx.getNodeParameter(operation.pathParameters?.id ?? 'id', itemIndex, '')) as string }),
-			operation.binary.mimeType,
+			content,
+			operation.binary.fileName({ ...parameters, id: plainValue(ctx.getNodeParameter(operation.pathParameters?.id ?? 'id', itemIndex, '')) as string, mimeType: sentType }),
+			sentType || operation.binary.mimeType,
 		);
-		return [{ json: { fileName: binary.fileName, mimeType: binary.mimeType }, binary: { [property]: binary } }];
+		return [{ json: { fileName: binary.fileName, mimeType: binary.mimeType, fileSize: content.length }, binary: { [property]: binary } }];
 	}
 	if (operation.output) return shapeRecords(operation, operation.output(response.body));
 	if (Array.isArray(response.body)) return shapeRecords(operation, response.body as IDataObject[]);

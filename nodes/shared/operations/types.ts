@@ -111,8 +111,13 @@ export interface OperationDefinition {
 	 * and never sent as "". `list[].key` names a key of every object in the list `list`.
 	 */
 	nullable?: string[];
-	/** The answer carries a file (base64 in `field`) to put out as binary data. */
-	binary?: { field: string; fileName: (parameters: IDataObject) => string; mimeType: string };
+	/**
+	 * The answer is a file to put out as binary data: base64 in the JSON answer's `field`, or, without
+	 * `field`, the answer's body itself (its Content-Type, else `mimeType`).
+	 */
+	binary?: { field?: string; fileName: (parameters: IDataObject) => string; mimeType: string };
+	/** Headers this operation sends besides the vendor's usual ones (e.g. `Accept: image/*` for a download). */
+	headers?: Record<string, string>;
 }
 
 export interface ResourceDefinition {

@@ -7,9 +7,37 @@ import { vendorRequest } from '../../../shared/transport/request';
 import { isoIn } from '../../../shared/time';
 import { courseLocator, idField } from '../../methods/fields';
 import { PLANADAY_TIME_ZONE, planadayProfile } from '../../transport';
+import { bookingHints, deleteBookingHints, markPaidHints } from '../../transport/errors';
 import { studentBlock, studentProperties } from './studentFields';
 
 const show = (values: NonNullable<IDisplayOptions['show']>): IDisplayOptions => ({ show: values });
+
+/** A company's invoice or mailing address (from the client generated from Planaday's swagger; every field optional). */
+function addressBlock(displayName: string, name: string, withInvoiceFields: boolean): INodeProperties {
+	const text = (label: string, field: string, extra: Partial<INodeProperties> = {}): INodeProperties => ({ displayName: label, name: field, type: 'string', default: '', ...extra });
+	return {
+		displayName,
+		name,
+		type: 'fixedCollection',
+		default: {},
+		placeholder: `Add ${displayName}`,
+		options: [
+			{
+				displayName,
+				name: 'address',
+				values: [
+					...(withInvoiceFields ? [text('Email', 'email', { placeholder: 'name@email.com' }), text('Addressee', 'addressee')] : []),
+					text('Address', 'address'),
+					text('House Number', 'house_number'),
+					text('House Number Extension', 'house_number_extension'),
+					text('Postal Code', 'postal_code'),
+					text('City', 'city'),
+					text('Country', 'country'),
+				],
+			},
+		],
+	};
+}
 
 const bookProperties: INodeProperties[] = [
 	courseLocator(),
@@ -64,6 +92,8 @@ const bookProperties: INodeProperties[] = [
 			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 			{ displayName: 'Phone Number', name: 'phonenumber', type: 'string', default: '' },
 			{ displayName: 'Postal Code', name: 'postal_code', type: 'string', default: '' },
+			addressBlock('Invoice Address', 'invoice', true),
+			addressBlock('Mailing Address', 'mailing', false),
 		],
 	},
 	{
@@ -167,6 +197,7 @@ export function bookingBody(ctx: IExecuteFunctions, itemIndexes: number[]): { co
 				first_name: ctx.getNodeParameter('first_name', itemIndex, ''),
 				last_name: ctx.getNodeParameter('last_name', itemIndex, ''),
 				email: ctx.getNodeParameter('email', itemIndex, ''),
+				phonenumber: ctx.getNodeParameter('phonenumber', itemIndex, ''),
 				more: ctx.getNodeParameter('more', itemIndex, {}),
 			};
 			students.push(studentBlock(values, `Input item ${itemIndex + 1}`));
@@ -175,13 +206,21 @@ export function bookingBody(ctx: IExecuteFunctions, itemIndexes: number[]): { co
 	if (students.length === 0) throw new Error('No students: add at least one student to the booking.');
 
 	const body: IDataObject = { course_id: Number(courseId), students };
-	const company = Object.fromEntries(
-		Object.entries(ctx.getNodeParameter('company', first, {}) as IDataObject).filter(([, value]) => textOf(value) !== ''),
-	);
+	const companyValues = { ...(ctx.getNodeParameter('company', first, {}) as IDataObject) };
+	const blocks: IDataObject = {};
+	for (const name of ['invoice', 'mailing']) {
+		const address = ((companyValues[name] as IDataObject | undefined)?.address ?? {}) as IDataObject;
+		delete companyValues[name];
+		const filled = Object.fromEntries(Object.entries(address).filter(([, value]) => textOf(value) !== ''));
+		if (Object.keys(filled).length) blocks[name] = filled;
+	}
+	const company: IDataObject = Object.fromEntries(Object.entries(companyValues).filter(([, value]) => textOf(value) !== ''));
 	if (Object.keys(company).length) {
 		const missing = COMPANY_REQUIRED.filter(([name]) => !company[name]).map(([, label]) => `"${label}"`);
 		if (missing.length) throw new Error(`Company: ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} required when a company is given.`);
-		body.company = company;
+		body.company = { ...company, ...blocks };
+	} else if (Object.keys(blocks).length) {
+		throw new Error('Company: an invoice or mailing address needs the company itself (name, address, house number, postal code and city).');
 	}
 	const dayparts = (ctx.getNodeParameter('dayparts', first, []) as Array<string | number>).map(Number);
 	if (dayparts.length) body.dayparts = dayparts;
@@ -234,7 +273,7 @@ async function book(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObj
 		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex, description: 'Nothing was sent to Planaday.' });
 	}
 	// Never repeated unless Planaday certainly refused it (its rate-limit 503): a booking is not idempotent.
-	const response = await vendorRequest.call(ctx, planadayProfile, { method: 'POST', url: `/booking/${prepared.courseId}`, body: prepared.body, itemIndex });
+	const response = await vendorRequest.call(ctx, planadayProfile, { method: 'POST', url: `/booking/${prepared.courseId}`, body: prepared.body, itemIndex, hints: bookingHints });
 	const answer = (response.body ?? {}) as IDataObject;
 	const details = (answer.details ?? {}) as IDataObject;
 	const json: IDataObject = {
@@ -275,6 +314,7 @@ export const bookingResource: ResourceDefinition = {
 			path: '/booking/payed/{id}',
 			pathParameters: { id: 'bookingId' },
 			idempotent: true,
+			hints: markPaidHints,
 			properties: [
 				bookingId,
 				{ displayName: 'Payment Party', name: 'paymentParty', type: 'string', required: true, default: '', placeholder: 'e.g. ideal' },
@@ -291,11 +331,28 @@ export const bookingResource: ResourceDefinition = {
 			value: 'delete',
 			name: 'Delete',
 			action: 'Delete a booking',
-			description: 'Delete a booking that Planaday has not yet turned into planned students',
+			description: 'Delete a booking that Planaday has not yet turned into planned students (Planaday may file a cancel request for one it has)',
 			method: 'DELETE',
 			path: '/booking/{id}',
 			pathParameters: { id: 'bookingId' },
-			properties: [bookingId],
+			hints: deleteBookingHints,
+			properties: [
+				bookingId,
+				{
+					displayName: 'Cancel Information',
+					name: 'cancelInformation',
+					type: 'collection',
+					placeholder: 'Add Field',
+					default: {},
+					description: 'Lets Planaday find the booking when it does not know the ID, and notes why it was cancelled (from the client generated from Planaday’s swagger)',
+					options: [
+						{ displayName: 'Internal Reference', name: 'internal_reference', type: 'string', default: '', description: 'The student’s internal reference given at booking' },
+						{ displayName: 'Reason', name: 'reason', type: 'string', default: '', description: 'Why the booking is cancelled; added to the notes in Planaday' },
+						{ displayName: 'Source', name: 'deleting_source', type: 'string', default: 'n8n', description: 'Where the cancellation came from' },
+					],
+				},
+			],
+			bodyFrom: ['cancelInformation'],
 		},
 	],
 };

@@ -28,7 +28,33 @@ export const studentOptionalFields: INodeProperties[] = [
 	{ displayName: 'Country of Birth', name: 'country_of_birth', type: 'string', default: '' },
 	{ displayName: 'Date of Birth', name: 'date_of_birth', type: 'dateTime', default: '' },
 	{ displayName: 'Employee ID', name: 'employeeId', type: 'string', default: '', description: 'The HR system’s ID of the employee' },
-	{ displayName: 'Extra Fields (JSON)', name: 'fields', type: 'json', default: '{}', description: 'Custom fields defined in Planaday, as {"field name": "value"}' },
+	{
+		displayName: 'Extra Fields',
+		name: 'extrafields',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Extra Field',
+		default: {},
+		description: 'Extra fields defined in Planaday (Extra Field → Get Many lists them)',
+		options: [
+			{
+				displayName: 'Extra Field',
+				name: 'field',
+				values: [
+					{
+						displayName: 'Field Name or ID',
+						name: 'id',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getExtraFields' },
+						default: '',
+						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					},
+					{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'The value; several values separated by commas where the field allows more than one' },
+				],
+			},
+		],
+	},
+	{ displayName: 'Extra Fields by Name (Deprecated)', name: 'fields', type: 'json', default: '{}', description: 'Planaday’s older form, {"field name": "value"}; use Extra Fields instead' },
 	{ displayName: 'Gender', name: 'gender', type: 'options', options: GENDERS, default: 'u' },
 	{ displayName: 'Hometown', name: 'hometown', type: 'string', default: '' },
 	{ displayName: 'House Number', name: 'house_number', type: 'string', default: '' },
@@ -39,7 +65,6 @@ export const studentOptionalFields: INodeProperties[] = [
 	{ displayName: 'Is Student', name: 'is_student', type: 'boolean', default: true, description: 'Whether the person takes part (off: only a company contact is added)' },
 	{ displayName: 'Language', name: 'language', type: 'options', options: LANGUAGES, default: 'NL' },
 	{ displayName: 'Nick Name', name: 'nick_name', type: 'string', default: '' },
-	{ displayName: 'Phone Number', name: 'phonenumber', type: 'string', default: '' },
 	{ displayName: 'Planaday User ID', name: 'id', type: 'number', default: 0, description: 'Link the booking to this known Planaday user' },
 	{ displayName: 'Postal Code', name: 'postal_code', type: 'string', default: '' },
 	{ displayName: 'Process Code 95', name: 'process_code95', type: 'boolean', default: false, description: 'Whether to register Code 95 hours' },
@@ -53,6 +78,7 @@ export function studentProperties(): INodeProperties[] {
 		{ displayName: 'First Name', name: 'first_name', type: 'string', default: '', required: true },
 		{ displayName: 'Last Name', name: 'last_name', type: 'string', default: '', required: true },
 		{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: 'May be empty' },
+		{ displayName: 'Phone Number', name: 'phonenumber', type: 'string', default: '', description: 'May be empty' },
 		{ displayName: 'More Student Fields', name: 'more', type: 'collection', placeholder: 'Add Field', default: {}, options: studentOptionalFields },
 	];
 }
@@ -74,6 +100,9 @@ export function studentBlock(values: IDataObject, where: string): IDataObject {
 	const email = text(values.email);
 	if (email && !EMAIL.test(email)) throw new Error(`${where}: "Email" (${email}) is not a valid email address. Correct it or leave it empty.`);
 	student.email = email || null;
+	// Required by Planaday but may be null: always sent, null when unknown (an older form kept it under More Student Fields).
+	student.phonenumber = text(values.phonenumber) || text(more.phonenumber) || null;
+	delete more.phonenumber;
 	for (const [name, value] of Object.entries(more)) {
 		if (value === '' || value === undefined || value === null) continue;
 		if (name === 'gender' && !GENDERS.some((g) => g.value === value)) {
@@ -90,6 +119,19 @@ export function studentBlock(values: IDataObject, where: string): IDataObject {
 			if (Number(value) > 0) student.id = Number(value);
 			continue;
 		}
+		if (name === 'extrafields') {
+			const entries = ((value as IDataObject).field ?? []) as Array<{ id?: unknown; value?: unknown }>;
+			const extrafields: IDataObject = {};
+			for (const [index, entry] of entries.entries()) {
+				const id = text(entry.id);
+				if (!/^\d+$/.test(id)) throw new Error(`${where}: Extra Field ${index + 1} has no field: choose one from the list.`);
+				// Several values are joined with "|", as Planaday takes them.
+				const values = (Array.isArray(entry.value) ? entry.value.map(text) : text(entry.value).split(',')).map((part) => part.trim()).filter(Boolean);
+				extrafields[id] = values.join('|');
+			}
+			if (Object.keys(extrafields).length) student.extrafields = extrafields;
+			continue;
+		}
 		if (name === 'fields') {
 			let fields: unknown = value;
 			let readable = true;
@@ -100,7 +142,7 @@ export function studentBlock(values: IDataObject, where: string): IDataObject {
 					readable = false;
 				}
 			}
-			if (!readable) throw new Error(`${where}: "Extra Fields (JSON)" is not valid JSON, e.g. {"shirt size": "L"}.`);
+			if (!readable) throw new Error(`${where}: "Extra Fields by Name (Deprecated)" is not valid JSON, e.g. {"shirt size": "L"}.`);
 			if (fields && typeof fields === 'object' && Object.keys(fields).length) student.fields = fields as IDataObject;
 			continue;
 		}

@@ -45,6 +45,17 @@ export const courseResource: ResourceDefinition = {
 			properties: [courseLocator()],
 		},
 		{
+			value: 'getImages',
+			name: 'Get Images',
+			action: 'Get the images of a course',
+			description: 'List the images of a course; Image → Download gets one as a file (newer API feature, not in Planaday’s published document)',
+			method: 'GET',
+			path: '/course/{id}/images',
+			pathParameters: { id: 'courseId' },
+			list: true,
+			properties: [courseLocator()],
+		},
+		{
 			value: 'getMaterials',
 			name: 'Get Materials',
 			action: 'Get the materials of a course',

@@ -1,0 +1,60 @@
+/** The Planaday node against the operations of the client generated from Planaday's own swagger. */
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { planadayResources } from '../../nodes/Planaday/actions/resources';
+import type { OperationDefinition } from '../../nodes/shared/operations/types';
+
+/**
+ * The 22 operations of the generated client (vendor-notes: planaday-api-from-generated-client.md,
+ * section 1, "send as" form) and the node operation that reaches each.
+ */
+const CLIENT_OPERATIONS: Array<[string, string]> = [
+	['POST /booking/{course_id}', 'booking.book'],
+	['DELETE /booking/{booking_id}', 'booking.delete'],
+	['POST /booking/payed/{booking_id}', 'booking.markAsPaid'],
+	['GET /course/list', 'course.getAll'],
+	['GET /course/{course_id}', 'course.get'],
+	['GET /course/{course_id}/dayparts', 'course.getDayparts'],
+	['GET /course/{course_id}/images', 'course.getImages'],
+	['GET /course/{course_id}/materials', 'course.getMaterials'],
+	['GET /coursetemplate/list', 'courseTemplate.getAll'],
+	['GET /coursetemplate/{coursetemplate_id}', 'courseTemplate.get'],
+	['GET /daypart/{daypart_id}', 'daypart.get'],
+	['GET /daypart/{daypart_id}/materials', 'daypart.getMaterials'],
+	['GET /extrafields/list', 'extraField.getAll'],
+	['GET /image/{image_id}', 'image.download'],
+	['POST /instructor/{instructor_id}/daypart/', 'instructor.assignToDaypart'],
+	['POST /instructor/{instructor_id}/course/', 'instructor.assignToCourse'],
+	['DELETE /instructor/{instructor_id}/daypart/', 'instructor.removeFromDaypart'],
+	['DELETE /instructor/{instructor_id}/course/', 'instructor.removeFromCourse'],
+	['GET /instructor/list', 'instructor.getAll'],
+	['GET /label/list', 'label.getAll'],
+	['GET /location/{location_id}', 'location.get'],
+	['GET /ping', 'connection.check'],
+];
+
+const shape = (key: string) => key.replace(/\{\w+\}/g, '{}');
+const operations = new Map<string, OperationDefinition>(planadayResources.flatMap((resource) => resource.operations.map((operation) => [`${resource.value}.${operation.value}`, operation] as const)));
+
+test('all 22 operations of Planaday’s generated client are reached by a node operation with the same method and path', () => {
+	expect(CLIENT_OPERATIONS).toHaveLength(22);
+	for (const [client, node] of CLIENT_OPERATIONS) {
+		const operation = operations.get(node);
+		expect([client, operation ? shape(`${operation.method} ${operation.path}`) : 'none']).toEqual([client, shape(client)]);
+	}
+	// Beside them, the newer student endpoint of the vendor's own n8n package.
+	expect(shape(`${operations.get('student.create')!.method} ${operations.get('student.create')!.path}`)).toBe('POST /student');
+});
+
+test('the table above is the inventory of the vendor material, where it is beside the project', () => {
+	const file = path.resolve(__dirname, '../../../shared/vendor-docs/planaday-api-from-generated-client.md');
+	if (!fs.existsSync(file)) return;
+	const rows = fs
+		.readFileSync(file, 'utf8')
+		.split('\n')
+		.map((line) => /^\| (\d+) \| (GET|POST|DELETE|PUT|PATCH) \| `([^`]+)` (?:\([^)]*\) )?\| (?:same|`([^`]+)`)/.exec(line))
+		.filter((match): match is RegExpExecArray => match !== null)
+		.map((match) => `${match[2]} ${(match[4] ?? match[3]).replace(/\?.*$/, '').replace(/&.*$/, '')}`);
+	expect(rows.map(shape).sort()).toEqual(CLIENT_OPERATIONS.map(([client]) => shape(client)).sort());
+});
