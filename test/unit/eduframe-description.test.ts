@@ -57,6 +57,33 @@ describe('Eduframe node description', () => {
 		expect({ deprecated, beta }).toEqual({ deprecated: 5, beta: 33 });
 	});
 
+	test('every body field the file requires but allows as null is declared, so it is sent as null when empty', () => {
+		const resolve = (schema: Record<string, unknown> | undefined): Record<string, any> => {
+			let current: Record<string, any> = schema ?? {};
+			while (current.$ref) current = spec.components.schemas[String(current.$ref).split('/').pop() as string];
+			if (current.allOf) return { properties: Object.assign({}, ...current.allOf.map((part: Record<string, unknown>) => resolve(part).properties)), required: current.allOf.flatMap((part: Record<string, unknown>) => resolve(part).required ?? []) };
+			return current;
+		};
+		const expected: string[] = [];
+		for (const [apiPath, item] of Object.entries<Record<string, any>>(spec.paths)) {
+			for (const method of ['post', 'put', 'patch']) {
+				const body = item[method]?.requestBody && resolve(item[method].requestBody.content['application/json'].schema);
+				if (!body?.properties) continue;
+				for (const [name, property] of Object.entries<Record<string, any>>(body.properties)) {
+					const resolved = resolve(property);
+					if ((body.required ?? []).includes(name) && (property.nullable || resolved.nullable)) expected.push(`${method.toUpperCase()} ${apiPath} ${name}`);
+					const items = resolved.type === 'array' ? resolve(resolved.items) : undefined;
+					for (const [inner, innerProperty] of Object.entries<Record<string, any>>(items?.properties ?? {})) {
+						if ((items?.required ?? []).includes(inner) && (innerProperty.nullable || resolve(innerProperty).nullable)) expected.push(`${method.toUpperCase()} ${apiPath} ${name}[].${inner}`);
+					}
+				}
+			}
+		}
+		const declared = eduframeResources.flatMap((resource) => resource.operations.flatMap((operation) => (operation.nullable ?? []).map((key) => `${operation.method} ${operation.path} ${key}`)));
+		expect(declared.sort()).toEqual(expected.sort());
+		expect(expected).toHaveLength(9);
+	});
+
 	test('operation values are unique per resource and every path placeholder has a field', () => {
 		for (const resource of eduframeResources) {
 			const values = resource.operations.map((operation) => operation.value);
