@@ -829,6 +829,7 @@ export class EduframeSandbox extends SandboxServer {
 					Object.assign(record, { name_singular: singular, name_plural: plural, slug });
 				}
 				if (operation.table === 'records') Object.assign(record, { display_name: `${CUSTOM_OBJECTS[index % 2][0]} ${index + 1}`, active: true, properties: {} });
+				if (operation.table === 'certificates') record.pdf_url = `https://certificates.example/${String(record.certifiable_type)}/${index + 1}.pdf`;
 				this.insert(operation.table, record);
 			}
 		}
@@ -978,6 +979,8 @@ const SAMPLE_NAMES: Record<string, string[]> = {
 	material_groups: ['Books', 'Equipment', 'E-learning', 'Certificates', 'Catering', 'Rooms'],
 	invoice_vats: ['21% (high)', '9% (low)', '0% (exempt)', 'Reverse charge', 'Outside EU', 'No VAT'],
 	meeting_locations: ['Room 1.01', 'Room 1.02', 'Training hall', 'Workshop', 'Lab', 'Online room'],
+	organizations: ['Acme Logistics', 'Zorggroep Noord', 'Gemeente Zwolle', 'BouwCombinatie Oost', 'Retail Partners', 'Tech Campus'],
+	edition_description_sections: ['Learning goals', 'Who it is for', 'Programme', 'Assessment', 'Certificate', 'Practical information'],
 };
 
 /** The custom objects an educator defined: singular, plural, slug. */
