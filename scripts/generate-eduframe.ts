@@ -335,27 +335,9 @@ function field(name: string, rawSchema: Schema, options: { required: boolean; in
 		return { property: locatorProperty(name, locator, base), kind: 'integer' };
 	}
 	if (schema.additionalProperties?.['x-additionalPropertiesName'] === 'association_slug') {
-		// Custom associations: records of custom objects linked per association, as `{ slug: [record ids] }`.
-		return {
-			property: {
-				...base,
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				placeholder: 'Add Association',
-				default: {},
-				options: [
-					{
-						displayName: 'Association',
-						name: 'association',
-						values: [
-							{ displayName: 'Association Slug', name: 'slug', type: 'string', default: '', placeholder: 'e.g. trainers', description: 'The association, as its slug in Eduframe (Settings → Custom objects)' },
-							{ displayName: 'Record IDs', name: 'recordIds', type: 'string', default: '', placeholder: 'e.g. 12, 34', description: 'The custom records to link, separated by commas; empty links none' },
-						],
-					},
-				],
-			},
-			kind: 'idListsByKey',
-		};
+		// Custom associations: records of custom objects linked per association, as `{ slug: [record ids] }`
+		// (the field is built by actions/customAssociations.ts; only its description differs per use).
+		return { property: { displayName: 'Custom Associations', __associations: [name, String(base.description ?? '')] }, kind: 'idListsByKey' };
 	}
 	const values = ENUM_OVERRIDES[name] ?? schema.enum ?? items?.enum;
 	if (values) {
@@ -650,6 +632,10 @@ const camel = (name: string) => name.replace(/[_-]([a-z])/g, (_m: string, c: str
 for (const operation of operations) {
 	operation.definition = rewrite(operation.definition, (node) => {
 		if (node.__needs) return raw(`refusalHints(${toSource(node.__needs, '\t\t')})`);
+		if (Array.isArray(node.__associations)) {
+			const [name, description] = node.__associations as [string, string];
+			return raw(`customAssociationsField(${toSource(name)}, ${toSource(description)})`);
+		}
 		if (Array.isArray(node.__locator)) {
 			const [name, method, label, example, required] = node.__locator as [string, string, string, string, boolean];
 			return raw(`locator('${name}', '${method}', '${label}', '${example}', ${required})`);
@@ -824,6 +810,7 @@ for (const [value, list] of [...byResource.entries()].sort()) {
 		"import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';\n",
 		needsLocator ? "import { locator } from '../../methods/locator';\n" : '',
 		allSource.includes('refusalHints(') ? "import { refusalHints } from '../../transport/hints';\n" : '',
+		allSource.includes('customAssociationsField(') ? "import { customAssociationsField } from '../customAssociations';\n" : '',
 		...[...new Set([...allSource.matchAll(/\b(atLeastOne)\(/g)].map((match) => match[1]))].map((rule) => `import { ${rule} } from '../rules';\n`),
 		importedFields.size ? `import { ${[...importedFields].sort().join(', ')} } from '../fields';\n` : '',
 		optionImports.length ? `import { ${optionImports.sort().join(', ')} } from '../options';\n` : '',

@@ -70,24 +70,6 @@ export const categoryIdField2: INodeProperties = {
 	default: '',
 };
 
-export const slugField: INodeProperties = {
-	displayName: 'Association Slug',
-	name: 'slug',
-	type: 'string',
-	default: '',
-	placeholder: 'e.g. trainers',
-	description: 'The association, as its slug in Eduframe (Settings → Custom objects)',
-};
-
-export const recordIdsField: INodeProperties = {
-	displayName: 'Record IDs',
-	name: 'recordIds',
-	type: 'string',
-	default: '',
-	placeholder: 'e.g. 12, 34',
-	description: 'The custom records to link, separated by commas; empty links none',
-};
-
 export const objectTypeField: INodeProperties = {
 	displayName: 'Object Type',
 	name: 'objectType',

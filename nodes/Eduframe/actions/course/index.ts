@@ -4,7 +4,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { locator } from '../../methods/locator';
 import { refusalHints } from '../../transport/hints';
-import { categoryIdField, categoryIdField2, courseTabContentsAttributesField, idField, recordIdsField, slugField } from '../fields';
+import { customAssociationsField } from '../customAssociations';
+import { categoryIdField, categoryIdField2, courseTabContentsAttributesField, idField } from '../fields';
 import { costSchemeChoices, publishedChoices } from '../options';
 
 const costField: INodeProperties = {
@@ -150,27 +151,7 @@ const generated: OperationDefinition[] = [
 					costSchemeField,
 					courseTabContentsAttributesField,
 					customField,
-					{
-						displayName: 'Custom Associations',
-						name: 'custom_associations',
-						description: 'Custom associations are a way to link custom records to a course (needs Eduframe\'s Custom objects feature)',
-						type: 'fixedCollection',
-						typeOptions: {
-							multipleValues: true,
-						},
-						placeholder: 'Add Association',
-						default: {},
-						options: [
-							{
-								displayName: 'Association',
-								name: 'association',
-								values: [
-									slugField,
-									recordIdsField,
-								],
-							},
-						],
-					},
+					customAssociationsField('custom_associations', 'Custom associations are a way to link custom records to a course (needs Eduframe\'s Custom objects feature)'),
 					{
 						displayName: 'Duration',
 						name: 'duration',
@@ -283,27 +264,7 @@ const generated: OperationDefinition[] = [
 					costSchemeField,
 					courseTabContentsAttributesField,
 					customField,
-					{
-						displayName: 'Custom Associations',
-						name: 'custom_associations',
-						description: 'The new set of custom records linked to a course (needs Eduframe\'s Custom objects feature)',
-						type: 'fixedCollection',
-						typeOptions: {
-							multipleValues: true,
-						},
-						placeholder: 'Add Association',
-						default: {},
-						options: [
-							{
-								displayName: 'Association',
-								name: 'association',
-								values: [
-									slugField,
-									recordIdsField,
-								],
-							},
-						],
-					},
+					customAssociationsField('custom_associations', 'The new set of custom records linked to a course (needs Eduframe\'s Custom objects feature)'),
 					{
 						displayName: 'Duration',
 						name: 'duration',

@@ -4,7 +4,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { locator } from '../../methods/locator';
 import { refusalHints } from '../../transport/hints';
-import { courseLocationIdField, idField, recordIdsField, searchField, slugField } from '../fields';
+import { customAssociationsField } from '../customAssociations';
+import { courseLocationIdField, idField, searchField } from '../fields';
 import { costSchemeChoices, publishedPublicChoices, typeChoices } from '../options';
 
 const costSchemeField: INodeProperties = {
@@ -274,27 +275,7 @@ const generated: OperationDefinition[] = [
 					courseLocationIdField,
 					courseVariantIdField,
 					customField,
-					{
-						displayName: 'Custom Associations',
-						name: 'custom_associations',
-						description: 'Custom associations are a way to link custom records to a planned course (needs Eduframe\'s Custom objects feature)',
-						type: 'fixedCollection',
-						typeOptions: {
-							multipleValues: true,
-						},
-						placeholder: 'Add Association',
-						default: {},
-						options: [
-							{
-								displayName: 'Association',
-								name: 'association',
-								values: [
-									slugField,
-									recordIdsField,
-								],
-							},
-						],
-					},
+					customAssociationsField('custom_associations', 'Custom associations are a way to link custom records to a planned course (needs Eduframe\'s Custom objects feature)'),
 					{
 						displayName: 'Duration',
 						name: 'duration',
@@ -415,27 +396,7 @@ const generated: OperationDefinition[] = [
 					courseLocationIdField,
 					courseVariantIdField,
 					customField,
-					{
-						displayName: 'Custom Associations',
-						name: 'custom_associations',
-						description: 'Custom associations are a way to link custom records to a planned course (needs Eduframe\'s Custom objects feature)',
-						type: 'fixedCollection',
-						typeOptions: {
-							multipleValues: true,
-						},
-						placeholder: 'Add Association',
-						default: {},
-						options: [
-							{
-								displayName: 'Association',
-								name: 'association',
-								values: [
-									slugField,
-									recordIdsField,
-								],
-							},
-						],
-					},
+					customAssociationsField('custom_associations', 'Custom associations are a way to link custom records to a planned course (needs Eduframe\'s Custom objects feature)'),
 					{
 						displayName: 'Duration',
 						name: 'duration',

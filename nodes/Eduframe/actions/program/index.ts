@@ -4,7 +4,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { locator } from '../../methods/locator';
 import { refusalHints } from '../../transport/hints';
-import { categoryIdField, categoryIdField2, courseTabContentsAttributesField, labelIdsField, recordIdsField, slugField } from '../fields';
+import { customAssociationsField } from '../customAssociations';
+import { categoryIdField, categoryIdField2, courseTabContentsAttributesField, labelIdsField } from '../fields';
 import { costSchemeChoices } from '../options';
 
 const avatarField: INodeProperties = {
@@ -117,27 +118,7 @@ const generated: OperationDefinition[] = [
 					},
 					courseTabContentsAttributesField,
 					customField,
-					{
-						displayName: 'Custom Associations',
-						name: 'custom_associations',
-						description: 'Custom associations are a way to link custom records to a program (needs Eduframe\'s Custom objects feature)',
-						type: 'fixedCollection',
-						typeOptions: {
-							multipleValues: true,
-						},
-						placeholder: 'Add Association',
-						default: {},
-						options: [
-							{
-								displayName: 'Association',
-								name: 'association',
-								values: [
-									slugField,
-									recordIdsField,
-								],
-							},
-						],
-					},
+					customAssociationsField('custom_associations', 'Custom associations are a way to link custom records to a program (needs Eduframe\'s Custom objects feature)'),
 					isPublishedField,
 					labelIdsField,
 					signupAnswersAttributesField,
@@ -241,27 +222,7 @@ const generated: OperationDefinition[] = [
 					},
 					courseTabContentsAttributesField,
 					customField,
-					{
-						displayName: 'Custom Associations',
-						name: 'custom_associations',
-						description: 'The new set of custom records to be associated with the program (needs Eduframe\'s Custom objects feature)',
-						type: 'fixedCollection',
-						typeOptions: {
-							multipleValues: true,
-						},
-						placeholder: 'Add Association',
-						default: {},
-						options: [
-							{
-								displayName: 'Association',
-								name: 'association',
-								values: [
-									slugField,
-									recordIdsField,
-								],
-							},
-						],
-					},
+					customAssociationsField('custom_associations', 'The new set of custom records to be associated with the program (needs Eduframe\'s Custom objects feature)'),
 					isPublishedField,
 					labelIdsField,
 					{

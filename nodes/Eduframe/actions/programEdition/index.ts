@@ -4,7 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { locator } from '../../methods/locator';
 import { refusalHints } from '../../transport/hints';
-import { recordIdsField, slugField } from '../fields';
+import { customAssociationsField } from '../customAssociations';
 import { costSchemeChoices } from '../options';
 
 const costSchemeField: INodeProperties = {
@@ -150,27 +150,7 @@ const generated: OperationDefinition[] = [
 					},
 					costSchemeField,
 					customField,
-					{
-						displayName: 'Custom Associations',
-						name: 'custom_associations',
-						description: 'Custom associations are a way to link custom records to a program edition (needs Eduframe\'s Custom objects feature)',
-						type: 'fixedCollection',
-						typeOptions: {
-							multipleValues: true,
-						},
-						placeholder: 'Add Association',
-						default: {},
-						options: [
-							{
-								displayName: 'Association',
-								name: 'association',
-								values: [
-									slugField,
-									recordIdsField,
-								],
-							},
-						],
-					},
+					customAssociationsField('custom_associations', 'Custom associations are a way to link custom records to a program edition (needs Eduframe\'s Custom objects feature)'),
 					endDateField,
 					isPublishedField,
 					maxParticipantsField,
@@ -255,27 +235,7 @@ const generated: OperationDefinition[] = [
 					},
 					costSchemeField,
 					customField,
-					{
-						displayName: 'Custom Associations',
-						name: 'custom_associations',
-						description: 'The new set of custom records to be associated with the program edition (needs Eduframe\'s Custom objects feature)',
-						type: 'fixedCollection',
-						typeOptions: {
-							multipleValues: true,
-						},
-						placeholder: 'Add Association',
-						default: {},
-						options: [
-							{
-								displayName: 'Association',
-								name: 'association',
-								values: [
-									slugField,
-									recordIdsField,
-								],
-							},
-						],
-					},
+					customAssociationsField('custom_associations', 'The new set of custom records to be associated with the program edition (needs Eduframe\'s Custom objects feature)'),
 					endDateField,
 					isPublishedField,
 					maxParticipantsField,
