@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { buildProperties } from '../shared/operations/build';
 import { routeOperations } from '../shared/operations/execute';
 import { accessplanitResources } from './actions/resources';
-import { listSearch, loadOptions } from './methods';
+import { listSearch, loadOptions, resourceMapping } from './methods';
 import { accessplanitPagination, accessplanitProfile } from './transport';
 
 export class Accessplanit implements INodeType {
@@ -24,7 +24,7 @@ export class Accessplanit implements INodeType {
 		properties: buildProperties(accessplanitResources),
 	};
 
-	methods = { listSearch, loadOptions };
+	methods = { listSearch, loadOptions, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await routeOperations(this, accessplanitProfile, accessplanitPagination, accessplanitResources);

@@ -9,8 +9,11 @@ import { DELEGATE_STATUSES } from './actions/delegate';
 import { USER_STATUSES } from './actions/user';
 import { odataLiteral, splitWords } from './methods/filter';
 import { loadOptions } from './methods';
+import { searchModules } from './methods/modules';
 import { showInPounds } from './methods/money';
 import { ACCESSPLANIT_TIME_ZONE, accessplanitPagination, accessplanitProfile, resultsOf } from './transport';
+import { moduleEntry } from './actions/otherModule/catalogue';
+import { plainValue } from '../shared/operations/execute';
 import { EVENTS, type AccessplanitEvent, type EventSpec } from './trigger/events';
 
 const PAGE = 500;
@@ -63,6 +66,25 @@ export class AccessplanitTrigger implements INodeType {
 				options: (Object.keys(EVENTS) as AccessplanitEvent[]).map((value) => ({ name: EVENTS[value].name, value, description: EVENTS[value].description })),
 			},
 			{
+				displayName: 'Module',
+				name: 'module',
+				type: 'resourceLocator',
+				default: { mode: 'list', value: '' },
+				required: true,
+				displayOptions: { show: { event: ['recordCreated', 'recordUpdated'] } },
+				description: 'The kind of record to watch',
+				modes: [
+					{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchModules', searchable: true } },
+					{
+						displayName: 'By Name',
+						name: 'name',
+						type: 'string',
+						placeholder: 'e.g. Voucher',
+						validation: [{ type: 'regex', properties: { regex: '^[A-Za-z][A-Za-z0-9]*$', errorMessage: 'A module name is letters and digits, e.g. Voucher' } }],
+					},
+				],
+			},
+			{
 				displayName: 'Filters',
 				name: 'filters',
 				type: 'collection',
@@ -107,12 +129,13 @@ export class AccessplanitTrigger implements INodeType {
 		],
 	};
 
-	methods = { loadOptions };
+	methods = { loadOptions, listSearch: { searchModules } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const eventName = this.getNodeParameter('event') as AccessplanitEvent;
-		const event = EVENTS[eventName];
-		if (!event) throw new NodeOperationError(this.getNode(), `Unknown event "${eventName}"`, { description: 'Pick an event from the list.' });
+		const known = EVENTS[eventName];
+		if (!known) throw new NodeOperationError(this.getNode(), `Unknown event "${eventName}"`, { description: 'Pick an event from the list.' });
+		const event = known.anyModule ? { ...known, module: chosenModule(this) } : known;
 		const narrowing = this.getNodeParameter('filters', {}) as Narrowing;
 		for (const [key, label] of [['company', 'Company'], ['trainingProvider', 'Training Provider'], ['courseTemplate', 'Course Template']] as const) {
 			if (narrowing[key] && !event.filters[key]) {
@@ -138,7 +161,17 @@ export class AccessplanitTrigger implements INodeType {
 		const url = `/${event.module}`;
 		const read = async (query: IDataObject) => {
 			const qs = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined));
-			return resultsOf((await vendorRequest.call(this, accessplanitProfile, { method: 'GET', url, qs })).body);
+			try {
+				return resultsOf((await vendorRequest.call(this, accessplanitProfile, { method: 'GET', url, qs })).body);
+			} catch (error) {
+				// A module whose records carry no such time cannot be watched: say so, not the query's fault.
+				if (known.anyModule && error instanceof NodeApiError && error.httpCode === '400' && error.message.includes(event.time)) {
+					throw new NodeOperationError(this.getNode(), `${moduleEntry(event.module)?.label ?? event.module} records carry no ${event.time}, so this trigger cannot watch them`, {
+						description: `Choose a module whose records have ${event.time}${event.time === 'DateUpdated' ? '' : ' (or the event Record Created or Updated)'}.`,
+					});
+				}
+				throw error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
+			}
 		};
 		const withConditions = (extra: string[]) => [...conditions, ...extra].join(' and ') || undefined;
 		const accessors = { time: (record: IDataObject) => record[event.time] as string | undefined, id: (record: IDataObject) => String(record.ID) };
@@ -157,7 +190,7 @@ export class AccessplanitTrigger implements INodeType {
 
 		const state = this.getWorkflowStaticData('node');
 		// The cursor belongs to its event and filters: changing them starts again from now.
-		const key = `cursor:${eventName}:${conditions.filter((c) => !c.startsWith('CourseDateStartDate')).join('|')}`;
+		const key = `cursor:${eventName}:${known.anyModule ? `${event.module}:` : ''}${conditions.filter((c) => !c.startsWith('CourseDateStartDate')).join('|')}`;
 		const cursor = readCursor(state, key);
 		if (cursor.since === undefined) {
 			await baseline(this, eventName, event, read, state, key, withConditions);
@@ -181,6 +214,15 @@ export class AccessplanitTrigger implements INodeType {
 		const emitted = records.filter(keep);
 		return emitted.length ? [emitted.map(shape)] : null;
 	}
+}
+
+/** The module Record Created / Record Updated watch, checked before any request. */
+function chosenModule(ctx: IPollFunctions): string {
+	const module = String(plainValue(ctx.getNodeParameter('module', '')) ?? '').trim();
+	if (!/^[A-Za-z][A-Za-z0-9]*$/.test(module)) {
+		throw new NodeOperationError(ctx.getNode(), module ? `"${module}" is not a module name` : 'No module is chosen', { description: 'Pick the module to watch from the list.' });
+	}
+	return moduleEntry(module)?.name ?? module;
 }
 
 /** Static data of the trigger: a cursor per event (and filters), and remembered statuses. */

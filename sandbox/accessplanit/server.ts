@@ -10,6 +10,7 @@ import {
 } from '../common/server';
 import { CITIES, COMPANIES, COURSE_NAMES, FIRST_NAMES, LAST_NAMES, pick, slugify } from '../common/seed-data';
 import { plusDays, vendorDay, vendorWallClock } from '../common/time';
+import { fieldsFromRecords, GENERIC_READ_ONLY, genericFields, genericSeeds, NO_DELETE, NO_FIELD_HELP, type SandboxField } from './modules';
 import { matches, ODataError, parseFilter, sortBy } from './odata';
 
 export const ACCESSPLANIT_USER = 'api.user@sandbox.example';
@@ -284,6 +285,31 @@ export class AccessplanitSandbox extends SandboxServer {
 			this.create('InvoiceItem', { InvoiceID: invoice.ID, Description: 'Course place', Quantity: 1, UnitNet: net, NetAmount: net, TaxAmount: net / 5, GrossAmount: net * 1.2, DateCreated: invoice.DateCreated });
 			if (paid) this.create('Transaction', { InvoiceID: invoice.ID, Amount: net * 1.2, PaymentMethod: 'BACS', Reference: `BACS-${1000 + i}`, TransactionDate: at(30 + i), DateCreated: invoice.DateCreated });
 		}
+		// Every other module of API v2 answers the same way: a few records each.
+		this.handSeeded = new Set(Object.keys(this.modules));
+		for (const seed of genericSeeds(this.handSeeded)) {
+			if (!seed.stamped) {
+				this.modules[seed.module] = seed.records as Rec[];
+				continue;
+			}
+			seed.records.forEach((record, index) => this.create(seed.module, { ...record, DateCreated: at(300 + index) }));
+		}
+	}
+
+	/** The modules seeded with hand-made records (their rules are written out); the rest are generic. */
+	private handSeeded = new Set<string>();
+
+	/** The fields the platform describes for `module` (`/apihelp/v2/modules/{module}`), or undefined when it gives none. */
+	fieldHelp(module: string): SandboxField[] | undefined {
+		if (NO_FIELD_HELP.has(module)) return undefined;
+		if (this.handSeeded.has(module)) return fieldsFromRecords(this.modules[module] ?? [], REQUIRED[module]);
+		return genericFields(module);
+	}
+
+	/** A record's required fields on create: the hand-made rules, or the field help's. */
+	private requiredOf(module: string): string[] {
+		if (REQUIRED[module] || this.handSeeded.has(module)) return REQUIRED[module] ?? [];
+		return (this.fieldHelp(module) ?? []).filter((field) => field.Required).map((field) => field.Name);
 	}
 
 	/** A request waiting for the user's manager, with the fields the HR guide lists. */
@@ -335,6 +361,8 @@ export class AccessplanitSandbox extends SandboxServer {
 				Phone: '01524 000000',
 				Mobile: null,
 				MarketingOptIn: n % 3 === 0,
+				// A custom field of this platform (CustomFieldMetadata describes it).
+				CF_ShirtSize: ['S', 'M', 'L', 'XL'][n % 4],
 				// Seeded users have past stamps a minute apart; users added later are written now.
 				DateCreated: stamp ?? (this.seeding ? new Date(base + n * 60_000).toISOString().replace(/\.\d{3}Z$/, '.17') : (this.frozenStamp ?? this.now())),
 			}));
@@ -423,35 +451,64 @@ export class AccessplanitSandbox extends SandboxServer {
 			return this.query(request, this.modules[module] ?? []);
 		});
 
-		this.route('POST', '/api/v2/:module', (request) => {
+		// The field help per module (third-party scripts read it at {root}/apihelp/v2/modules/{module}).
+		this.route('GET', '/apihelp/v2/modules/:module', (request) => {
 			const module = this.moduleName(request.params.module);
-			if (!module || READ_ONLY.has(module) || NO_CREATE.has(module)) return message(404, `No HTTP resource was found that matches the request URI '${request.origin}${request.path}'.`);
+			const denied = this.guard(request, 'apihelp');
+			if (denied) return denied;
+			const fields = module ? this.fieldHelp(module) : undefined;
+			if (!module || !fields) return message(404, `No help is available for the module '${request.params.module}'.`);
+			return { status: 200, body: { Module: module, Fields: fields } };
+		});
+
+		// Insert or update in one request: matched on ID when the body has one, otherwise on ExternalID.
+		this.route('POST', '/api/v2/:module/upsert', (request) => {
+			const module = this.moduleName(request.params.module);
+			if (!module || this.readOnly(module) || NO_CREATE.has(module)) return message(404, `No HTTP resource was found that matches the request URI '${request.origin}${request.path}'.`);
 			const denied = this.guard(request, module);
 			if (denied) return denied;
 			if (request.bodyError || !request.body || typeof request.body !== 'object') return message(400, 'The request is invalid.', { model: ['The request body could not be read.'] });
 			const body = request.body as Record<string, unknown>;
-			const modelState = this.validate(module, body, true);
+			const key = body.ID !== undefined && body.ID !== null && body.ID !== '' ? 'ID' : body.ExternalID ? 'ExternalID' : undefined;
+			if (!key) return message(400, 'The request is invalid.', { 'model.ID': ['An upsert needs the ID or the ExternalID of the record.'] });
+			this.upserts.push({ module, key, body });
+			const existing = (this.modules[module] ?? []).find((record) => String(record[key]) === String(body[key]));
+			if (!existing) {
+				const { ID: _ignored, ...values } = body;
+				return this.createRecord(module, key === 'ID' ? values : body);
+			}
+			const { ID: _id, ...changes } = body;
+			const modelState = this.validate(module, changes, false, existing);
 			if (modelState) return message(400, 'The request is invalid.', modelState);
-			const refused = this.checkCreate(module, body);
-			if (refused) return refused;
-			if (module === 'UserCourseDate') {
-				const user = this.modules.User.find((u) => u.ID === body.UserID)!;
-				const courseDate = this.modules.CourseDate.find((c) => String(c.ID) === String(body.CourseDateID))!;
-				const delegate = this.create(module, { ...this.delegateFields(user, courseDate, 'Provisional'), ...body, CourseDateID: courseDate.ID });
-				this.update(courseDate, { PlacesRemaining: Number(courseDate.PlacesRemaining ?? 0) - 1 });
-				if (delegate.Status === 'Provisional') this.authorisationFor(delegate);
-				return { status: 201, body: delegate };
-			}
-			if (module === 'Transaction') {
-				const invoice = this.modules.Invoice.find((i) => String(i.ID) === String(body.InvoiceID))!;
-				this.update(invoice, { AmountOutstanding: Number(invoice.AmountOutstanding) - Number(body.Amount), ...(Number(invoice.AmountOutstanding) - Number(body.Amount) === 0 ? { Status: 'Paid' } : {}) });
-			}
-			return { status: 201, body: this.create(module, body) };
+			this.update(existing, changes);
+			return { status: 200, body: existing };
+		});
+
+		this.route('DELETE', '/api/v2/:module/:id', (request) => {
+			const module = this.moduleName(request.params.module);
+			if (!module) return message(404, `No HTTP resource was found that matches the request URI '${request.origin}${request.path}'.`);
+			const denied = this.guard(request, module);
+			if (denied) return denied;
+			if (NO_DELETE.has(module)) return message(405, "The requested resource does not support http method 'DELETE'.");
+			const list = this.modules[module] ?? [];
+			const index = list.findIndex((record) => String(record.ID) === request.params.id);
+			if (index === -1) return message(404, `${module} ${request.params.id} was not found.`);
+			list.splice(index, 1);
+			return { status: 204 };
+		});
+
+		this.route('POST', '/api/v2/:module', (request) => {
+			const module = this.moduleName(request.params.module);
+			if (!module || this.readOnly(module) || NO_CREATE.has(module)) return message(404, `No HTTP resource was found that matches the request URI '${request.origin}${request.path}'.`);
+			const denied = this.guard(request, module);
+			if (denied) return denied;
+			if (request.bodyError || !request.body || typeof request.body !== 'object') return message(400, 'The request is invalid.', { model: ['The request body could not be read.'] });
+			return this.createRecord(module, request.body as Record<string, unknown>);
 		});
 
 		this.route('PUT', '/api/v2/:module/:id', (request) => {
 			const module = this.moduleName(request.params.module);
-			if (!module || READ_ONLY.has(module) || NO_UPDATE.has(module)) return message(404, `No HTTP resource was found that matches the request URI '${request.origin}${request.path}'.`);
+			if (!module || this.readOnly(module) || NO_UPDATE.has(module)) return message(404, `No HTTP resource was found that matches the request URI '${request.origin}${request.path}'.`);
 			const denied = this.guard(request, module);
 			if (denied) return denied;
 			const record = (this.modules[module] ?? []).find((r) => String(r.ID) === request.params.id);
@@ -483,6 +540,35 @@ export class AccessplanitSandbox extends SandboxServer {
 				return { status: 200, body: courseDate };
 			});
 		}
+	}
+
+	/** Upserts as they arrived: which key each matched on (tests of what the node sends). */
+	readonly upserts: Array<{ module: string; key: string; body: Record<string, unknown> }> = [];
+
+	/** Modules that can be read but not written through the API. */
+	private readOnly(module: string): boolean {
+		return READ_ONLY.has(module) || GENERIC_READ_ONLY.has(module);
+	}
+
+	/** A new record, after the module's rules (POST, and an upsert that finds nothing to update). */
+	private createRecord(module: string, body: Record<string, unknown>): SandboxResponse {
+		const modelState = this.validate(module, body, true);
+		if (modelState) return message(400, 'The request is invalid.', modelState);
+		const refused = this.checkCreate(module, body);
+		if (refused) return refused;
+		if (module === 'UserCourseDate') {
+			const user = this.modules.User.find((u) => u.ID === body.UserID)!;
+			const courseDate = this.modules.CourseDate.find((c) => String(c.ID) === String(body.CourseDateID))!;
+			const delegate = this.create(module, { ...this.delegateFields(user, courseDate, 'Provisional'), ...body, CourseDateID: courseDate.ID });
+			this.update(courseDate, { PlacesRemaining: Number(courseDate.PlacesRemaining ?? 0) - 1 });
+			if (delegate.Status === 'Provisional') this.authorisationFor(delegate);
+			return { status: 201, body: delegate };
+		}
+		if (module === 'Transaction') {
+			const invoice = this.modules.Invoice.find((i) => String(i.ID) === String(body.InvoiceID))!;
+			this.update(invoice, { AmountOutstanding: Number(invoice.AmountOutstanding) - Number(body.Amount), ...(Number(invoice.AmountOutstanding) - Number(body.Amount) === 0 ? { Status: 'Paid' } : {}) });
+		}
+		return { status: 201, body: this.create(module, body) };
 	}
 
 	/** Refusals that depend on other records: already booked, full or cancelled course dates, payments beyond what is owed. */
@@ -526,7 +612,7 @@ export class AccessplanitSandbox extends SandboxServer {
 		if (module === 'Transaction' && creating && body.Amount !== undefined && (!Number.isInteger(body.Amount) || Number(body.Amount) <= 0)) state['model.Amount'] = ['The Amount must be a positive whole number of pence.'];
 		if (module === 'UserAward' && creating && body.Status === 'Target' && !body.TargetDate) state['model.TargetDate'] = ['A target needs a TargetDate.'];
 		if (module === 'UserAward' && creating && body.UserID && !this.modules.User.some((u) => u.ID === body.UserID)) state['model.UserID'] = [`User '${body.UserID}' does not exist.`];
-		if (creating) for (const field of REQUIRED[module] ?? []) if (body[field] === undefined || body[field] === null || body[field] === '') state[`model.${field}`] = [`The ${field} field is required.`];
+		if (creating) for (const field of this.requiredOf(module)) if (body[field] === undefined || body[field] === null || body[field] === '') state[`model.${field}`] = [`The ${field} field is required.`];
 		if (body.Email !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(body.Email))) state['model.Email'] = ['The Email field is not a valid e-mail address.'];
 		if (module === 'UserCourseDate' && body.Status !== undefined && !DELEGATE_STATUSES.includes(String(body.Status))) state['model.Status'] = [`The value '${body.Status}' is not valid for Status.`];
 		if (module === 'CourseDate' && body.Status !== undefined && !COURSE_DATE_STATUSES.includes(String(body.Status))) state['model.Status'] = [`The value '${body.Status}' is not valid for Status.`];

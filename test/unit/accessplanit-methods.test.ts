@@ -1,7 +1,7 @@
 /** The accessplanit node's dropdowns and searchable lists against the sandbox. */
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { listSearch, loadOptions } from '../../nodes/Accessplanit/methods';
+import { listSearch, loadOptions, resourceMapping } from '../../nodes/Accessplanit/methods';
 import { sharedPacer } from '../../nodes/shared';
 import { ACCESSPLANIT_API_KEY, AccessplanitSandbox } from '../../sandbox/accessplanit/server';
 import { fakeContext } from '../harness/fake-context';
@@ -53,4 +53,49 @@ test('dropdowns: companies, training providers only, groups, templates (read wit
 	expect(templates.map((o) => o.name)).toEqual([...sandbox.modules.CourseTemplate.map((t) => String(t.Name))].sort((a, b) => a.localeCompare(b)));
 	expect(await loadOptions.getVenues.call(context())).toHaveLength(sandbox.modules.Venue.length);
 	expect(await loadOptions.getTrainers.call(context())).toHaveLength(sandbox.modules.Trainer.length);
+});
+
+/** A context in which the node's Module (and Operation) are set, as the editor gives them. */
+const withModule = (module: string, operation = 'create') =>
+	Object.assign(context(), {
+		getCurrentNodeParameter: (name: string) => ({ module: { __rl: true, mode: 'list', value: module }, operation })[name],
+	}) as unknown as ILoadOptionsFunctions;
+
+test('the module list: every module of API v2 but the sign-in, by the name users know, searchable by either name', async () => {
+	const all = (await listSearch.searchModules.call(context())).results;
+	expect(all).toHaveLength(137);
+	expect(all.map((entry) => entry.value)).not.toEqual(expect.arrayContaining(['Token']));
+	expect(all.map((entry) => entry.value)).not.toContain('Login');
+	expect(all.find((entry) => entry.value === 'UserCourseDate')?.name).toBe('User Course Date (Delegate)');
+	expect((await listSearch.searchModules.call(context(), 'delegate')).results.map((entry) => entry.value)).toEqual(expect.arrayContaining(['UserCourseDate', 'ManagerUserCourseDate']));
+	expect((await listSearch.searchModules.call(context(), 'creditnote')).results.map((entry) => entry.value)).toEqual(['CreditNote', 'ManagerCreditNote']);
+});
+
+test('a module’s fields come from the platform: the filter builder lists them all, the mapper the writable ones with custom fields', async () => {
+	const choices = await loadOptions.getModuleFields.call(withModule('Voucher'));
+	expect(choices.map((choice) => choice.value)).toEqual(expect.arrayContaining(['Code', 'Value', 'ExpiryDate', 'DateUpdated', 'CF_CampaignCode', '__custom']));
+	const { fields } = await resourceMapping.getModuleColumns.call(withModule('Voucher'));
+	const byId = Object.fromEntries(fields.map((field) => [field.id, field]));
+	expect(Object.keys(byId)).not.toContain('DateCreated');
+	expect(byId.Code).toMatchObject({ displayName: 'Code', required: true, type: 'string' });
+	expect(byId.Value).toMatchObject({ type: 'number', required: false });
+	expect(byId.IsRedeemed).toMatchObject({ type: 'boolean' });
+	expect(byId.ExpiryDate).toMatchObject({ type: 'dateTime' });
+	expect(byId.CF_CampaignCode).toMatchObject({ displayName: 'Campaign code (custom field)', required: false });
+	expect(byId.ExternalID).toMatchObject({ canBeUsedToMatch: true, defaultMatch: true });
+	// On Update no field is required: fields left out keep their values.
+	expect((await resourceMapping.getModuleColumns.call(withModule('Voucher', 'update'))).fields.some((field) => field.required)).toBe(false);
+	// Values the platform lists are a dropdown.
+	const task = await resourceMapping.getModuleColumns.call(withModule('Task'));
+	expect(task.fields.find((field) => field.id === 'CF_Priority')).toMatchObject({ type: 'options', options: [{ name: 'Low', value: 'Low' }, { name: 'Medium', value: 'Medium' }, { name: 'High', value: 'High' }] });
+	// The hand-made modules are described too.
+	const user = await resourceMapping.getModuleColumns.call(withModule('User'));
+	expect(user.fields.find((field) => field.id === 'Surname')).toMatchObject({ required: true });
+	expect(user.fields.find((field) => field.id === 'CF_ShirtSize')).toMatchObject({ type: 'options' });
+});
+
+test('a module the platform gives no field description for says to send JSON', async () => {
+	await expect(resourceMapping.getModuleColumns.call(withModule('Gadget2'))).rejects.toThrow('accessplanit gives no field description for "Gadget2"');
+	expect(await loadOptions.getModuleFields.call(withModule('Gadget2'))).toEqual([{ name: 'Other (Type Its Name)', value: '__custom' }]);
+	expect(await loadOptions.getModuleFields.call(withModule(''))).toEqual([]);
 });

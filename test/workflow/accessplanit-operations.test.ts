@@ -391,7 +391,64 @@ describe('awards and finance', () => {
 	});
 });
 
-test('every operation of the node has a test above', () => {
-	const all = accessplanitResources.flatMap((resource) => resource.operations.map((operation) => `${resource.value}.${operation.value}`));
+describe('delete and create or update on the hand-made resources', () => {
+	test.each([
+		['user', 'User', 'userId', () => ap().modules.User.find((u) => !ap().modules.UserCourseDate.some((d) => d.UserID === u.ID))!, (r: Record<string, unknown>) => id(String(r.ID)), 'user'],
+		['company', 'Company', 'companyId', () => ap().modules.Company.at(-1)!, (r: Record<string, unknown>) => id(String(r.ID)), 'company'],
+		['companyGroup', 'CompanyGroup', 'companyGroupId', () => ap().modules.CompanyGroup.at(-1)!, (r: Record<string, unknown>) => String(r.ID), 'company group'],
+		['courseDate', 'CourseDate', 'courseDateId', () => ap().modules.CourseDate.at(-1)!, (r: Record<string, unknown>) => id(String(r.ID)), 'course date'],
+		['delegate', 'UserCourseDate', 'delegateId', () => ap().modules.UserCourseDate.at(-1)!, (r: Record<string, unknown>) => String(r.ID), 'delegate'],
+		['userAward', 'UserAward', 'userAwardId', () => ap().modules.UserAward.at(-1)!, (r: Record<string, unknown>) => String(r.ID), 'user award'],
+	])('%s → Delete removes the record; a second Delete says it is not there', async (resource, module, idParameter, pick, idOf, noun) => {
+		const record = pick();
+		const [answer] = outputOf(await run(resource, 'delete', { [idParameter]: idOf(record) as IDataObject[string] }), 'Vendor');
+		cover(resource, 'delete');
+		expect(answer).toEqual({ deleted: true, module, ID: String(record.ID) });
+		expect(ap().modules[module].some((r) => String(r.ID) === String(record.ID))).toBe(false);
+		const again = errorOf(await run(resource, 'delete', { [idParameter]: idOf(record) as IDataObject[string] }), 'Vendor');
+		expect(again?.message).toBe(`accessplanit has no ${noun} with ID "${String(record.ID)}"`);
+	});
+
+	test.each([
+		['transaction', 'Transaction', 'transactionId', 'transaction'],
+		['invoice', 'Invoice', 'invoiceId', 'invoice'],
+	])('%s → Delete: accessplanit keeps these records, so nothing is deleted and the node says so', async (resource, module, idParameter, noun) => {
+		const record = ap().modules[module][0];
+		const before = ap().modules[module].length;
+		const refused = errorOf(await run(resource, 'delete', { [idParameter]: String(record.ID) }), 'Vendor');
+		expect(refused?.message).toBe(`accessplanit does not allow deleting ${noun} records through the API`);
+		expect(refused?.description).toContain('Nothing was deleted');
+		expect(ap().modules[module]).toHaveLength(before);
+		// The refusal was a vendor answer (405), asked once: a DELETE that was refused is not sent again.
+		expect(ap().stats.byStatus['405']).toBe(1);
+		cover(resource, 'delete');
+	});
+
+	test.each([
+		['company', 'Company', { Name: 'Northwind Training' }, { Name: 'Northwind Training Ltd' }],
+		['companyGroup', 'CompanyGroup', { Name: 'Western Region' }, { Name: 'Western Region (UK)' }],
+		['courseDate', 'CourseDate', { CourseTemplateID: '1', StartDate: '2027-04-01T09:00:00', EndDate: '2027-04-01T17:00:00', Status: 'Available', MaxPlaces: 8 }, { CourseTemplateID: '1', StartDate: '2027-04-01T09:00:00', EndDate: '2027-04-01T17:00:00', Status: 'OnHold', MaxPlaces: 8 }],
+	])('%s → Create or Update sends one upsert matched on External ID: created first, updated the next time', async (resource, module, first, second) => {
+		const external = `EXT-${resource}-77`;
+		const [created] = outputOf(await run(resource, 'createOrUpdate', { matchOn: 'ExternalID', matchValue: external, ...first }), 'Vendor');
+		cover(resource, 'createOrUpdate');
+		expect(created.outcome).toBe('created');
+		expect(ap().upserts.at(-1)).toMatchObject({ module, key: 'ExternalID', body: { ExternalID: external } });
+		expect(ap().upserts.at(-1)!.body).not.toHaveProperty('matchOn');
+		const [updated] = outputOf(await run(resource, 'createOrUpdate', { matchOn: 'ExternalID', matchValue: external, ...second }), 'Vendor');
+		expect(updated).toMatchObject({ outcome: 'updated', ID: created.ID });
+		expect(ap().modules[module].filter((r) => r.ExternalID === external)).toHaveLength(1);
+		expect(requests('POST')).toBe(2);
+		// Matched on accessplanit's own ID instead.
+		const [byId] = outputOf(await run(resource, 'createOrUpdate', { matchOn: 'ID', matchValue: String(created.ID), ...second }), 'Vendor');
+		expect(byId).toMatchObject({ outcome: 'updated', ID: created.ID });
+		expect(ap().upserts.at(-1)).toMatchObject({ key: 'ID', body: { ID: String(created.ID) } });
+		const empty = errorOf(await run(resource, 'createOrUpdate', { matchOn: 'ExternalID', matchValue: '={{ $json.none }}', ...first }), 'Vendor');
+		expect(empty?.message).toBe('The field "Value to Match" is empty');
+	});
+});
+
+test('every operation of the hand-made resources has a test above (Other Module has its own file)', () => {
+	const all = accessplanitResources.filter((resource) => resource.value !== 'otherModule').flatMap((resource) => resource.operations.map((operation) => `${resource.value}.${operation.value}`));
 	expect(all.filter((name) => !covered.has(name))).toEqual([]);
 });

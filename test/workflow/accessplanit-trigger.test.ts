@@ -164,3 +164,45 @@ test('soak: 600 changes in bursts sharing stamps, 10 % faults and a restart: not
 	expect({ missed: result.missed, duplicated: result.duplicated, invented: result.invented }).toEqual({ missed: 0, duplicated: 0, invented: 0 });
 	expect(result.idleRequestsPerPoll).toBe(1);
 }, 60_000);
+
+describe('Record Created / Record Created or Updated on any module', () => {
+	const watch = (event: 'recordCreated' | 'recordUpdated', module: string, state: IDataObject = {}) => {
+		const ctx = accessplanitPollContext(sandbox, state, { event, module: { __rl: true, mode: 'list', value: module }, filters: {} });
+		return { state, poll: async () => ((await trigger.poll.call(ctx))?.[0] ?? []).map((item) => item.json) };
+	};
+
+	test('a chosen module is watched with the same keyset reading: created records once, changes once, across a page under one stamp', async () => {
+		const created = watch('recordCreated', 'Voucher');
+		const changed = watch('recordUpdated', 'Task');
+		expect(await created.poll()).toEqual([]);
+		expect(await changed.poll()).toEqual([]);
+		const voucher = sandbox.create('Voucher', { Code: 'WELCOME27', Value: 2500 });
+		const task = sandbox.modules.Task[0];
+		sandbox.update(task, { Status: 'Completed' });
+		expect(ids(await created.poll())).toEqual([String(voucher.ID)]);
+		expect(ids(await changed.poll())).toEqual([String(task.ID)]);
+		expect(await created.poll()).toEqual([]);
+		// 620 vouchers written under one stamp: more than a page of 500, each reported once.
+		sandbox.frozenStamp = sandbox.stamp();
+		const batch = Array.from({ length: 620 }, (_, n) => sandbox.create('Voucher', { Code: `BULK${n}`, Value: 100 }));
+		sandbox.frozenStamp = undefined;
+		const seen = ids(await created.poll());
+		expect(seen.sort()).toEqual(batch.map((record) => String(record.ID)).sort());
+		expect(await created.poll()).toEqual([]);
+		expect(await changed.poll()).toEqual([]);
+	});
+
+	test('each module has its own cursor; a module whose records carry no stamps is refused with why', async () => {
+		const state: IDataObject = {};
+		await watch('recordCreated', 'Note', state).poll();
+		await watch('recordCreated', 'Survey', state).poll();
+		// Switching the module starts afresh: the Note cursor is gone, only the Survey one is kept.
+		expect(Object.keys(state).filter((key) => key.startsWith('cursor:'))).toEqual(['cursor:recordCreated:Survey:']);
+		// A new note is no news to the Survey watcher; a new survey is.
+		sandbox.create('Note', { Text: 'Called about a refresher' });
+		const survey = sandbox.create('Survey', { Name: 'Course feedback', Status: 'Open' });
+		expect(ids(await watch('recordCreated', 'Survey', state).poll())).toEqual([String(survey.ID)]);
+		await expect(watch('recordUpdated', 'Currency').poll()).rejects.toThrow('Currency records carry no DateUpdated, so this trigger cannot watch them');
+		await expect(watch('recordCreated', '').poll()).rejects.toThrow('No module is chosen');
+	});
+});

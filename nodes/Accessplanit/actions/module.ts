@@ -189,8 +189,63 @@ export async function findRecord(
 	return found;
 }
 
-/** Get Many / Get / Create / Update for one module, as data. */
-export function moduleOperations(spec: ModuleSpec, only: Array<'getAll' | 'get' | 'create' | 'update'> = ['getAll', 'get', 'create', 'update']): OperationDefinition[] {
+/** accessplanit's answer when a module takes no DELETE (ASP.NET: "does not support http method 'DELETE'"), or refuses it in words. */
+function deleteRefused(statusCode: number, body: unknown): boolean {
+	if (statusCode === 405) return true;
+	const text = String((body as IDataObject | undefined)?.Message ?? '');
+	return (statusCode === 400 || statusCode === 403) && /not (supported|allowed|permitted)|cannot be deleted|does not support/i.test(text);
+}
+
+/**
+ * Deletes one record of `module`. A module whose records accessplanit keeps (it refuses DELETE)
+ * reads as that, not as an HTTP status; a record that is not there is a clear error.
+ */
+export async function deleteRecord(ctx: IExecuteFunctions, itemIndex: number, module: string, noun: string, id: string): Promise<IDataObject[]> {
+	const answer = await vendorRequest.call(ctx, accessplanitProfile, {
+		method: 'DELETE',
+		url: `/${module}/${encodeURIComponent(id)}`,
+		idempotent: true,
+		itemIndex,
+		allowStatuses: [400, 403, 404, 405],
+	});
+	if (deleteRefused(answer.statusCode, answer.body)) {
+		throw new NodeOperationError(ctx.getNode(), `accessplanit does not allow deleting ${noun} records through the API`, {
+			itemIndex,
+			description: 'Nothing was deleted. Change the record instead (for example its Status), or delete it in accessplanit itself.',
+		});
+	}
+	if (answer.statusCode === 404) {
+		throw new NodeOperationError(ctx.getNode(), `accessplanit has no ${noun} with ID "${id}"`, { itemIndex, description: 'Check the ID, or pick the record from the list. Nothing was deleted.' });
+	}
+	if (answer.statusCode >= 400) {
+		// Any other refusal is accessplanit's own words (shaped like every other error).
+		await vendorRequest.call(ctx, accessplanitProfile, { method: 'DELETE', url: `/${module}/${encodeURIComponent(id)}`, idempotent: true, itemIndex });
+	}
+	return [{ deleted: true, module, ID: id }];
+}
+
+/**
+ * accessplanit's upsert POST (`POST {Module}/upsert`): creates the record, or updates the one with
+ * the same value of the matching field. The help pages name the request but not the key it matches
+ * on; the node sends the matching field in the body, and reports created (201) or updated (200).
+ */
+export async function upsertRecord(ctx: IExecuteFunctions, itemIndex: number, module: string, body: IDataObject): Promise<IDataObject> {
+	const answer = await vendorRequest.call(ctx, accessplanitProfile, { method: 'POST', url: `/${module}/upsert`, body, itemIndex });
+	const record = (resultsOf(answer.body)[0] ?? answer.body ?? {}) as IDataObject;
+	return { ...record, outcome: answer.statusCode === 201 ? 'created' : 'updated' };
+}
+
+/** The keys an upsert can match a record on, as the node offers them. */
+const UPSERT_KEYS = [
+	{ name: 'External ID', value: 'ExternalID', description: 'The ID your HR or other system gave the record' },
+	{ name: 'ID', value: 'ID', description: 'The record’s own ID in accessplanit' },
+];
+
+/** Get Many / Get / Create / Update / Delete / Create or Update for one module, as data. */
+export function moduleOperations(
+	spec: ModuleSpec,
+	only: Array<'getAll' | 'get' | 'create' | 'update' | 'delete' | 'createOrUpdate'> = ['getAll', 'get', 'create', 'update', 'delete', 'createOrUpdate'],
+): OperationDefinition[] {
 	const path = `/${spec.module}`;
 	const outputRecord = spec.money?.length ? (record: IDataObject) => showInPounds(record, spec.money!) : undefined;
 	const operations: OperationDefinition[] = [];
@@ -275,6 +330,52 @@ export function moduleOperations(spec: ModuleSpec, only: Array<'getAll' | 'get' 
 				spec.validate?.(body);
 			},
 			outputRecord,
+		});
+	}
+	if (only.includes('delete')) {
+		operations.push({
+			value: 'delete',
+			name: 'Delete',
+			action: `Delete a ${spec.noun}`,
+			description: `Delete a ${spec.noun}, where accessplanit allows it (it keeps some records; then nothing is deleted and the node says so)`,
+			method: 'DELETE',
+			path: `${path}/{id}`,
+			pathParameters: { id: spec.idParameter },
+			idempotent: true,
+			properties: [idProperty(spec)],
+			bodyFrom: [spec.idParameter],
+			run: async (ctx, itemIndex) =>
+				await deleteRecord(ctx, itemIndex, spec.module, spec.noun, requiredId(ctx, itemIndex, spec.idParameter, idProperty(spec).displayName, spec.idExample)),
+		});
+	}
+	if (only.includes('createOrUpdate') && spec.create) {
+		const fields = [...spec.create.required, ...spec.create.optional];
+		operations.push({
+			value: 'createOrUpdate',
+			name: 'Create or Update',
+			action: `Create or update a ${spec.noun}`,
+			description: `Create a ${spec.noun}, or update the one with the same External ID (or ID), in one request (accessplanit's upsert; its help pages do not say which key it matches on, so the node sends the one you choose)`,
+			method: 'POST',
+			path: `${path}/upsert`,
+			properties: [
+				{ displayName: 'Match On', name: 'matchOn', type: 'options', options: UPSERT_KEYS, default: 'ExternalID', description: `How accessplanit finds the ${spec.noun} to update` },
+				{ displayName: 'Value to Match', name: 'matchValue', type: 'string', required: true, default: '', placeholder: 'e.g. HR00042', description: `The External ID (or ID) of the ${spec.noun}` },
+				...spec.create.required.map((field) => fieldProperty(field, true)),
+				...(spec.create.optional.length
+					? [{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options: spec.create.optional.map((field) => fieldProperty(field)) } as INodeProperties]
+					: []),
+				customFieldsProperty,
+			],
+			bodyFrom: [...spec.create.required.map((field) => field.api), 'additionalFields', 'matchOn', 'matchValue'],
+			requiredBody: [{ key: 'matchValue', label: 'Value to Match' }, ...spec.create.required.map((field) => ({ key: field.api, label: fieldProperty(field).displayName }))],
+			bodyPairs: ['customFields'],
+			fields: fieldKinds(fields),
+			validate: spec.validate,
+			run: async (ctx, itemIndex, { body }) => {
+				const { matchOn, matchValue, ...record } = body;
+				const saved = await upsertRecord(ctx, itemIndex, spec.module, { ...record, [String(matchOn ?? 'ExternalID')]: matchValue });
+				return [outputRecord ? outputRecord(saved) : saved];
+			},
 		});
 	}
 	return operations;

@@ -7,6 +7,7 @@ import { delegateResource } from './delegate';
 import { invoiceResource } from './invoice';
 import { invoiceItemResource } from './invoiceItem';
 import { managerAuthorisationResource } from './managerAuthorisation';
+import { otherModuleResource } from './otherModule';
 import { trainerResource } from './trainer';
 import { transactionResource } from './transaction';
 import { userResource } from './user';
@@ -28,4 +29,5 @@ export const accessplanitResources: ResourceDefinition[] = [
 	invoiceResource,
 	invoiceItemResource,
 	transactionResource,
+	otherModuleResource,
 ];

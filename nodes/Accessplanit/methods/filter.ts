@@ -41,11 +41,28 @@ export function compileFilter(
 	return parts.length ? parts.join(' and ') : undefined;
 }
 
-/** The filter builder, sort and field selection every accessplanit Get Many offers. */
-export function listOptions(fields: string[], money: string[] = [], statuses: string[] = []): INodeProperties[] {
+const EXPRESSION_NOTE = 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
+
+/**
+ * The filter builder, sort and field selection every accessplanit Get Many offers: over a
+ * module's known fields, or (`fields` a loadOptions method) over the fields the platform describes.
+ */
+export function listOptions(fields: string[] | { loadOptionsMethod: string; dependsOn: string[] }, money: string[] = [], statuses: string[] = []): INodeProperties[] {
+	const fromPlatform = !Array.isArray(fields);
 	// Readable names ("Main Company ID"), the API's names as values.
-	const choices = fields.map((name) => ({ name: splitWords(name), value: name }));
+	const choices = fromPlatform ? [] : fields.map((name) => ({ name: splitWords(name), value: name }));
 	const fieldOptions = [...choices, { name: 'Other (Custom Field)', value: '__custom' }];
+	const dynamic = fromPlatform ? { typeOptions: { loadOptionsMethod: fields.loadOptionsMethod, loadOptionsDependsOn: fields.dependsOn } } : undefined;
+	const fieldProperty: INodeProperties = dynamic
+		? { displayName: 'Field Name or ID', name: 'field', type: 'options', ...dynamic, default: '', description: EXPRESSION_NOTE }
+		: // eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the module's first field
+			{ displayName: 'Field', name: 'field', type: 'options', options: fieldOptions, default: (fields as string[])[0] ?? '__custom' };
+	const selectProperty: INodeProperties = dynamic
+		? { displayName: 'Fields to Return Names or IDs', name: 'select', type: 'multiOptions', ...dynamic, default: [], description: EXPRESSION_NOTE }
+		: { displayName: 'Fields to Return', name: 'select', type: 'multiOptions', options: choices, default: [] };
+	const sortProperty: INodeProperties = dynamic
+		? { displayName: 'Sort By Name or ID', name: 'sortBy', type: 'options', ...dynamic, default: '', description: EXPRESSION_NOTE }
+		: { displayName: 'Sort By', name: 'sortBy', type: 'options', options: choices, default: 'DateCreated' };
 	return [
 		{
 			displayName: 'Filters',
@@ -60,8 +77,7 @@ export function listOptions(fields: string[], money: string[] = [], statuses: st
 					displayName: 'Condition',
 					name: 'condition',
 					values: [
-						// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the module's first field
-						{ displayName: 'Field', name: 'field', type: 'options', options: fieldOptions, default: fields[0] ?? '__custom' },
+						fieldProperty,
 						{ displayName: 'Custom Field Name', name: 'customField', type: 'string', default: '', displayOptions: { show: { field: ['__custom'] } } },
 						{
 							displayName: 'Operator',
@@ -110,8 +126,8 @@ export function listOptions(fields: string[], money: string[] = [], statuses: st
 			placeholder: 'Add Option',
 			default: {},
 			options: [
-				{ displayName: 'Fields to Return', name: 'select', type: 'multiOptions', options: choices, default: [] },
-				{ displayName: 'Sort By', name: 'sortBy', type: 'options', options: choices, default: 'DateCreated' },
+				selectProperty,
+				sortProperty,
 				{
 					displayName: 'Sort Order',
 					name: 'sortOrder',

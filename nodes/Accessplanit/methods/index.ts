@@ -4,6 +4,7 @@ import { paginate } from '../../shared/transport/paginate';
 import { vendorRequest } from '../../shared/transport/request';
 import { accessplanitPagination, accessplanitProfile, resultsOf } from '../transport';
 import { odataLiteral } from './filter';
+import { getModuleColumns, getModuleFields, searchModules } from './modules';
 
 const PAGE = 100;
 
@@ -29,6 +30,7 @@ export const listSearch = {
 	searchUsers: searchList('User', 'Surname', 'Surname asc', (u) => `${String(u.Forenames ?? '')} ${String(u.Surname ?? '')} (${String(u.Email ?? u.ID)})`, 'ID,Forenames,Surname,Email'),
 	searchCourseDates: searchList('CourseDate', 'Name', 'StartDate desc', (c) => `${String(c.Name ?? '')}: ${String(c.StartDate ?? '').replace('T', ' ').slice(0, 16)} (${String(c.ID)})`, 'ID,Name,StartDate'),
 	searchCompanies: searchList('Company', 'Name', 'Name asc', (c) => `${String(c.Name ?? '')} (${String(c.ID)})`, 'ID,Name'),
+	searchModules,
 };
 
 /** A dropdown of every record of a small module, sorted by name. */
@@ -47,4 +49,7 @@ export const loadOptions = {
 	getCourseTemplates: dropdown('CourseTemplate', (t) => String(t.Name ?? t.ID)),
 	getVenues: dropdown('Venue', (v) => String(v.Name ?? v.ID), { $select: 'ID,Name' }),
 	getTrainers: dropdown('Trainer', (t) => String(t.Name ?? t.ID), { $select: 'ID,Name' }),
+	getModuleFields,
 };
+
+export const resourceMapping = { getModuleColumns };

@@ -12,7 +12,9 @@ export type AccessplanitEvent =
 	| 'delegateCompleted'
 	| 'userTargetedForAward'
 	| 'courseDateChanged'
-	| 'invoiceChanged';
+	| 'invoiceChanged'
+	| 'recordCreated'
+	| 'recordUpdated';
 
 /** What the trigger's optional filters mean for one event: the record field each one is compared with. */
 interface FilterFields {
@@ -43,6 +45,8 @@ export interface EventSpec {
 	statusMemory?: { mode: 'changed' } | { mode: 'reached'; status: string };
 	/** Amounts kept in pence, shown in pounds. */
 	money?: string[];
+	/** The module is the one chosen in the trigger (Record Created / Record Updated on any module). */
+	anyModule?: boolean;
 }
 
 const DELEGATE_FILTERS: FilterFields = { company: 'CompanyID', trainingProvider: 'TrainingProviderID', courseTemplate: 'CourseTemplateID' };
@@ -129,5 +133,21 @@ export const EVENTS: Record<AccessplanitEvent, EventSpec> = {
 		time: 'DateUpdated',
 		filters: { company: 'CompanyID' },
 		money: INVOICE_MONEY,
+	},
+	recordCreated: {
+		name: 'Record Created (Any Module)',
+		description: 'A record was created in the module you choose (any module whose records carry DateCreated)',
+		module: '',
+		time: 'DateCreated',
+		filters: {},
+		anyModule: true,
+	},
+	recordUpdated: {
+		name: 'Record Created or Updated (Any Module)',
+		description: 'A record was created or changed in the module you choose (any module whose records carry DateUpdated)',
+		module: '',
+		time: 'DateUpdated',
+		filters: {},
+		anyModule: true,
 	},
 };

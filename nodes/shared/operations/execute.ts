@@ -230,6 +230,14 @@ export async function runOperation(
 			body[key] = pair.value as IDataObject[string];
 		}
 	}
+	if (operation.buildBody) {
+		try {
+			body = { ...body, ...operation.buildBody(ctx, itemIndex) };
+		} catch (error) {
+			const description = (error as { description?: string }).description ?? 'Correct the field and run again; nothing was sent.';
+			throw new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex, description });
+		}
+	}
 	if (operation.constantBody) body = { ...body, ...operation.constantBody };
 	if (operation.nullable?.length) body = withNulls(body ?? {}, operation.nullable);
 	for (const { key, label } of operation.requiredBody ?? []) {

@@ -90,6 +90,11 @@ export interface OperationDefinition {
 	concurrency?: number;
 	/** Items with the same key run one after another (e.g. the same email in a create-or-update). */
 	concurrencyKey?: (ctx: IExecuteFunctions, itemIndex: number) => string;
+	/**
+	 * Body keys built from the item itself (e.g. a resource mapper's columns), added to the body;
+	 * throws an Error naming the field when a value cannot be sent.
+	 */
+	buildBody?: (ctx: IExecuteFunctions, itemIndex: number) => IDataObject;
 	/** Custom query/body building when the declarative form is not enough. */
 	prepare?: (parameters: IDataObject) => { qs?: IDataObject; body?: IDataObject };
 	/** Applied to every record put out (lists and single answers), e.g. amounts shown in pounds. */

@@ -47,7 +47,7 @@ async function setStatus(ctx: IExecuteFunctions, itemIndex: number, id: string, 
 	return response.body as IDataObject;
 }
 
-const [getAll, get, update] = moduleOperations({
+const [getAll, get, update, remove] = moduleOperations({
 	module: 'UserCourseDate',
 	noun: 'delegate',
 	plural: 'delegates',
@@ -59,7 +59,7 @@ const [getAll, get, update] = moduleOperations({
 		{ api: 'Status', label: 'Status', type: 'options', options: DELEGATE_STATUSES, default: 'Booked', description: 'Cancelled or Transferred here raises no refund or credit note' },
 		{ api: 'CompanyID', label: 'Company', type: 'options', loadOptions: 'getCompanies', description: 'The company (account) the delegate is booked with' },
 	],
-}, ['getAll', 'get', 'update']);
+}, ['getAll', 'get', 'update', 'delete']);
 
 /** Delegates are users on course dates (UserCourseDate); their IDs are `userId~courseDateId`. */
 export const delegateResource: ResourceDefinition = {
@@ -70,6 +70,7 @@ export const delegateResource: ResourceDefinition = {
 		getAll,
 		get,
 		{ ...update, properties: [notice(NO_REFUND), ...(update.properties ?? [])] },
+		remove,
 		{
 			value: 'book',
 			name: 'Book',

@@ -22,6 +22,6 @@ export const invoiceResource: ResourceDefinition = {
 				{ api: 'PONumber', label: 'PO Number', description: "The customer's purchase order number", placeholder: 'e.g. PO-55012' },
 			],
 		},
-		['getAll', 'get', 'update'],
+		['getAll', 'get', 'update', 'delete'],
 	),
 };

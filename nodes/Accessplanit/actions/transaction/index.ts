@@ -28,5 +28,5 @@ export const transactionResource: ResourceDefinition = {
 		validate: (body) => {
 			if (!(Number(body.Amount) > 0)) throw new Error('The field "Amount" needs an amount above zero, in pounds, e.g. 150.50');
 		},
-	}, ['getAll', 'get', 'create']),
+	}, ['getAll', 'get', 'create', 'delete']),
 };

@@ -50,7 +50,8 @@ export const userModule: ModuleSpec = {
 	update: [...NAMES, ...WRITABLE],
 };
 
-const operations = moduleOperations(userModule);
+// User keeps its own Create or Update (found by External ID first, so two users with one External ID are refused).
+const operations = moduleOperations(userModule, ['getAll', 'get', 'create', 'update', 'delete']);
 const create = operations.find((operation) => operation.value === 'create')!;
 
 export const userResource: ResourceDefinition = {

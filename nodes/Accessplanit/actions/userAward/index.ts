@@ -3,7 +3,7 @@ import { GET_MANY, idLocator, moduleOperations } from '../module';
 
 export const USER_AWARD_STATUSES = ['Target', 'Achieved', 'Expired'];
 
-const [getAll, get] = moduleOperations(
+const [getAll, get, remove] = moduleOperations(
 	{
 		module: 'UserAward',
 		noun: 'user award',
@@ -13,7 +13,7 @@ const [getAll, get] = moduleOperations(
 		statuses: USER_AWARD_STATUSES,
 		readFields: ['ID', 'UserID', 'UserFullname', 'AwardID', 'AwardLabel', 'Status', 'TargetDate', 'DateAchieved', 'ExpiryDate', 'DateCreated', 'DateUpdated'],
 	},
-	['getAll', 'get'],
+	['getAll', 'get', 'delete'],
 );
 
 /** Awards a user holds or is targeted to achieve (the guide's flow i). */
@@ -24,6 +24,7 @@ export const userAwardResource: ResourceDefinition = {
 	operations: [
 		getAll,
 		get,
+		remove,
 		{
 			value: 'createTarget',
 			name: 'Create Target',
