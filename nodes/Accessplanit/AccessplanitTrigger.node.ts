@@ -12,7 +12,7 @@ import { loadOptions } from './methods';
 import { searchModules } from './methods/modules';
 import { showInPounds } from './methods/money';
 import { ACCESSPLANIT_TIME_ZONE, accessplanitPagination, accessplanitProfile, resultsOf } from './transport';
-import { moduleEntry } from './actions/otherModule/catalogue';
+import { moduleEntry, moduleLocator } from './actions/otherModule/catalogue';
 import { plainValue } from '../shared/operations/execute';
 import { EVENTS, type AccessplanitEvent, type EventSpec } from './trigger/events';
 
@@ -65,25 +65,7 @@ export class AccessplanitTrigger implements INodeType {
 				default: 'userCreated',
 				options: (Object.keys(EVENTS) as AccessplanitEvent[]).map((value) => ({ name: EVENTS[value].name, value, description: EVENTS[value].description })),
 			},
-			{
-				displayName: 'Module',
-				name: 'module',
-				type: 'resourceLocator',
-				default: { mode: 'list', value: '' },
-				required: true,
-				displayOptions: { show: { event: ['recordCreated', 'recordUpdated'] } },
-				description: 'The kind of record to watch',
-				modes: [
-					{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchModules', searchable: true } },
-					{
-						displayName: 'By Name',
-						name: 'name',
-						type: 'string',
-						placeholder: 'e.g. Voucher',
-						validation: [{ type: 'regex', properties: { regex: '^[A-Za-z][A-Za-z0-9]*$', errorMessage: 'A module name is letters and digits, e.g. Voucher' } }],
-					},
-				],
-			},
+			{ ...moduleLocator('The kind of record to watch'), displayOptions: { show: { event: ['recordCreated', 'recordUpdated'] } } },
 			{
 				displayName: 'Filters',
 				name: 'filters',

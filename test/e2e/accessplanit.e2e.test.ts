@@ -27,6 +27,7 @@ describe.each(versions)('accessplanit in a real n8n %s', (version) => {
 			load('accessplanit-approve-course-requests.json'),
 			load('accessplanit-trigger-users-updated.json'),
 			load('accessplanit-trigger-delegates-registered.json'),
+			load('accessplanit-other-module-vouchers.json'),
 		]);
 	}, 1_200_000);
 
@@ -126,6 +127,22 @@ describe.each(versions)('accessplanit in a real n8n %s', (version) => {
 		expect(delegateEvents.sort()).toEqual([...delegates, lateDelegate].map((d) => String(d.ID)).sort());
 	}, 600_000);
 
+	test('any module: a voucher is created with mapped fields (a custom field too), found, upserted by External ID and deleted', async () => {
+		const ap = sandboxes.accessplanit;
+		const run = await n8n.execute('tsAccessModule01');
+		expect(run.data.resultData.error).toBeUndefined();
+		const [created] = nodeItems(run.data, 'Create a welcome voucher');
+		expect(created).toMatchObject({ Code: 'WELCOME-NEWSTARTER', Value: 2500, CF_CampaignCode: 'ONBOARDING' });
+		expect(nodeItems(run.data, 'Vouchers with that code').map((voucher) => voucher.ID)).toEqual([created.ID]);
+		expect(nodeItems(run.data, 'Create or update the HR voucher')[0]).toMatchObject({ ExternalID: 'HR-VOUCHER-2027', outcome: 'created' });
+		expect(nodeItems(run.data, 'Delete the welcome voucher')[0]).toEqual({ deleted: true, module: 'Voucher', ID: String(created.ID) });
+		expect(ap.modules.Voucher.some((voucher) => voucher.ID === created.ID)).toBe(false);
+		// Run again: the HR voucher is matched and updated, not made twice.
+		const again = await n8n.execute('tsAccessModule01');
+		expect(nodeItems(again.data, 'Create or update the HR voucher')[0]).toMatchObject({ outcome: 'updated' });
+		expect(ap.modules.Voucher.filter((voucher) => voucher.ExternalID === 'HR-VOUCHER-2027')).toHaveLength(1);
+	}, 120_000);
+
 	test("n8n's credential test gets a token and reads a user; a wrong password is refused; an API key works", async () => {
 		const ap = sandboxes.accessplanit;
 		await n8n.setupOwner();
@@ -139,5 +156,24 @@ describe.each(versions)('accessplanit in a real n8n %s', (version) => {
 		expect(JSON.stringify(bad)).not.toContain('not-the-password');
 		const key = await n8n.testCredential('tsAccessplanitSbx', 'accessplanitApi', { systemUrl, authType: 'apiKey', apiKey: ACCESSPLANIT_API_KEY });
 		expect(key.status).toBe('OK');
+	}, 120_000);
+
+	test('the resource mapper loads a module’s fields from the platform through n8n’s own API; a module without field help says to send JSON', async () => {
+		const node = (module: string) => ({
+			type: 'n8n-nodes-training-systems.accessplanit',
+			version: 1,
+			parameters: { resource: 'otherModule', operation: 'create', module: { __rl: true, mode: 'list', value: module }, sendAs: 'map' },
+			credentials: { accessplanitApi: { id: 'tsAccessplanitSbx', name: 'accessplanit (sandbox)' } },
+		});
+		const loaded = await n8n.resourceMapperFields(node('Voucher'), 'getModuleColumns');
+		expect(loaded.status).toBe(200);
+		const fields = (loaded.data.fields ?? []) as Array<{ id: string; displayName: string; required: boolean; type: string }>;
+		expect(fields.map((field) => field.id)).toEqual(expect.arrayContaining(['Code', 'Value', 'ExpiryDate', 'ExternalID', 'CF_CampaignCode']));
+		expect(fields.find((field) => field.id === 'Code')).toMatchObject({ required: true, type: 'string' });
+		expect(fields.find((field) => field.id === 'CF_CampaignCode')?.displayName).toBe('Campaign code (custom field)');
+		expect(fields.map((field) => field.id)).not.toContain('DateCreated');
+		const none = await n8n.resourceMapperFields(node('Gadget2'), 'getModuleColumns');
+		expect(none.status).toBeGreaterThanOrEqual(400);
+		expect(JSON.stringify(none.data)).toContain('accessplanit gives no field description for \\"Gadget2\\"');
 	}, 120_000);
 });

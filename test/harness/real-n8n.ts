@@ -263,6 +263,24 @@ export class RealN8n {
 	}
 
 	/**
+	 * The fields n8n's resource mapper loads for a node in the editor (its `resourceMapperMethod`),
+	 * through n8n's own REST API, as the editor asks for them.
+	 */
+	async resourceMapperFields(
+		node: { type: string; version: number; parameters: IDataObject; credentials: IDataObject },
+		methodName: string,
+		parameterPath = 'parameters.fields',
+	): Promise<{ status: number; data: IDataObject }> {
+		return await this.rest('POST', '/dynamic-node-parameters/resource-mapper-fields', {
+			path: parameterPath,
+			methodName,
+			credentials: node.credentials,
+			currentNodeParameters: node.parameters,
+			nodeTypeAndVersion: { name: node.type, version: node.version },
+		});
+	}
+
+	/**
 	 * Waits until n8n has registered a production webhook path (n8n activates workflows just after
 	 * it starts listening). A probe with the wrong method never starts an execution.
 	 */

@@ -1,3 +1,5 @@
+import type { INodeProperties } from 'n8n-workflow';
+
 /**
  * Every module of accessplanit's API v2 (`{root}/api/v2/{Module}`), as accessplanit's own demo
  * client lists them (139, of which Token and Login are the sign-in, not records), with the name a
@@ -73,4 +75,26 @@ export const MODULES: ModuleEntry[] = MODULE_NAMES.filter((name) => !NOT_RECORDS
 export function moduleEntry(name: string): ModuleEntry | undefined {
 	const wanted = name.trim().toLowerCase();
 	return MODULES.find((entry) => entry.name.toLowerCase() === wanted);
+}
+
+/** The Module field: picked from the list of every module (searchable), or given by its API name. */
+export function moduleLocator(description: string): INodeProperties {
+	return {
+		displayName: 'Module',
+		name: 'module',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description,
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchModules', searchable: true } },
+			{
+				displayName: 'By Name',
+				name: 'name',
+				type: 'string',
+				placeholder: 'e.g. Voucher',
+				validation: [{ type: 'regex', properties: { regex: '^[A-Za-z][A-Za-z0-9]*$', errorMessage: 'A module name is letters and digits, e.g. Voucher' } }],
+			},
+		],
+	};
 }

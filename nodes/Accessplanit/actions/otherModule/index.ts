@@ -6,7 +6,7 @@ import { plainValue } from '../../../shared/operations/execute';
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { listOptions, listQuery } from '../../methods/filter';
 import { deleteRecord, findRecord, GET_MANY, upsertRecord } from '../module';
-import { moduleEntry } from './catalogue';
+import { moduleEntry, moduleLocator } from './catalogue';
 
 /**
  * Any module of accessplanit's API v2 that the hand-made resources do not cover: the module is
@@ -14,24 +14,7 @@ import { moduleEntry } from './catalogue';
  * Every module answers the same way, so one set of operations serves them all.
  */
 
-const moduleProperty: INodeProperties = {
-	displayName: 'Module',
-	name: 'module',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	description: 'The kind of record, as accessplanit’s API names it',
-	modes: [
-		{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchModules', searchable: true } },
-		{
-			displayName: 'By Name',
-			name: 'name',
-			type: 'string',
-			placeholder: 'e.g. Voucher',
-			validation: [{ type: 'regex', properties: { regex: '^[A-Za-z][A-Za-z0-9]*$', errorMessage: 'A module name is letters and digits, e.g. Voucher' } }],
-		},
-	],
-};
+const moduleProperty = moduleLocator('The kind of record, as accessplanit’s API names it');
 
 const recordIdProperty: INodeProperties = { displayName: 'Record ID', name: 'recordId', type: 'string', required: true, default: '', placeholder: 'e.g. 1042', description: 'The ID of the record (its ID field)' };
 
