@@ -181,6 +181,10 @@ export class AccessplanitSandbox extends SandboxServer {
 		} finally {
 			this.seeding = false;
 		}
+		// Seeded records are the past: whatever the clock says (a test may place it anywhere), records
+		// written from now on carry later stamps than every seeded one, as on a real platform.
+		const newest = Math.max(...Object.values(this.modules).flatMap((records) => records.map((record) => Date.parse(`${String(record.DateUpdated ?? '')}Z`)).filter((ms) => !Number.isNaN(ms))));
+		this.clock = Math.max(this.clock, newest);
 	}
 
 	private seedModules(userCount: number): void {
@@ -292,7 +296,7 @@ export class AccessplanitSandbox extends SandboxServer {
 				this.modules[seed.module] = seed.records as Rec[];
 				continue;
 			}
-			seed.records.forEach((record, index) => this.create(seed.module, { ...record, DateCreated: at(300 + index) }));
+			seed.records.forEach((record, index) => this.create(seed.module, { ...record, DateCreated: at(index) }));
 		}
 	}
 
