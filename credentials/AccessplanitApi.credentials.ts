@@ -18,9 +18,16 @@ export class AccessplanitApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/Accessplanit/accessplanit.svg', dark: 'file:../nodes/Accessplanit/accessplanit.dark.svg' };
 
-	documentationUrl = 'https://www.accessplanit.com/';
+	documentationUrl = 'https://github.com/n8n-nodes-training-systems/n8n-nodes-training-systems/blob/main/docs/accessplanit.md#the-credential';
 
 	properties: INodeProperties[] = [
+		{
+			displayName:
+				'API access is an extra module of accessplanit. accessplanit gives you an API user name and password (a user with the roles your workflows need), or you make an API key when signed in to your platform.',
+			name: 'accessNotice',
+			type: 'notice',
+			default: '',
+		},
 		{
 			displayName: 'System Address',
 			name: 'systemUrl',
@@ -102,5 +109,15 @@ export class AccessplanitApi implements ICredentialType {
 			url: '/User',
 			qs: { $top: 1 },
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: { value: 401, message: 'accessplanit refused the sign-in: check the user name and password (or the API key) and that the system address ends in /accessplan.' },
+			},
+			{
+				type: 'responseCode',
+				properties: { value: 404, message: 'accessplanit answered "not found": the system address should end in /accessplan (or /accessplansandbox), without /api.' },
+			},
+		],
 	};
 }

@@ -15,9 +15,16 @@ export class EduframeApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/Eduframe/eduframe.svg', dark: 'file:../nodes/Eduframe/eduframe.dark.svg' };
 
-	documentationUrl = 'https://developers.eduframe.nl/';
+	documentationUrl = 'https://github.com/n8n-nodes-training-systems/n8n-nodes-training-systems/blob/main/docs/eduframe.md#the-credential';
 
 	properties: INodeProperties[] = [
+		{
+			displayName:
+				'An Eduframe administrator makes the API key in Eduframe (Settings → API keys), with the scopes your workflows need (for example users:read, enrollments:read, orders:modify). Each key belongs to one Eduframe account.',
+			name: 'keyNotice',
+			type: 'notice',
+			default: '',
+		},
 		{
 			displayName: 'API Key',
 			name: 'apiKey',
@@ -25,7 +32,7 @@ export class EduframeApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The API token from Eduframe (Settings → API). It also selects your Eduframe account.',
+			description: 'The API key from Eduframe (Settings → API keys). It also selects your Eduframe account.',
 		},
 		{
 			displayName: 'Base URL',
@@ -56,5 +63,15 @@ export class EduframeApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/educators/current',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: { value: 401, message: 'Eduframe refused this API key: copy the key again from Eduframe (Settings → API keys), or ask an Eduframe administrator for a new one.' },
+			},
+			{
+				type: 'responseCode',
+				properties: { value: 403, message: 'Eduframe accepts this API key but it may not read the educator: give the key the scope "settings:read" in Eduframe.' },
+			},
+		],
 	};
 }

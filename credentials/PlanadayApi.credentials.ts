@@ -13,9 +13,16 @@ export class PlanadayApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/Planaday/planaday.svg', dark: 'file:../nodes/Planaday/planaday.dark.svg' };
 
-	documentationUrl = 'https://www.planaday.nl/';
+	documentationUrl = 'https://github.com/n8n-nodes-training-systems/n8n-nodes-training-systems/blob/main/docs/planaday.md#the-credential';
 
 	properties: INodeProperties[] = [
+		{
+			displayName:
+				'A Planaday administrator makes the API key in Planaday (Beheer → API), as Planaday’s “Handleiding Publieke API” describes. The company code is the first part of your Planaday address.',
+			name: 'keyNotice',
+			type: 'notice',
+			default: '',
+		},
 		{
 			displayName: 'Company Code',
 			name: 'companyCode',
@@ -59,5 +66,11 @@ export class PlanadayApi implements ICredentialType {
 			url: '/ping',
 			headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': 'n8n-nodes-training-systems (n8n community node)' },
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: { value: 401, message: 'Planaday refused this API key: check the key (Beheer → API in Planaday) and that the company code is the one of your Planaday address.' },
+			},
+		],
 	};
 }

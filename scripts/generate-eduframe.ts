@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { withArticle } from '../nodes/shared/operations/words';
 import { resolve, spec, type Schema } from '../sandbox/eduframe/spec';
 
 const root = path.resolve(__dirname, '..');
@@ -200,6 +201,62 @@ const ENUM_OVERRIDES: Record<string, string[]> = {
 	role: ['admin', 'teacher', 'customer', 'student'],
 };
 
+/** What a field is called in the node where the API's name would read as jargon. */
+const LABELS: Record<string, string> = {
+	address_attributes: 'Address',
+	invoice_address_attributes: 'Invoice Address',
+	invoice_items_attributes: 'Invoice Lines',
+	course_tab_contents_attributes: 'Course Tab Contents',
+	courses_leads_attributes: 'Courses of Interest',
+	edition_description_section_contents_attributes: 'Edition Description Section Contents',
+	signup_answers_attributes: 'Signup Answers',
+	custom: 'Custom Fields',
+	with_authentication: 'Can Log In',
+	with_canceled: 'Include Canceled',
+	commentable_type: 'Comment On (Kind of Record)',
+	commentable_id: 'Comment On (Record ID)',
+	gradeable_type: 'Graded Record Kind',
+	gradeable_id: 'Graded Record ID',
+	attendable_type: 'Meeting or Planning Event',
+	attendable_id: 'Meeting or Planning Event ID',
+	variantable_type: 'Sold Item Kind',
+	variantable_id: 'Sold Item ID',
+	productable_type: 'Product Kind',
+	subject_type: 'About (Kind of Record)',
+	subject_id: 'About (Record ID)',
+	for_type: 'Asked For',
+	use_type: 'Material Use',
+	uid: 'Login Provider User ID',
+	provider_type: 'Login Provider',
+};
+
+/** Values the API spells as codes or Dutch words, in words users read (the value sent stays the API's). */
+const VALUE_NAMES: Record<string, string> = {
+	de: 'German',
+	en: 'English',
+	'en-GB': 'English (UK)',
+	'en-US': 'English (US)',
+	es: 'Spanish',
+	fr: 'French',
+	is: 'Icelandic',
+	nl: 'Dutch',
+	EUR: 'Euro (EUR)',
+	GBP: 'Pound Sterling (GBP)',
+	USD: 'US Dollar (USD)',
+	ISK: 'Icelandic Króna (ISK)',
+	blanco: 'Not Registered Yet',
+	tbd: 'To Be Decided',
+	openid_connect: 'OpenID Connect',
+	surf_conext: 'SURFconext',
+	'Catalog::Product': 'Catalog Product',
+	'Program::Enrollment': 'Program Enrollment',
+	'Program::Program': 'Program',
+	'Program::Edition': 'Program Edition',
+	'Program::Editions::Edition': 'Program Edition',
+	'Planning::Event': 'Planning Event',
+	PlannedCourse: 'Planned Course',
+};
+
 const ACRONYMS: Record<string, string> = { id: 'ID', ids: 'IDs', vat: 'VAT', url: 'URL', pdf: 'PDF', uid: 'UID' };
 
 function titleCase(name: string): string {
@@ -211,6 +268,7 @@ function titleCase(name: string): string {
 }
 
 function optionName(value: string): string {
+	if (VALUE_NAMES[value]) return VALUE_NAMES[value];
 	const words = value.replace(/::/g, ' ').replace(/[_:.]/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2');
 	const text = titleCase(words.toLowerCase());
 	if (/^(.*) (Asc|Desc)$/.test(text)) return text.replace(/ Asc$/, ' (Ascending)').replace(/ Desc$/, ' (Descending)');
@@ -302,7 +360,7 @@ interface FieldResult {
 function field(name: string, rawSchema: Schema, options: { required: boolean; inCollection: boolean; resourceName: string; deprecated?: boolean; nullable?: boolean }): FieldResult {
 	const schema = resolve(rawSchema);
 	const items = schema.type === 'array' ? resolve(schema.items) : undefined;
-	const base: Record<string, unknown> = { displayName: titleCase(name.replace(/_at_(after|before)$/, '_$1')), name };
+	const base: Record<string, unknown> = { displayName: LABELS[name] ?? titleCase(name.replace(/_at_(after|before)$/, '_$1')), name };
 	const written = rawSchema.description ?? schema.description;
 	const feature = featureOf(written);
 	const deprecated = rawSchema.deprecated === true || schema.deprecated === true || options.deprecated === true;
@@ -341,7 +399,7 @@ function field(name: string, rawSchema: Schema, options: { required: boolean; in
 	}
 	const values = ENUM_OVERRIDES[name] ?? schema.enum ?? items?.enum;
 	if (values) {
-		const optionsList = [...values].sort().map((value: string) => ({ name: optionName(value), value }));
+		const optionsList = [...values].map((value: string) => ({ name: optionName(value), value })).sort((a, b) => a.name.localeCompare(b.name));
 		if (schema.type === 'array' && name !== 'sort' && values.length > 1) {
 			return { property: { ...base, type: 'multiOptions', options: optionsList, default: [] } };
 		}
@@ -442,23 +500,23 @@ for (const [apiPath, item] of Object.entries<Schema>(spec.paths)) {
 		} else if (method === 'get') {
 			value = 'get';
 			name = 'Get';
-			action = `Get ${/^[aeiou]/i.test(resource.name) ? 'an' : 'a'} ${resource.name.toLowerCase()}`;
+			action = `Get ${withArticle(resource.name.toLowerCase())}`;
 		} else if (method === 'post' && !trailingId && !last.startsWith('{') && Object.keys(RESOURCES).some(() => true) && !/\{/.test(last)) {
 			value = 'create';
 			name = 'Create';
-			action = `Create ${/^[aeiou]/i.test(resource.name) ? 'an' : 'a'} ${resource.name.toLowerCase()}`;
+			action = `Create ${withArticle(resource.name.toLowerCase())}`;
 		} else if (method === 'patch') {
 			value = 'update';
 			name = 'Update';
-			action = `Update ${/^[aeiou]/i.test(resource.name) ? 'an' : 'a'} ${resource.name.toLowerCase()}`;
+			action = `Update ${withArticle(resource.name.toLowerCase())}`;
 		} else if (method === 'delete') {
 			value = 'delete';
 			name = 'Delete';
-			action = `Delete ${/^[aeiou]/i.test(resource.name) ? 'an' : 'a'} ${resource.name.toLowerCase()}`;
+			action = `Delete ${withArticle(resource.name.toLowerCase())}`;
 		} else {
 			value = last.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 			name = titleCase(last);
-			action = `${name} ${/^[aeiou]/i.test(resource.name) ? 'an' : 'a'} ${resource.name.toLowerCase()}`;
+			action = `${name} ${withArticle(resource.name.toLowerCase())}`;
 		}
 		if (method === 'post' && value === 'create' && /\/\{[^}]+\}\/[a-z_]+$/.test(apiPath) && !['payments', 'records', 'options'].includes(last)) {
 			value = last.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());

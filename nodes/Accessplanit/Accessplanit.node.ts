@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { buildProperties } from '../shared/operations/build';
+import { buildProperties, subtitleExpression } from '../shared/operations/build';
 import { routeOperations } from '../shared/operations/execute';
 import { accessplanitResources } from './actions/resources';
 import { listSearch, loadOptions, resourceMapping } from './methods';
@@ -14,14 +14,15 @@ export class Accessplanit implements INodeType {
 		icon: { light: 'file:accessplanit.svg', dark: 'file:accessplanit.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: subtitleExpression(accessplanitResources),
 		description: 'Read and change users, delegates, course dates, awards and finance in accessplanit',
 		defaults: { name: 'accessplanit' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'accessplanitApi', required: true }],
-		properties: buildProperties(accessplanitResources),
+		// Opens on a read: user → Get Many (also the first choice of its AI tool).
+		properties: buildProperties(accessplanitResources, 'user'),
 	};
 
 	methods = { listSearch, loadOptions, resourceMapping };

@@ -50,7 +50,7 @@ export class AccessplanitTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',
-		description: 'Starts the workflow when users, delegates, course dates, awards or invoices change in accessplanit',
+		description: 'accessplanit training management: users, delegates, course dates, awards and finance, and workflows that start when they change',
 		defaults: { name: 'accessplanit Trigger' },
 		polling: true,
 		inputs: [],

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { buildProperties } from '../shared/operations/build';
+import { buildProperties, subtitleExpression } from '../shared/operations/build';
 import { routeOperations } from '../shared/operations/execute';
 import { eduframeResources } from './actions/resources';
 import { listSearch, loadOptions } from './methods';
@@ -14,14 +14,15 @@ export class Eduframe implements INodeType {
 		icon: { light: 'file:eduframe.svg', dark: 'file:eduframe.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: subtitleExpression(eduframeResources),
 		description: 'Read and change users, courses, enrollments, orders and invoices in Eduframe',
 		defaults: { name: 'Eduframe' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'eduframeApi', required: true }],
-		properties: buildProperties(eduframeResources),
+		// Opens on a read: user → Get Many (also the first choice of its AI tool).
+		properties: buildProperties(eduframeResources, 'user'),
 	};
 
 	methods = { listSearch, loadOptions };

@@ -31,7 +31,7 @@ export class EduframeTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when users, enrollments, orders, invoices and more change in Eduframe',
+		description: 'Eduframe education management: users, courses, enrollments, orders and invoices, and workflows that start when they change',
 		defaults: { name: 'Eduframe Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { buildProperties } from '../shared/operations/build';
+import { buildProperties, subtitleExpression } from '../shared/operations/build';
 import { routeOperations } from '../shared/operations/execute';
 import { planadayResources } from './actions/resources';
 import { listSearch, loadOptions } from './methods';
@@ -14,14 +14,15 @@ export class Planaday implements INodeType {
 		icon: { light: 'file:planaday.svg', dark: 'file:planaday.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: subtitleExpression(planadayResources),
 		description: 'Read courses and book students in Planaday',
 		defaults: { name: 'Planaday' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'planadayApi', required: true }],
-		properties: buildProperties(planadayResources),
+		// Opens on a read: course → Get Many (also the first choice of its AI tool).
+		properties: buildProperties(planadayResources, 'course'),
 	};
 
 	methods = { listSearch, loadOptions };

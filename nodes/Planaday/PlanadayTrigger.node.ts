@@ -25,7 +25,7 @@ export class PlanadayTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when courses are planned, changed, fill up, open up or are cancelled in Planaday',
+		description: 'Planaday course planning: courses, bookings and students, and workflows that start when courses are planned, change, fill up or are cancelled',
 		defaults: { name: 'Planaday Trigger' },
 		polling: true,
 		inputs: [],

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { FieldKind, OperationDefinition } from '../../shared/operations/types';
 import { plainValue } from '../../shared/operations/execute';
+import { withArticle } from '../../shared/operations/words';
 import { vendorRequest } from '../../shared/transport/request';
 import { paginate } from '../../shared/transport/paginate';
 import { accessplanitPagination, accessplanitProfile, resultsOf } from '../transport';
@@ -268,7 +269,7 @@ export function moduleOperations(
 		operations.push({
 			value: 'get',
 			name: 'Get',
-			action: `Get a ${spec.noun}`,
+			action: `Get ${withArticle(spec.noun)}`,
 			description: `Get one ${spec.noun} by ID (e.g. ${spec.idExample})`,
 			method: 'GET',
 			path,
@@ -286,7 +287,7 @@ export function moduleOperations(
 		operations.push({
 			value: 'create',
 			name: 'Create',
-			action: `Create a ${spec.noun}`,
+			action: `Create ${withArticle(spec.noun)}`,
 			description: `Create a new ${spec.noun}`,
 			method: 'POST',
 			path,
@@ -309,8 +310,8 @@ export function moduleOperations(
 		operations.push({
 			value: 'update',
 			name: 'Update',
-			action: `Update a ${spec.noun}`,
-			description: `Change fields of a ${spec.noun}; fields left out keep their values`,
+			action: `Update ${withArticle(spec.noun)}`,
+			description: `Change fields of ${withArticle(spec.noun)}; fields left out keep their values`,
 			method: 'PUT',
 			path: `${path}/{id}`,
 			pathParameters: { id: spec.idParameter },
@@ -336,8 +337,8 @@ export function moduleOperations(
 		operations.push({
 			value: 'delete',
 			name: 'Delete',
-			action: `Delete a ${spec.noun}`,
-			description: `Delete a ${spec.noun}, where accessplanit allows it (it keeps some records; then nothing is deleted and the node says so)`,
+			action: `Delete ${withArticle(spec.noun)}`,
+			description: `Delete ${withArticle(spec.noun)}, where accessplanit allows it (it keeps some records; then nothing is deleted and the node says so)`,
 			method: 'DELETE',
 			path: `${path}/{id}`,
 			pathParameters: { id: spec.idParameter },
@@ -353,8 +354,8 @@ export function moduleOperations(
 		operations.push({
 			value: 'createOrUpdate',
 			name: 'Create or Update',
-			action: `Create or update a ${spec.noun}`,
-			description: `Create a ${spec.noun}, or update the one with the same External ID (or ID), in one request (accessplanit's upsert; its help pages do not say which key it matches on, so the node sends the one you choose)`,
+			action: `Create or update ${withArticle(spec.noun)}`,
+			description: `Create ${withArticle(spec.noun)}, or update the one with the same External ID (or ID), in one request (accessplanit's upsert; its help pages do not say which key it matches on, so the node sends the one you choose)`,
 			method: 'POST',
 			path: `${path}/upsert`,
 			properties: [

@@ -1,17 +1,27 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { toMinorUnits } from '../../shared/operations/execute';
+import { isCalendarDay } from '../../shared/time';
 
 export type FilterOperator = 'eq' | 'ne' | 'gt' | 'lt' | 'contains' | 'blank';
 
-/** An API name as a label: "FullyBooked" → "Fully Booked", "MainCompanyID" → "Main Company ID". */
+/** An API name as a label: "FullyBooked" → "Fully Booked", "MainCompanyID" → "Main Company ID", "PONumber" → "PO Number". */
 export function splitWords(value: string): string {
-	return value.replace(/([a-z])([A-Z])/g, '$1 $2');
+	return value.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
 }
 
 /** An OData literal: every value in single quotes (as accessplanit's own client sends), quotes doubled. */
 export function odataLiteral(value: unknown): string {
 	return `'${String(value ?? '').replace(/'/g, "''")}'`;
+}
+
+/** Fields that hold a date or a time ("StartDate", "DateCreated", "CourseDateStartDate"). */
+const DATE_FIELD = /(^Date|Date$)/;
+
+/** A date or date-time accessplanit can compare: a day on the calendar, with an optional time. */
+function isDateValue(value: unknown): boolean {
+	const match = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?)?$/.exec(String(value ?? '').trim());
+	return !!match && isCalendarDay(match[1]);
 }
 
 /** Conditions joined with AND into accessplanit's `$filter` (it has no OR). */
@@ -29,6 +39,10 @@ export function compileFilter(
 		const condition = money.includes(field) && raw.operator !== 'contains' && raw.operator !== 'blank'
 			? { ...raw, value: toMinorUnits(raw.value, `Filter ${index + 1}: ${field}`) }
 			: raw;
+		// A date compared with something that is no date would match nothing and look like "no data".
+		if (DATE_FIELD.test(field) && condition.operator !== 'contains' && condition.operator !== 'blank' && !isDateValue(condition.value)) {
+			throw new Error(`Filter ${index + 1}: "${splitWords(field)}" needs a date, e.g. 2026-03-31 or 2026-03-31T09:00:00 (got "${String(condition.value ?? '')}")`);
+		}
 		switch (condition.operator ?? 'eq') {
 			case 'contains':
 				return `contains(${field}, ${odataLiteral(condition.value)})`;

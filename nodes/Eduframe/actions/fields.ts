@@ -12,7 +12,7 @@ export const searchField: INodeProperties = {
 };
 
 export const addressAttributesField: INodeProperties = {
-	displayName: 'Address Attributes',
+	displayName: 'Address',
 	name: 'address_attributes',
 	type: 'json',
 	default: '{}',
@@ -41,7 +41,7 @@ export const categoryIdField: INodeProperties = {
 };
 
 export const courseTabContentsAttributesField: INodeProperties = {
-	displayName: 'Course Tab Contents Attributes',
+	displayName: 'Course Tab Contents',
 	name: 'course_tab_contents_attributes',
 	type: 'json',
 	default: '[]',

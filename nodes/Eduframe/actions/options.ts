@@ -11,11 +11,11 @@ export const authenticationProviderTypeChoices: INodePropertyOptions[] = [
 		value: 'eduframe',
 	},
 	{
-		name: 'Openid Connect',
+		name: 'OpenID Connect',
 		value: 'openid_connect',
 	},
 	{
-		name: 'Surf Conext',
+		name: 'SURFconext',
 		value: 'surf_conext',
 	},
 ];
@@ -48,7 +48,7 @@ export const costSchemeChoices: INodePropertyOptions[] = [
 		value: 'student',
 	},
 	{
-		name: 'Tbd',
+		name: 'To Be Decided',
 		value: 'tbd',
 	},
 ];
@@ -174,12 +174,12 @@ export const subjectTypeChoices: INodePropertyOptions[] = [
 		value: 'PlannedCourse',
 	},
 	{
-		name: 'Program Edition',
-		value: 'Program::Edition',
+		name: 'Program',
+		value: 'Program::Program',
 	},
 	{
-		name: 'Program Program',
-		value: 'Program::Program',
+		name: 'Program Edition',
+		value: 'Program::Edition',
 	},
 	{
 		name: 'User',
@@ -189,32 +189,32 @@ export const subjectTypeChoices: INodePropertyOptions[] = [
 
 export const localeChoices: INodePropertyOptions[] = [
 	{
-		name: 'De',
-		value: 'de',
+		name: 'Dutch',
+		value: 'nl',
 	},
 	{
-		name: 'En',
+		name: 'English',
 		value: 'en',
 	},
 	{
-		name: 'En-Gb',
+		name: 'English (UK)',
 		value: 'en-GB',
 	},
 	{
-		name: 'En-Us',
+		name: 'English (US)',
 		value: 'en-US',
 	},
 	{
-		name: 'Es',
-		value: 'es',
+		name: 'German',
+		value: 'de',
 	},
 	{
-		name: 'Is',
+		name: 'Icelandic',
 		value: 'is',
 	},
 	{
-		name: 'Nl',
-		value: 'nl',
+		name: 'Spanish',
+		value: 'es',
 	},
 ];
 
@@ -272,10 +272,6 @@ export const eventsChoices: INodePropertyOptions[] = [
 		value: 'course.deleted',
 	},
 	{
-		name: 'Course Updated',
-		value: 'course.updated',
-	},
-	{
 		name: 'Course Location Created',
 		value: 'course_location.created',
 	},
@@ -286,6 +282,10 @@ export const eventsChoices: INodePropertyOptions[] = [
 	{
 		name: 'Course Location Updated',
 		value: 'course_location.updated',
+	},
+	{
+		name: 'Course Updated',
+		value: 'course.updated',
 	},
 	{
 		name: 'Course Variant Created',
@@ -404,14 +404,6 @@ export const eventsChoices: INodePropertyOptions[] = [
 		value: 'meeting.deleted',
 	},
 	{
-		name: 'Meeting Teacher Attendees Changed',
-		value: 'meeting.teacher_attendees_changed',
-	},
-	{
-		name: 'Meeting Updated',
-		value: 'meeting.updated',
-	},
-	{
 		name: 'Meeting Location Created',
 		value: 'meeting_location.created',
 	},
@@ -422,6 +414,14 @@ export const eventsChoices: INodePropertyOptions[] = [
 	{
 		name: 'Meeting Location Updated',
 		value: 'meeting_location.updated',
+	},
+	{
+		name: 'Meeting Teacher Attendees Changed',
+		value: 'meeting.teacher_attendees_changed',
+	},
+	{
+		name: 'Meeting Updated',
+		value: 'meeting.updated',
 	},
 	{
 		name: 'Order Approved',
@@ -516,10 +516,6 @@ export const eventsChoices: INodePropertyOptions[] = [
 		value: 'program.deleted',
 	},
 	{
-		name: 'Program Updated',
-		value: 'program.updated',
-	},
-	{
 		name: 'Program Edition Created',
 		value: 'program_edition.created',
 	},
@@ -552,16 +548,16 @@ export const eventsChoices: INodePropertyOptions[] = [
 		value: 'program_enrollment.updated',
 	},
 	{
+		name: 'Program Updated',
+		value: 'program.updated',
+	},
+	{
 		name: 'Teacher Created',
 		value: 'teacher.created',
 	},
 	{
 		name: 'Teacher Deleted',
 		value: 'teacher.deleted',
-	},
-	{
-		name: 'Teacher Updated',
-		value: 'teacher.updated',
 	},
 	{
 		name: 'Teacher Role Created',
@@ -574,6 +570,10 @@ export const eventsChoices: INodePropertyOptions[] = [
 	{
 		name: 'Teacher Role Updated',
 		value: 'teacher_role.updated',
+	},
+	{
+		name: 'Teacher Updated',
+		value: 'teacher.updated',
 	},
 	{
 		name: 'User Created',

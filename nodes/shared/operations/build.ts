@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { ResourceDefinition } from './types';
+import type { OperationDefinition, ResourceDefinition } from './types';
 
 /** Return All / Limit, the same for every list of every vendor. */
 export function listProperties(): INodeProperties[] {
@@ -29,8 +29,40 @@ function withDisplay(property: INodeProperties, resource: string, operation: str
 	return { ...property, displayOptions: { ...property.displayOptions, show } };
 }
 
-/** The Resource dropdown, one Operation dropdown per resource, and every operation's fields. */
-export function buildProperties(resources: ResourceDefinition[]): INodeProperties[] {
+/** Operations that only read: what a node (or an AI agent's tool) offers first. */
+const isRead = (operation: OperationDefinition) => operation.method === 'GET';
+
+/** A resource's first operation: its own choice, else Get Many, else Get, else its first read. */
+export function defaultOperation(resource: ResourceDefinition): string {
+	const values = resource.operations.map((operation) => operation.value);
+	return resource.defaultOperation ?? (values.includes('getAll') ? 'getAll' : values.includes('get') ? 'get' : (resource.operations.find(isRead) ?? resource.operations[0])?.value ?? '');
+}
+
+/**
+ * The canvas subtitle: what the node does in words ("Get many users"), from each operation's
+ * action text, instead of the internal values ("getAll: user").
+ */
+export function subtitleExpression(resources: ResourceDefinition[]): string {
+	const actions: Record<string, string> = {};
+	for (const resource of resources) for (const operation of resource.operations) actions[`${resource.value}:${operation.value}`] = operation.action;
+	// JSON has no "}}" sequence here (actions are plain sentences), so the expression stays one.
+	return `={{ (${JSON.stringify(actions)})[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}`;
+}
+
+/** The Simplify switch every read offers: short records for people and AI agents. */
+export const simplifyProperty: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to leave out empty fields and links, so each record is short. Always on when an AI agent uses the node as a tool.',
+};
+
+/**
+ * The Resource dropdown (starting on `defaultResource`, a read), one Operation dropdown per
+ * resource (starting on a read), and every operation's fields.
+ */
+export function buildProperties(resources: ResourceDefinition[], defaultResource?: string): INodeProperties[] {
 	const sorted = [...resources].sort((a, b) => a.name.localeCompare(b.name));
 	const properties: INodeProperties[] = [
 		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default is computed below
@@ -40,12 +72,11 @@ export function buildProperties(resources: ResourceDefinition[]): INodePropertie
 			type: 'options',
 			noDataExpression: true,
 			options: sorted.map((resource) => ({ name: resource.name, value: resource.value })),
-			default: sorted[0]?.value ?? '',
+			default: defaultResource ?? sorted[0]?.value ?? '',
 		},
 	];
 	for (const resource of sorted) {
 		const operations = [...resource.operations].sort((a, b) => a.name.localeCompare(b.name));
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default is computed per resource
 		properties.push({
 			displayName: 'Operation',
 			name: 'operation',
@@ -58,7 +89,7 @@ export function buildProperties(resources: ResourceDefinition[]): INodePropertie
 				action: operation.action,
 				description: operation.description,
 			})),
-			default: resource.defaultOperation ?? operations[0]?.value ?? '',
+			default: defaultOperation(resource),
 		});
 	}
 	for (const resource of sorted) {
@@ -69,6 +100,8 @@ export function buildProperties(resources: ResourceDefinition[]): INodePropertie
 				const firstCollection = own.findIndex((p) => p.type === 'collection' || p.type === 'fixedCollection');
 				own.splice(firstCollection === -1 ? own.length : firstCollection, 0, ...listProperties());
 			}
+			// Reads can put out short records (the switch sits with the operation's own fields).
+			if (isRead(operation) && !operation.binary) own.push(simplifyProperty);
 			for (const property of own) properties.push(withDisplay(property, resource.value, operation.value));
 		}
 	}

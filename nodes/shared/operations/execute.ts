@@ -318,6 +318,29 @@ export async function runOperation(
 	return [{ success: true }];
 }
 
+/** Keys that only point at the API itself (links to the record), of no use to a person or an agent. */
+const LINK_KEYS = new Set(['href', 'links', '_links', 'self']);
+
+/** A record without its empty values and API links, nested records too: what Simplify puts out. */
+export function simplifyRecord(record: IDataObject): IDataObject {
+	const result: IDataObject = {};
+	for (const [key, value] of Object.entries(record)) {
+		if (LINK_KEYS.has(key) || value === null || value === undefined || value === '') continue;
+		if (Array.isArray(value)) {
+			if (!value.length) continue;
+			result[key] = value.map((entry) => (entry && typeof entry === 'object' && !Array.isArray(entry) ? simplifyRecord(entry as IDataObject) : entry)) as IDataObject[];
+			continue;
+		}
+		if (typeof value === 'object' && !(value instanceof Date)) {
+			const inner = simplifyRecord(value as IDataObject);
+			if (Object.keys(inner).length) result[key] = inner;
+			continue;
+		}
+		result[key] = value;
+	}
+	return result;
+}
+
 function shapeRecords(operation: OperationDefinition, records: IDataObject[]): IDataObject[] {
 	return operation.outputRecord ? records.map(operation.outputRecord) : records;
 }
@@ -345,11 +368,16 @@ export async function routeOperations(
 	}
 
 	const results: INodeExecutionData[][] = new Array(items.length);
+	// An AI agent reads what a tool returns: short records always (the node's Tool variant).
+	const asTool = ctx.getNode().type.endsWith('Tool');
 	const runItem = async (itemIndex: number) => {
 		try {
 			const records = await runOperation(ctx, profile, pagination, operation, itemIndex);
+			const simplify = operation.method === 'GET' && !operation.binary && (asTool || (ctx.getNodeParameter('simplify', itemIndex, false) as boolean));
 			const shaped = records.map((record) =>
-				record.json && typeof record.json === 'object' ? (record as INodeExecutionData) : { json: record as IDataObject },
+				record.json && typeof record.json === 'object'
+					? (simplify ? { ...(record as INodeExecutionData), json: simplifyRecord((record as INodeExecutionData).json) } : (record as INodeExecutionData))
+					: { json: simplify ? simplifyRecord(record as IDataObject) : (record as IDataObject) },
 			);
 			// Items that name their own input items (one result for several inputs) keep that pairing.
 			results[itemIndex] = shaped.map((item) => (item.pairedItem ? item : ctx.helpers.constructExecutionMetaData([item], { itemData: { item: itemIndex } })[0]));

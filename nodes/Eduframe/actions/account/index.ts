@@ -16,7 +16,7 @@ const nameField: INodeProperties = {
 };
 
 const customField: INodeProperties = {
-	displayName: 'Custom',
+	displayName: 'Custom Fields',
 	name: 'custom',
 	description: 'The custom properties of the account',
 	type: 'json',
@@ -124,7 +124,7 @@ const generated: OperationDefinition[] = [
 					labelIdsField,
 					phoneField,
 					{
-						displayName: 'Signup Answers Attributes',
+						displayName: 'Signup Answers',
 						name: 'signup_answers_attributes',
 						type: 'json',
 						default: '[]',

@@ -88,12 +88,12 @@ const generated: OperationDefinition[] = [
 								value: 'attended',
 							},
 							{
-								name: 'Blanco',
-								value: 'blanco',
-							},
-							{
 								name: 'Late',
 								value: 'late',
+							},
+							{
+								name: 'Not Registered Yet',
+								value: 'blanco',
 							},
 						],
 						default: 'absent',

@@ -21,7 +21,7 @@ const generated: OperationDefinition[] = [
 		}),
 		properties: [
 			{
-				displayName: 'UID',
+				displayName: 'Login Provider User ID',
 				name: 'uid',
 				description: 'Login identifier',
 				required: true,

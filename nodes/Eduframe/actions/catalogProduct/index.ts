@@ -50,7 +50,7 @@ const generated: OperationDefinition[] = [
 						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 					},
 					{
-						displayName: 'Productable Type',
+						displayName: 'Product Kind',
 						name: 'productable_type',
 						type: 'options',
 						options: [
@@ -59,7 +59,7 @@ const generated: OperationDefinition[] = [
 								value: 'Course',
 							},
 							{
-								name: 'Program Program',
+								name: 'Program',
 								value: 'Program::Program',
 							},
 						],
@@ -162,7 +162,7 @@ const generated: OperationDefinition[] = [
 					categoryIdField,
 					courseTabContentsAttributesField,
 					{
-						displayName: 'Custom',
+						displayName: 'Custom Fields',
 						name: 'custom',
 						description: 'The custom properties of the product',
 						type: 'json',

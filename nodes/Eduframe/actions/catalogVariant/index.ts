@@ -44,14 +44,14 @@ const generated: OperationDefinition[] = [
 						description: 'Only show published variants and planned_courses that are either planned or in progress',
 					},
 					{
-						displayName: 'Variantable ID',
+						displayName: 'Sold Item ID',
 						name: 'variantable_id',
 						type: 'number',
 						default: 0,
 						description: 'Only records with this variantable ID',
 					},
 					{
-						displayName: 'Variantable Type',
+						displayName: 'Sold Item Kind',
 						name: 'variantable_type',
 						type: 'options',
 						options: [
@@ -129,7 +129,7 @@ const generated: OperationDefinition[] = [
 				default: {},
 				options: [
 					{
-						displayName: 'Edition Description Section Contents Attributes',
+						displayName: 'Edition Description Section Contents',
 						name: 'edition_description_section_contents_attributes',
 						description: 'Array of edition description section contents to update (needs Eduframe\'s Edition description sections feature)',
 						type: 'json',

@@ -31,7 +31,7 @@ const generated: OperationDefinition[] = [
 				default: '',
 			},
 			{
-				displayName: 'Commentable ID',
+				displayName: 'Comment On (Record ID)',
 				name: 'commentable_id',
 				description: 'Identifier of the subject the comment is linked to',
 				required: true,
@@ -39,7 +39,7 @@ const generated: OperationDefinition[] = [
 				default: 0,
 			},
 			{
-				displayName: 'Commentable Type',
+				displayName: 'Comment On (Kind of Record)',
 				name: 'commentable_type',
 				description: 'Type of the subject the comment is linked to',
 				required: true,
@@ -66,7 +66,7 @@ const generated: OperationDefinition[] = [
 						value: 'PlannedCourse',
 					},
 					{
-						name: 'Program Editions Edition',
+						name: 'Program Edition',
 						value: 'Program::Editions::Edition',
 					},
 					{

@@ -26,7 +26,7 @@ const costSchemeField: INodeProperties = {
 };
 
 const customField: INodeProperties = {
-	displayName: 'Custom',
+	displayName: 'Custom Fields',
 	name: 'custom',
 	description: 'The custom properties of the course',
 	type: 'json',
@@ -150,8 +150,8 @@ const generated: OperationDefinition[] = [
 					costField,
 					costSchemeField,
 					courseTabContentsAttributesField,
-					customField,
 					customAssociationsField('custom_associations', 'Custom associations are a way to link custom records to a course (needs Eduframe\'s Custom objects feature)'),
+					customField,
 					{
 						displayName: 'Duration',
 						name: 'duration',
@@ -263,8 +263,8 @@ const generated: OperationDefinition[] = [
 					costField,
 					costSchemeField,
 					courseTabContentsAttributesField,
-					customField,
 					customAssociationsField('custom_associations', 'The new set of custom records linked to a course (needs Eduframe\'s Custom objects feature)'),
+					customField,
 					{
 						displayName: 'Duration',
 						name: 'duration',

@@ -27,6 +27,13 @@ const generated: OperationDefinition[] = [
 				placeholder: 'Add Filter',
 				default: {},
 				options: [
+					{
+						displayName: 'Include Canceled',
+						name: 'with_canceled',
+						type: 'boolean',
+						default: false,
+						description: 'Whether with canceled',
+					},
 					locator('planned_course_id', 'searchPlannedCourses', 'Planned Course', '321', false),
 					{
 						displayName: 'Status',
@@ -54,13 +61,6 @@ const generated: OperationDefinition[] = [
 						description: 'Only records with this status',
 					},
 					locator('student_id', 'searchUsers', 'Student', '1234', false),
-					{
-						displayName: 'With Canceled',
-						name: 'with_canceled',
-						type: 'boolean',
-						default: false,
-						description: 'Whether with canceled',
-					},
 				],
 			},
 		],

@@ -55,7 +55,7 @@ const generated: OperationDefinition[] = [
 				placeholder: 'e.g. 7.5',
 			},
 			{
-				displayName: 'Gradeable ID',
+				displayName: 'Graded Record ID',
 				name: 'gradeable_id',
 				description: 'Unique model identifier of the gradeable (enrollment / ...)',
 				required: true,
@@ -63,7 +63,7 @@ const generated: OperationDefinition[] = [
 				default: 0,
 			},
 			{
-				displayName: 'Gradeable Type',
+				displayName: 'Graded Record Kind',
 				name: 'gradeable_type',
 				description: 'Model type of the gradeable (enrollment / ...)',
 				required: true,
@@ -159,14 +159,14 @@ const generated: OperationDefinition[] = [
 						default: '',
 					},
 					{
-						displayName: 'Gradeable ID',
+						displayName: 'Graded Record ID',
 						name: 'gradeable_id',
 						description: 'Unique model identifier of the gradeable (enrollment / ...)',
 						type: 'number',
 						default: 0,
 					},
 					{
-						displayName: 'Gradeable Type',
+						displayName: 'Graded Record Kind',
 						name: 'gradeable_type',
 						description: 'Model type of the gradeable (enrollment / ...)',
 						type: 'string',

@@ -107,7 +107,7 @@ const generated: OperationDefinition[] = [
 						default: '',
 					},
 					{
-						displayName: 'Invoice Items Attributes',
+						displayName: 'Invoice Lines',
 						name: 'invoice_items_attributes',
 						type: 'json',
 						default: '[]',

@@ -105,7 +105,7 @@ const generated: OperationDefinition[] = [
 						placeholder: 'e.g. 12, 34',
 					},
 					{
-						displayName: 'Courses Leads Attributes',
+						displayName: 'Courses of Interest',
 						name: 'courses_leads_attributes',
 						description: '(deprecated) Array of courses and planned courses the lead is interested in',
 						type: 'json',

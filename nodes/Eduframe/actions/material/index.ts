@@ -72,7 +72,7 @@ const generated: OperationDefinition[] = [
 				default: {},
 				options: [
 					{
-						displayName: 'Use Type',
+						displayName: 'Material Use',
 						name: 'use_type',
 						description: 'Type of material',
 						type: 'options',

@@ -109,7 +109,7 @@ const generated: OperationDefinition[] = [
 						default: 'student',
 					},
 					{
-						displayName: 'Custom',
+						displayName: 'Custom Fields',
 						name: 'custom',
 						description: 'The custom properties of the order',
 						type: 'json',

@@ -79,19 +79,19 @@ const generated: OperationDefinition[] = [
 						type: 'options',
 						options: [
 							{
-								name: 'Eur',
+								name: 'Euro (EUR)',
 								value: 'EUR',
 							},
 							{
-								name: 'Gbp',
-								value: 'GBP',
-							},
-							{
-								name: 'Isk',
+								name: 'Icelandic Króna (ISK)',
 								value: 'ISK',
 							},
 							{
-								name: 'Usd',
+								name: 'Pound Sterling (GBP)',
+								value: 'GBP',
+							},
+							{
+								name: 'US Dollar (USD)',
 								value: 'USD',
 							},
 						],

@@ -29,7 +29,7 @@ const courseVariantIdField: INodeProperties = {
 };
 
 const customField: INodeProperties = {
-	displayName: 'Custom',
+	displayName: 'Custom Fields',
 	name: 'custom',
 	description: 'The custom properties of the planned course',
 	type: 'json',
@@ -274,8 +274,8 @@ const generated: OperationDefinition[] = [
 					costSchemeField,
 					courseLocationIdField,
 					courseVariantIdField,
-					customField,
 					customAssociationsField('custom_associations', 'Custom associations are a way to link custom records to a planned course (needs Eduframe\'s Custom objects feature)'),
+					customField,
 					{
 						displayName: 'Duration',
 						name: 'duration',
@@ -395,8 +395,8 @@ const generated: OperationDefinition[] = [
 					locator('course_id', 'searchCourses', 'Course', '89', false),
 					courseLocationIdField,
 					courseVariantIdField,
-					customField,
 					customAssociationsField('custom_associations', 'Custom associations are a way to link custom records to a planned course (needs Eduframe\'s Custom objects feature)'),
+					customField,
 					{
 						displayName: 'Duration',
 						name: 'duration',

@@ -22,14 +22,14 @@ const generated: OperationDefinition[] = [
 		properties: [
 			locator('teacher_id', 'searchTeachers', 'Teacher', '12', true),
 			{
-				displayName: 'Attendable ID',
+				displayName: 'Meeting or Planning Event ID',
 				name: 'attendable_id',
 				required: true,
 				type: 'number',
 				default: 0,
 			},
 			{
-				displayName: 'Attendable Type',
+				displayName: 'Meeting or Planning Event',
 				name: 'attendable_type',
 				description: 'Type of the attendable (e.g., "Meeting" or "Planning::Event")',
 				required: true,

@@ -25,7 +25,7 @@ const conditionsField: INodeProperties = {
 };
 
 const customField: INodeProperties = {
-	displayName: 'Custom',
+	displayName: 'Custom Fields',
 	name: 'custom',
 	description: 'The custom properties of the program',
 	type: 'json',
@@ -41,7 +41,7 @@ const isPublishedField: INodeProperties = {
 };
 
 const signupAnswersAttributesField: INodeProperties = {
-	displayName: 'Signup Answers Attributes',
+	displayName: 'Signup Answers',
 	name: 'signup_answers_attributes',
 	description: '(deprecated)',
 	type: 'json',
@@ -117,8 +117,8 @@ const generated: OperationDefinition[] = [
 						default: 0,
 					},
 					courseTabContentsAttributesField,
-					customField,
 					customAssociationsField('custom_associations', 'Custom associations are a way to link custom records to a program (needs Eduframe\'s Custom objects feature)'),
+					customField,
 					isPublishedField,
 					labelIdsField,
 					signupAnswersAttributesField,
@@ -221,8 +221,8 @@ const generated: OperationDefinition[] = [
 						default: 'student',
 					},
 					courseTabContentsAttributesField,
-					customField,
 					customAssociationsField('custom_associations', 'The new set of custom records to be associated with the program (needs Eduframe\'s Custom objects feature)'),
+					customField,
 					isPublishedField,
 					labelIdsField,
 					{

@@ -17,7 +17,7 @@ const costSchemeField: INodeProperties = {
 };
 
 const customField: INodeProperties = {
-	displayName: 'Custom',
+	displayName: 'Custom Fields',
 	name: 'custom',
 	description: 'The custom properties of the edition',
 	type: 'json',
@@ -149,8 +149,8 @@ const generated: OperationDefinition[] = [
 						},
 					},
 					costSchemeField,
-					customField,
 					customAssociationsField('custom_associations', 'Custom associations are a way to link custom records to a program edition (needs Eduframe\'s Custom objects feature)'),
+					customField,
 					endDateField,
 					isPublishedField,
 					maxParticipantsField,
@@ -234,8 +234,8 @@ const generated: OperationDefinition[] = [
 						default: '',
 					},
 					costSchemeField,
-					customField,
 					customAssociationsField('custom_associations', 'The new set of custom records to be associated with the program edition (needs Eduframe\'s Custom objects feature)'),
+					customField,
 					endDateField,
 					isPublishedField,
 					maxParticipantsField,

@@ -27,20 +27,7 @@ const generated: OperationDefinition[] = [
 				default: {},
 				options: [
 					{
-						displayName: 'For Account',
-						name: 'for_account',
-						type: 'options',
-						options: [
-							{
-								name: 'For Account',
-								value: 'for_account',
-							},
-						],
-						default: 'for_account',
-						description: 'Only records with this for account',
-					},
-					{
-						displayName: 'For Type',
+						displayName: 'Asked For',
 						name: 'for_type',
 						type: 'options',
 						options: [
@@ -71,6 +58,19 @@ const generated: OperationDefinition[] = [
 						],
 						default: 'user',
 						description: 'Only records with this for type',
+					},
+					{
+						displayName: 'For Account',
+						name: 'for_account',
+						type: 'options',
+						options: [
+							{
+								name: 'For Account',
+								value: 'for_account',
+							},
+						],
+						default: 'for_account',
+						description: 'Only records with this for account',
 					},
 					{
 						displayName: 'For User',

@@ -5,6 +5,23 @@ import type { OperationDefinition, ResourceDefinition } from '../../../shared/op
 import { locator } from '../../methods/locator';
 import { subjectTypeChoices } from '../options';
 
+const subjectTypeField: INodeProperties = {
+	displayName: 'About (Kind of Record)',
+	name: 'subject_type',
+	description: 'Type of the subject',
+	type: 'options',
+	options: subjectTypeChoices,
+	default: 'Course',
+};
+
+const subjectIdField: INodeProperties = {
+	displayName: 'About (Record ID)',
+	name: 'subject_id',
+	description: 'Identifier of the subject',
+	type: 'number',
+	default: 0,
+};
+
 const completedField: INodeProperties = {
 	displayName: 'Completed',
 	name: 'completed',
@@ -35,23 +52,6 @@ const starredField: INodeProperties = {
 	description: 'Whether boolean if the task is starred',
 	type: 'boolean',
 	default: false,
-};
-
-const subjectIdField: INodeProperties = {
-	displayName: 'Subject ID',
-	name: 'subject_id',
-	description: 'Identifier of the subject',
-	type: 'number',
-	default: 0,
-};
-
-const subjectTypeField: INodeProperties = {
-	displayName: 'Subject Type',
-	name: 'subject_type',
-	description: 'Type of the subject',
-	type: 'options',
-	options: subjectTypeChoices,
-	default: 'Course',
 };
 
 const taskIdField: INodeProperties = {
@@ -98,13 +98,13 @@ const generated: OperationDefinition[] = [
 				placeholder: 'Add Field',
 				default: {},
 				options: [
+					subjectTypeField,
+					subjectIdField,
 					locator('assignee_id', 'searchUsers', 'Assignee', '1234', false),
 					completedField,
 					descriptionField,
 					dueDateField,
 					starredField,
-					subjectIdField,
-					subjectTypeField,
 				],
 			},
 		],
@@ -153,6 +153,8 @@ const generated: OperationDefinition[] = [
 				placeholder: 'Add Field',
 				default: {},
 				options: [
+					subjectTypeField,
+					subjectIdField,
 					locator('assignee_id', 'searchUsers', 'Assignee', '1234', false),
 					completedField,
 					descriptionField,
@@ -165,8 +167,6 @@ const generated: OperationDefinition[] = [
 						default: '',
 					},
 					starredField,
-					subjectIdField,
-					subjectTypeField,
 				],
 			},
 		],

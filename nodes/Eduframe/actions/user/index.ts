@@ -8,8 +8,16 @@ import { addressAttributesField, labelIdField, labelIdsField, sortField } from '
 import { localeChoices } from '../options';
 import { extraOperations as createOrUpdateOperations } from './createOrUpdate';
 
+const withAuthenticationField: INodeProperties = {
+	displayName: 'Can Log In',
+	name: 'with_authentication',
+	description: 'Whether if the user should be able to login and thus receive login details by mail',
+	type: 'boolean',
+	default: false,
+};
+
 const customField: INodeProperties = {
-	displayName: 'Custom',
+	displayName: 'Custom Fields',
 	name: 'custom',
 	description: 'The custom properties of the user',
 	type: 'json',
@@ -17,7 +25,7 @@ const customField: INodeProperties = {
 };
 
 const invoiceAddressAttributesField: INodeProperties = {
-	displayName: 'Invoice Address Attributes',
+	displayName: 'Invoice Address',
 	name: 'invoice_address_attributes',
 	type: 'json',
 	default: '{}',
@@ -43,14 +51,6 @@ const wantsNewsletterField: INodeProperties = {
 	displayName: 'Wants Newsletter',
 	name: 'wants_newsletter',
 	description: 'Whether boolean representing the possibility of the user to receive newsletters',
-	type: 'boolean',
-	default: false,
-};
-
-const withAuthenticationField: INodeProperties = {
-	displayName: 'With Authentication',
-	name: 'with_authentication',
-	description: 'Whether if the user should be able to login and thus receive login details by mail',
 	type: 'boolean',
 	default: false,
 };
@@ -128,7 +128,7 @@ const generated: OperationDefinition[] = [
 	{
 		value: 'create',
 		name: 'Create',
-		action: 'Create an user',
+		action: 'Create a user',
 		description: 'Create a user',
 		method: 'POST',
 		path: '/users',
@@ -172,13 +172,13 @@ const generated: OperationDefinition[] = [
 				default: {},
 				options: [
 					addressAttributesField,
+					withAuthenticationField,
 					customField,
 					invoiceAddressAttributesField,
 					labelIdsField,
 					localeField,
 					middleNameField,
 					wantsNewsletterField,
-					withAuthenticationField,
 				],
 			},
 		],
@@ -199,7 +199,7 @@ const generated: OperationDefinition[] = [
 	{
 		value: 'get',
 		name: 'Get',
-		action: 'Get an user',
+		action: 'Get a user',
 		description: 'Get an user record',
 		method: 'GET',
 		path: '/users/{id}',
@@ -221,7 +221,7 @@ const generated: OperationDefinition[] = [
 	{
 		value: 'update',
 		name: 'Update',
-		action: 'Update an user',
+		action: 'Update a user',
 		description: 'Update a user',
 		method: 'PATCH',
 		path: '/users/{id}',
@@ -245,6 +245,7 @@ const generated: OperationDefinition[] = [
 				default: {},
 				options: [
 					addressAttributesField,
+					withAuthenticationField,
 					customField,
 					{
 						displayName: 'Email',
@@ -273,7 +274,6 @@ const generated: OperationDefinition[] = [
 					localeField,
 					middleNameField,
 					wantsNewsletterField,
-					withAuthenticationField,
 				],
 			},
 		],
