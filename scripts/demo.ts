@@ -1,11 +1,14 @@
 /*
  * `npm run demo`: the three vendor sandboxes, plus a real n8n with this package installed,
- * credentials for the sandboxes already created, and the example workflows imported.
- * Prints the editor URL. The first run installs n8n (about 3 GB, several minutes).
+ * credentials for the sandboxes already created, the example workflows imported (tagged per vendor),
+ * and a local owner account set up, so the editor opens on the examples after signing in.
+ * Prints the editor URL and the login. The first run installs n8n (about 3 GB, several minutes).
  *
- * Options: --port=5678 (n8n), --latency=0 (ms added per sandbox request), --scale=1 (rate-limit windows).
+ * Options: --port=5678 (n8n), --latency=0 (ms added per sandbox request), --scale=1 (rate-limit windows),
+ * --n8n=2.40.7, --dev (rebuild on every change and reload the package in n8n without a restart:
+ * `npm run dev`).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +20,9 @@ import { ACCESSPLANIT_PASSWORD, ACCESSPLANIT_USER } from '../sandbox/accessplani
 import { EDUFRAME_SANDBOX_KEY } from '../sandbox/eduframe/server';
 import { PLANADAY_SANDBOX_KEY } from '../sandbox/planaday/server';
 import { RealN8n } from '../test/harness/real-n8n';
+
+/** The local owner the demo signs up, so nobody has to fill in n8n's owner form. */
+export const DEMO_OWNER = { email: 'demo@example.com', password: 'Demo-Password-1', firstName: 'Demo', lastName: 'Owner' };
 
 function argument(name: string, fallback: string): string {
 	const found = process.argv.find((arg) => arg.startsWith(`--${name}=`));
@@ -66,12 +72,17 @@ async function main() {
 	log(`importing ${examples.length} example workflows`);
 	await n8n.importWorkflows(examples);
 
-	log('starting n8n');
+	const dev = process.argv.includes('--dev');
+	log(dev ? 'starting n8n (reloading the package on every change)' : 'starting n8n');
 	const port = Number(argument('port', '5678'));
-	await n8n.start(180_000, port);
+	await n8n.start(180_000, port, dev ? { N8N_DEV_RELOAD: 'true' } : {});
+	await n8n.setupOwner(DEMO_OWNER);
+	if (dev) watchAndReload(root, n8n.userFolder);
 
 	process.stdout.write(`
-n8n editor:   ${n8n.baseUrl}/   (first visit: create a local owner account)
+n8n editor:   ${n8n.baseUrl}/signin?redirect=%2Fhome%2Fworkflows
+Sign in:      ${DEMO_OWNER.email} / ${DEMO_OWNER.password}   (a local owner made for the demo)
+Examples:     the workflows list, tagged Eduframe, Planaday and accessplanit
 Sandboxes:    Eduframe ${sandboxes.eduframe.baseUrl}  (API key ${EDUFRAME_SANDBOX_KEY})
               Planaday ${sandboxes.planaday.baseUrl}  (X-Api-Key ${PLANADAY_SANDBOX_KEY.slice(0, 8)}…)
               accessplanit ${sandboxes.accessplanit.baseUrl}  (${ACCESSPLANIT_USER} / ${ACCESSPLANIT_PASSWORD})
@@ -87,6 +98,28 @@ Stop with Ctrl+C.
 	};
 	process.on('SIGINT', () => void stop());
 	process.on('SIGTERM', () => void stop());
+}
+
+/**
+ * `--dev`: TypeScript rebuilds on every change; each rebuild is copied into the package n8n runs, and
+ * n8n (started with N8N_DEV_RELOAD) reloads the nodes without a restart.
+ */
+function watchAndReload(root: string, userFolder: string) {
+	const installed = path.join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-training-systems', 'dist');
+	const compiler = spawn(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json', '--watch', '--preserveWatchOutput'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+	compiler.stdout.on('data', (chunk: Buffer) => {
+		const text = chunk.toString();
+		if (/Found \d+ errors?\. Watching for file changes/.test(text)) {
+			if (!/Found 0 errors/.test(text)) {
+				log('TypeScript found errors: n8n keeps the last good build');
+				return;
+			}
+			execFileSync('npx', ['gulp', 'build:icons'], { cwd: root, stdio: 'ignore' });
+			fs.cpSync(path.join(root, 'dist'), installed, { recursive: true });
+			log('rebuilt: n8n reloads the nodes (refresh the editor to see changed fields)');
+		}
+	});
+	process.on('exit', () => compiler.kill());
 }
 
 main().catch((error) => {

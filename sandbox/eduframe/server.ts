@@ -979,6 +979,7 @@ const SAMPLE_NAMES: Record<string, string[]> = {
 	material_groups: ['Books', 'Equipment', 'E-learning', 'Certificates', 'Catering', 'Rooms'],
 	invoice_vats: ['21% (high)', '9% (low)', '0% (exempt)', 'Reverse charge', 'Outside EU', 'No VAT'],
 	meeting_locations: ['Room 1.01', 'Room 1.02', 'Training hall', 'Workshop', 'Lab', 'Online room'],
+	'catalog/variants': ['First Aid at Work, spring intake', 'Fire Warden, spring intake', 'Manual Handling, online', 'Forklift Safety, May', 'Leadership Essentials, autumn', 'GDPR Awareness, online'],
 	organizations: ['Acme Logistics', 'Zorggroep Noord', 'Gemeente Zwolle', 'BouwCombinatie Oost', 'Retail Partners', 'Tech Campus'],
 	edition_description_sections: ['Learning goals', 'Who it is for', 'Programme', 'Assessment', 'Certificate', 'Practical information'],
 };

@@ -192,7 +192,7 @@ export class RealN8n {
 	}
 
 	/** Starts `n8n start` and waits until it serves requests and has activated its workflows. */
-	async start(timeoutMs = 180_000, port?: number): Promise<void> {
+	async start(timeoutMs = 180_000, port?: number, extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
 		this.port = port ?? (await freePort());
 		const env = await this.env({
 			N8N_PORT: String(this.port),
@@ -201,6 +201,7 @@ export class RealN8n {
 			WEBHOOK_URL: `http://127.0.0.1:${this.port}/`,
 			N8N_LOG_LEVEL: 'info',
 			N8N_SECURE_COOKIE: 'false',
+			...extraEnv,
 		});
 		this.serverLog = '';
 		const child = spawn(this.nodeBinary, [this.bin, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -245,12 +246,12 @@ export class RealN8n {
 	}
 
 	/** Creates the instance owner (what the editor asks on first visit) and signs in as them. */
-	async setupOwner(): Promise<void> {
+	async setupOwner(owner: { email: string; password: string; firstName?: string; lastName?: string } = { email: 'owner@example.com', password: 'E2e-Password-123' }): Promise<void> {
 		const result = await this.rest('POST', '/owner/setup', {
-			email: 'owner@example.com',
-			firstName: 'Test',
-			lastName: 'Owner',
-			password: 'E2e-Password-123',
+			email: owner.email,
+			firstName: owner.firstName ?? 'Test',
+			lastName: owner.lastName ?? 'Owner',
+			password: owner.password,
 		});
 		if (result.status !== 200) throw new Error(`Owner setup failed: ${result.status} ${JSON.stringify(result.data)}`);
 	}

@@ -1,0 +1,98 @@
+/**
+ * A real browser on n8n's editor: Debian's Chromium (installed with apt on a machine that has
+ * none; nothing downloads a browser of its own), driven by playwright-core. Helpers walk the
+ * editor as a user does: sign in, open the nodes panel, search, open a node, take screenshots.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/lib/chromium/chromium'];
+
+/** The path of Debian's Chromium, installed first when the machine has none. */
+export function chromiumPath(): string {
+	const found = CANDIDATES.find((candidate) => fs.existsSync(candidate));
+	if (found) return found;
+	process.stderr.write('Installing Chromium from Debian (apt-get install chromium)...\n');
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	const asRoot = process.getuid?.() === 0 ? [] : ['sudo'];
+	const run = (args: string[]) => execFileSync(asRoot.length ? asRoot[0] : args[0], asRoot.length ? args : args.slice(1), { stdio: 'inherit', env });
+	run(['apt-get', 'update', '-qq']);
+	run(['apt-get', 'install', '-y', '-qq', 'chromium', 'fonts-dejavu-core']);
+	const installed = CANDIDATES.find((candidate) => fs.existsSync(candidate));
+	if (!installed) throw new Error('Chromium is not installed and apt-get could not install it');
+	return installed;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+	return await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+}
+
+export class Editor {
+	constructor(
+		readonly page: Page,
+		readonly baseUrl: string,
+	) {}
+
+	static async open(browser: Browser, baseUrl: string): Promise<Editor> {
+		const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+		return new Editor(await context.newPage(), baseUrl);
+	}
+
+	async signIn(email: string, password: string): Promise<void> {
+		await this.page.goto(`${this.baseUrl}/signin?redirect=%2Fhome%2Fworkflows`);
+		await this.page.locator('input[type=email], input[name=emailOrLdapLoginId]').first().fill(email);
+		await this.page.locator('input[type=password]').first().fill(password);
+		await this.page.keyboard.press('Enter');
+		await this.page.waitForURL(/\/home\/workflows/, { timeout: 30_000 });
+	}
+
+	/** A new, empty workflow with the nodes panel open. */
+	async newWorkflowWithPanel(): Promise<void> {
+		await this.page.goto(`${this.baseUrl}/workflow/new`);
+		await this.page.locator('[data-test-id="canvas-wrapper"], .vue-flow').first().waitFor({ timeout: 30_000 });
+		await this.dismissTips();
+		await this.openPanel();
+	}
+
+	/** Closes the editor's one-time tips so they do not cover what is being looked at. */
+	async dismissTips(): Promise<void> {
+		for (const text of ['Got it', 'Dismiss', 'Skip']) {
+			const button = this.page.getByRole('button', { name: text });
+			if (await button.count()) await button.first().click().catch(() => undefined);
+		}
+	}
+
+	async openPanel(): Promise<void> {
+		if (await this.searchBar().isVisible().catch(() => false)) return;
+		await this.page.locator('[data-test-id="canvas-plus-button"], [data-test-id="canvas-add-button"]').first().click({ timeout: 5_000 }).catch(async () => {
+			await this.page.mouse.click(700, 450);
+			await this.page.keyboard.press('n');
+		});
+		await this.searchBar().waitFor({ timeout: 10_000 });
+	}
+
+	searchBar() {
+		return this.page.locator('input[data-test-id="node-creator-search-bar"]');
+	}
+
+	/** Types in the nodes panel's search; the items it shows, as name and description. */
+	async search(term: string): Promise<Array<{ name: string; description: string }>> {
+		await this.searchBar().fill(term);
+		await this.page.waitForTimeout(800);
+		return await this.page.locator('[data-test-id="item-iterator-item"]').evaluateAll((items) =>
+			items.map((item) => ({
+				name: item.querySelector('[data-test-id="node-creator-item-name"]')?.textContent?.trim() ?? '',
+				description: item.querySelector('[data-test-id="node-creator-item-description"]')?.textContent?.trim() ?? '',
+			})),
+		);
+	}
+
+	async screenshot(file: string): Promise<string> {
+		fs.mkdirSync(path.dirname(file), { recursive: true });
+		await this.page.screenshot({ path: file });
+		return file;
+	}
+}
