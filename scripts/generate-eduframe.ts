@@ -8,12 +8,21 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { EDUFRAME_NAMED_IDS } from '../nodes/Eduframe/actions/names';
 import { withArticle } from '../nodes/shared/operations/words';
 import { resolve, spec, type Schema } from '../sandbox/eduframe/spec';
 
 const root = path.resolve(__dirname, '..');
 
 /** A resource from its name as users say it (singular): the value (camelCase, also the folder) and plural follow from it. */
+/** A name in running text: lower case, except acronyms (VAT, PDF) that stay as they are written. */
+function inText(name: string): string {
+	return name
+		.split(' ')
+		.map((word) => (word.length > 1 && word === word.toUpperCase() ? word : word.toLowerCase()))
+		.join(' ');
+}
+
 function resource(name: string, plural = `${name.toLowerCase()}s`): { value: string; name: string; plural: string } {
 	const [first, ...rest] = name.split(' ');
 	return { value: first.toLowerCase() + rest.map((word) => word[0] + word.slice(1).toLowerCase()).join(''), name, plural };
@@ -332,7 +341,7 @@ function operationNotes(op: Schema, resourceName: string): OperationNotes {
 	if (feature) extras.push(`needs Eduframe's ${feature} feature`);
 	if (extras.length) description += ` (${extras.join('; ')})`;
 	if (deprecated) description = `(deprecated) ${description}${DEPRECATED_INSTEAD[resourceName] ? `; use ${DEPRECATED_INSTEAD[resourceName]} instead` : ''}`;
-	return { description, beta, deprecated, feature, scopes, subject: resourceName.toLowerCase() };
+	return { description, beta, deprecated, feature, scopes, subject: inText(resourceName) };
 }
 
 /** `list[].key` for every key that objects in the list `name` require but accept as null. */
@@ -492,7 +501,7 @@ for (const [apiPath, item] of Object.entries<Schema>(spec.paths)) {
 		let action: string;
 		if (override) {
 			({ value, name } = override);
-			action = override.action ?? `${name} ${resource.name.toLowerCase()}`;
+			action = override.action ?? `${name} ${inText(resource.name)}`;
 		} else if (isList) {
 			value = 'getAll';
 			name = 'Get Many';
@@ -500,23 +509,23 @@ for (const [apiPath, item] of Object.entries<Schema>(spec.paths)) {
 		} else if (method === 'get') {
 			value = 'get';
 			name = 'Get';
-			action = `Get ${withArticle(resource.name.toLowerCase())}`;
+			action = `Get ${withArticle(inText(resource.name))}`;
 		} else if (method === 'post' && !trailingId && !last.startsWith('{') && Object.keys(RESOURCES).some(() => true) && !/\{/.test(last)) {
 			value = 'create';
 			name = 'Create';
-			action = `Create ${withArticle(resource.name.toLowerCase())}`;
+			action = `Create ${withArticle(inText(resource.name))}`;
 		} else if (method === 'patch') {
 			value = 'update';
 			name = 'Update';
-			action = `Update ${withArticle(resource.name.toLowerCase())}`;
+			action = `Update ${withArticle(inText(resource.name))}`;
 		} else if (method === 'delete') {
 			value = 'delete';
 			name = 'Delete';
-			action = `Delete ${withArticle(resource.name.toLowerCase())}`;
+			action = `Delete ${withArticle(inText(resource.name))}`;
 		} else {
 			value = last.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 			name = titleCase(last);
-			action = `${name} ${withArticle(resource.name.toLowerCase())}`;
+			action = `${name} ${withArticle(inText(resource.name))}`;
 		}
 		if (method === 'post' && value === 'create' && /\/\{[^}]+\}\/[a-z_]+$/.test(apiPath) && !['payments', 'records', 'options'].includes(last)) {
 			value = last.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
@@ -541,7 +550,7 @@ for (const [apiPath, item] of Object.entries<Schema>(spec.paths)) {
 				const loaded = Boolean((result.property.typeOptions as Record<string, unknown> | undefined)?.loadOptionsMethod);
 				result.property = loaded
 					? { ...result.property, name: fieldName, required: true }
-					: { ...result.property, name: fieldName, displayName: (result.property.type === 'options' ? titleCase(apiName) : label), required: true, description: param.description ? sentence(param.description, '') : `The ID of the ${resource.name.toLowerCase()}` };
+					: { ...result.property, name: fieldName, displayName: (result.property.type === 'options' ? titleCase(apiName) : label), required: true, description: param.description ? sentence(param.description, '') : `The ID of the ${inText(resource.name)}` };
 				if (result.property.type === 'number') result.property.type = 'string';
 			}
 			properties.push(result.property);
@@ -634,6 +643,13 @@ for (const [apiPath, item] of Object.entries<Schema>(spec.paths)) {
 		if (RULES[key]) definition.validate = { __raw: RULES[key] };
 		if (method === 'put' || method === 'delete' || (method === 'post' && ['upsert', 'activate', 'deactivate', 'open'].includes(value))) definition.idempotent = true;
 		if (value === 'getPdf') definition.binary = 'PDF';
+		// Reads whose records carry IDs a person cannot read get the names next to them.
+		if (method === 'get' && value !== 'getPdf' && okContent) {
+			const answer = resolve(okContent);
+			const record = answer.type === 'array' ? resolve(answer.items) : answer;
+			const named = Object.keys(record.properties ?? {}).filter((column) => EDUFRAME_NAMED_IDS[column]);
+			if (named.length) definition.names = named;
+		}
 		operations.push({ tag, key, definition });
 	}
 }

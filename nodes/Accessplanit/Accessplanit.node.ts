@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { buildProperties, subtitleExpression } from '../shared/operations/build';
 import { routeOperations } from '../shared/operations/execute';
+import { accessplanitNames } from './actions/names';
 import { accessplanitResources } from './actions/resources';
 import { listSearch, loadOptions, resourceMapping } from './methods';
 import { accessplanitPagination, accessplanitProfile } from './transport';
@@ -28,6 +29,6 @@ export class Accessplanit implements INodeType {
 	methods = { listSearch, loadOptions, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeOperations(this, accessplanitProfile, accessplanitPagination, accessplanitResources);
+		return await routeOperations(this, accessplanitProfile, accessplanitPagination, accessplanitResources, accessplanitNames);
 	}
 }

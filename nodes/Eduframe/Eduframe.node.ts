@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { buildProperties, subtitleExpression } from '../shared/operations/build';
 import { routeOperations } from '../shared/operations/execute';
+import { eduframeNames } from './actions/names';
 import { eduframeResources } from './actions/resources';
 import { listSearch, loadOptions } from './methods';
 import { eduframePagination, eduframeProfile } from './transport';
@@ -28,6 +29,6 @@ export class Eduframe implements INodeType {
 	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeOperations(this, eduframeProfile, eduframePagination, eduframeResources);
+		return await routeOperations(this, eduframeProfile, eduframePagination, eduframeResources, eduframeNames);
 	}
 }

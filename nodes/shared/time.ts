@@ -77,3 +77,20 @@ export function calendarDay(value: unknown, timeZone: string): string | undefine
 	const instant = Date.parse(text);
 	return Number.isNaN(instant) ? undefined : dayIn(timeZone, instant);
 }
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A calendar day as people read it ("Tue 24 Nov 2026"), from the forms vendors send (`20261124`,
+ * `2026-11-24`, or the day part of a timestamp). Anything else comes back unchanged.
+ */
+export function readableDay(value: unknown): string {
+	const text = String(value ?? '').trim();
+	const match = /^(\d{4})-?(\d{2})-?(\d{2})(?:$|[T ])/.exec(text);
+	if (!match) return text;
+	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+	const date = new Date(Date.UTC(year, month - 1, day));
+	if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return text;
+	return `${WEEKDAYS[date.getUTCDay()]} ${day} ${MONTHS[month - 1]} ${year}`;
+}

@@ -40,6 +40,9 @@ test('course dates and companies are searchable by name', async () => {
 	const courseDate = sandbox.modules.CourseDate[3];
 	const dates = await listSearch.searchCourseDates.call(context(), String(courseDate.Name));
 	expect(dates.results.map((r) => r.value)).toContain(String(courseDate.ID));
+	// "First Aid at Work: Tue 24 Nov 2026 09:00": the day as people read it.
+	const shown = dates.results.find((r) => r.value === String(courseDate.ID))!;
+	expect(shown.name).toMatch(/^.+: (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}$/);
 	const company = sandbox.modules.Company[2];
 	const companies = await listSearch.searchCompanies.call(context(), String(company.Name));
 	expect(companies.results).toEqual([{ name: `${String(company.Name)} (${String(company.ID)})`, value: company.ID }]);

@@ -27,7 +27,8 @@ test('dayparts and materials come from the selected course; none without a cours
 	const course = sandbox.courses[4];
 	const dayparts = await getCourseDayparts.call(context(String(course.id)));
 	expect(dayparts.map((option) => option.value)).toEqual(course.dayparts);
-	expect(String(dayparts[0].name)).toMatch(/\d{8} 09:00/);
+	// The day as people read it, not Planaday's 20261124.
+	expect(String(dayparts[0].name)).toMatch(/\((Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} \d{4} 09:00\)$/);
 	const materials = await getCourseMaterials.call(context(String(course.id)));
 	expect(materials.map((option) => option.value)).toEqual(sandbox.materials.filter((m) => m.course_id === course.id).map((m) => m.id));
 	expect(await getCourseDayparts.call(context())).toEqual([]);
@@ -44,6 +45,11 @@ test('the course picker lists the coming courses, every request with JSON header
 	expect(all.paginationToken).toContain('offset=100');
 	const next = await searchCourses.call(context(), undefined, all.paginationToken);
 	expect(next.results[0].value).not.toBe(all.results[0].value);
+	// Each course reads "name (code, Tue 24 Nov 2026)": the first day as people write it, not 20261124.
+	const first = sandbox.courses.find((course) => String(course.id) === all.results[0].value)!;
+	expect(all.results[0].name).toMatch(/^.+ \(.+, (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} \d{4}\)$/);
+	expect(all.results[0].name).toContain(String(first.code));
+	expect(all.results.some((entry) => /\d{8}/.test(entry.name))).toBe(false);
 	const name = String(sandbox.courses[0].name);
 	const filtered = await searchCourses.call(context(), name.slice(0, 6));
 	expect(filtered.results.every((entry) => entry.name.includes(name.slice(0, 6)))).toBe(true);

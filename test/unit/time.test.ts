@@ -1,6 +1,6 @@
 /** Vendor days and wall clocks (nodes/shared/time.ts) and the date fields built on them. */
 import { compactDate, convertField } from '../../nodes/shared/operations/execute';
-import { addDays, calendarDay, dayIn, isoIn, isCalendarDay, wallClockIn } from '../../nodes/shared/time';
+import { addDays, calendarDay, dayIn, isoIn, isCalendarDay, readableDay, wallClockIn } from '../../nodes/shared/time';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -87,5 +87,19 @@ describe('what a date field means', () => {
 		expect(convertField('date', 'Payment Date', '2026-03-31T23:30:00.000Z')).toBe('2026-04-01');
 		expect(convertField('date', 'Payment Date', '2028-02-29T00:00:00')).toBe('2028-02-29');
 		expect(convertField('dateTime', 'Target Date', '2027-06-25T00:00:00')).toBe('2027-06-25T00:00:00');
+	});
+});
+
+describe('readableDay', () => {
+	test.each([
+		['20261124', 'Tue 24 Nov 2026'],
+		['2026-11-24', 'Tue 24 Nov 2026'],
+		['2026-02-28T09:00:00', 'Sat 28 Feb 2026'],
+		['2024-02-29', 'Thu 29 Feb 2024'],
+		['20260230', '20260230'],
+		['next week', 'next week'],
+		['', ''],
+	])('%s reads as %s', (value, expected) => {
+		expect(readableDay(value)).toBe(expected);
 	});
 });

@@ -86,7 +86,7 @@ test('requests are paced per endpoint: a long list waits for its own window, ano
 	try {
 		const users = run({ operation: 'getAll', returnAll: true }, pacedAccessplanitCredential);
 		await new Promise((resolve) => setTimeout(resolve, 100));
-		const courseDates = runWorkflow(singleNodeWorkflow('accessplanit', { resource: 'courseDate', operation: 'getAll', returnAll: true }, pacedAccessplanitCredential as never));
+		const courseDates = runWorkflow(singleNodeWorkflow('accessplanit', { resource: 'courseDate', operation: 'getAll', returnAll: true, addNames: false }, pacedAccessplanitCredential as never));
 		const [userRun, courseDateRun] = await Promise.all([users, courseDates]);
 		expect(outputOf(userRun, 'Vendor')).toHaveLength(ap.modules.User.length);
 		expect(outputOf(courseDateRun, 'Vendor')).toHaveLength(ap.modules.CourseDate.length);

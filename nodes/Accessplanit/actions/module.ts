@@ -55,6 +55,8 @@ export interface ModuleSpec {
 	update?: FieldSpec[];
 	/** Values checked before any request; throw an Error naming the field. */
 	validate?: (body: IDataObject) => void;
+	/** ID columns the platform sends without a readable name: reads add one (keys of accessplanitNames). */
+	names?: string[];
 }
 
 const kindOf = (field: FieldSpec): FieldKind | undefined =>
@@ -263,6 +265,7 @@ export function moduleOperations(
 			bodyFrom: spec.noServerQuery ? [] : ['filters', 'options'],
 			prepare: spec.noServerQuery ? undefined : (parameters) => ({ qs: listQuery(parameters, spec.money) }),
 			outputRecord,
+			names: spec.names,
 		});
 	}
 	if (only.includes('get')) {
@@ -275,6 +278,7 @@ export function moduleOperations(
 			path,
 			properties: [idProperty(spec)],
 			bodyFrom: [spec.idParameter],
+			names: spec.names,
 			run: async (ctx, itemIndex) => {
 				const label = idProperty(spec).displayName;
 				const found = await findRecord(ctx, itemIndex, spec, requiredId(ctx, itemIndex, spec.idParameter, label, spec.idExample));

@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
+import { readableDay } from '../../shared/time';
 import { paginate } from '../../shared/transport/paginate';
 import { vendorRequest } from '../../shared/transport/request';
 import { accessplanitPagination, accessplanitProfile, resultsOf } from '../transport';
@@ -28,7 +29,7 @@ function searchList(module: string, searchField: string, orderby: string, label:
 
 export const listSearch = {
 	searchUsers: searchList('User', 'Surname', 'Surname asc', (u) => `${String(u.Forenames ?? '')} ${String(u.Surname ?? '')} (${String(u.Email ?? u.ID)})`, 'ID,Forenames,Surname,Email'),
-	searchCourseDates: searchList('CourseDate', 'Name', 'StartDate desc', (c) => `${String(c.Name ?? '')}: ${String(c.StartDate ?? '').replace('T', ' ').slice(0, 16)} (${String(c.ID)})`, 'ID,Name,StartDate'),
+	searchCourseDates: searchList('CourseDate', 'Name', 'StartDate desc', (c) => `${String(c.Name ?? '')}: ${readableDay(c.StartDate)} ${String(c.StartDate ?? '').slice(11, 16)}`.trim(), 'ID,Name,StartDate'),
 	searchCompanies: searchList('Company', 'Name', 'Name asc', (c) => `${String(c.Name ?? '')} (${String(c.ID)})`, 'ID,Name'),
 	searchModules,
 };

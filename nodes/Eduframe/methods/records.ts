@@ -1,20 +1,27 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { readableDay } from '../../shared/time';
 import { paginate } from '../../shared/transport/paginate';
 import { eduframePagination, eduframeProfile } from '../transport';
 
-/** A readable name for any Eduframe record, for pickers and dropdowns. */
-export function recordLabel(record: IDataObject): string {
+/** The name of any Eduframe record as people say it: a person's full name, a course's name, an order's number. */
+export function recordName(record: IDataObject): string {
 	const person = [record.first_name, record.middle_name, record.last_name].filter(Boolean).join(' ');
-	const main =
+	return (
 		(record.name as string) ||
 		(record.title as string) ||
 		person ||
 		(record.number as string) ||
 		(record.code as string) ||
 		(record.display_name as string) ||
-		`#${String(record.id)}`;
-	const extra = [record.email, record.start_date, record.status].filter(Boolean).join(', ');
+		`#${String(record.id)}`
+	);
+}
+
+/** A readable name for any Eduframe record, for pickers and dropdowns: the name, and what tells two apart. */
+export function recordLabel(record: IDataObject): string {
+	const main = recordName(record);
+	const extra = [record.email, record.start_date ? readableDay(record.start_date) : undefined, record.status].filter(Boolean).join(', ');
 	return extra ? `${main} (${extra})` : main;
 }
 

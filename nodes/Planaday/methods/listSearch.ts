@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { addDays, dayIn } from '../../shared/time';
+import { addDays, dayIn, readableDay } from '../../shared/time';
 import { vendorRequest } from '../../shared/transport/request';
 import { PLANADAY_TIME_ZONE, planadayProfile } from '../transport';
 
@@ -18,7 +18,10 @@ export async function searchCourses(this: ILoadOptionsFunctions, filter?: string
 	const body = (response.body ?? {}) as { data?: IDataObject[]; links?: { next?: string } };
 	const needle = (filter ?? '').toLowerCase();
 	const results = (body.data ?? [])
-		.map((course) => ({ name: `${String(course.name)} (${String(course.code ?? '')}, ${String(course.start_date ?? '')})`, value: String(course.id) }))
+		.map((course) => ({
+			name: `${String(course.name)} (${[course.code, readableDay(course.start_date)].filter((part) => part !== undefined && part !== null && part !== '').join(', ')})`,
+			value: String(course.id),
+		}))
 		.filter((entry) => !needle || entry.name.toLowerCase().includes(needle) || entry.value === needle);
 	return { results, paginationToken: body.links?.next || undefined };
 }

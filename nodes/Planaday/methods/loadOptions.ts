@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { plainValue } from '../../shared/operations/execute';
+import { readableDay } from '../../shared/time';
 import { vendorRequest } from '../../shared/transport/request';
 import { extraFieldsOf } from '../actions/extraField';
 import { paginate } from '../../shared/transport/paginate';
@@ -28,7 +29,7 @@ export async function getCourseDayparts(this: ILoadOptionsFunctions): Promise<IN
 	const course = selectedCourse(this);
 	if (!course) return [];
 	return (await all(this, `/course/${course}/dayparts`)).map((part) => ({
-		name: `${String(part.name ?? `Daypart ${String(part.id)}`)} (${String(part.date ?? '')} ${String(part.start_time ?? '')})`.trim(),
+		name: `${String(part.name ?? `Daypart ${String(part.id)}`)} (${readableDay(part.date)} ${String(part.start_time ?? '')})`.trim(),
 		value: Number(part.id),
 	}));
 }

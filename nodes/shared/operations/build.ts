@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { addNamesProperty } from './names';
 import type { OperationDefinition, ResourceDefinition } from './types';
 
 /** Return All / Limit, the same for every list of every vendor. */
@@ -102,6 +103,7 @@ export function buildProperties(resources: ResourceDefinition[], defaultResource
 			}
 			// Reads can put out short records (the switch sits with the operation's own fields).
 			if (isRead(operation) && !operation.binary) own.push(simplifyProperty);
+			if (operation.names?.length && !operation.binary) own.push(addNamesProperty);
 			for (const property of own) properties.push(withDisplay(property, resource.value, operation.value));
 		}
 	}

@@ -5,6 +5,7 @@ import { paginate, type PaginationStyle } from '../transport/paginate';
 import { vendorRequest } from '../transport/request';
 import type { VendorProfile } from '../transport/types';
 import { calendarDay } from '../time';
+import { addNames, type NameTable } from './names';
 import type { FieldKind, OperationDefinition, ResourceDefinition } from './types';
 
 /** A parameter's plain value: resource locators give their `value`. */
@@ -356,6 +357,7 @@ export async function routeOperations(
 	profile: VendorProfile,
 	pagination: PaginationStyle,
 	resources: ResourceDefinition[],
+	names: NameTable = {},
 ): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	if (items.length === 0) return [[]];
@@ -399,7 +401,7 @@ export async function routeOperations(
 	const width = Math.max(1, Math.min(operation.concurrency ?? 1, items.length));
 	if (width === 1) {
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) await runItem(itemIndex);
-		return [results.flat()];
+		return [await withNames(ctx, operation, results.flat(), names)];
 	}
 	// A pool of `width` workers; items with the same key wait for each other.
 	const keyTails = new Map<string, Promise<void>>();
@@ -427,5 +429,15 @@ export async function routeOperations(
 		const shaped = failure instanceof NodeApiError || failure instanceof NodeOperationError ? failure : new NodeOperationError(ctx.getNode(), failure as Error);
 		throw shaped;
 	}
-	return [results.flat()];
+	return [await withNames(ctx, operation, results.flat(), names)];
+}
+
+/** The output with readable names next to the operation's ID columns (unless switched off), across all items at once. */
+async function withNames(ctx: IExecuteFunctions, operation: OperationDefinition, output: INodeExecutionData[], names: NameTable): Promise<INodeExecutionData[]> {
+	if (!operation.names?.length || !ctx.getNodeParameter('addNames', 0, true)) return output;
+	// Error items (Continue On Fail) and binary downloads keep their own shape.
+	const named = output.filter((item) => !item.binary && !('error' in item.json && Object.keys(item.json).length <= 2));
+	const decorated = await addNames(ctx, named.map((item) => item.json), operation.names, names);
+	const byItem = new Map(named.map((item, index) => [item, decorated[index]]));
+	return output.map((item) => (byItem.has(item) ? { ...item, json: byItem.get(item)! } : item));
 }

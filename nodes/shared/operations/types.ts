@@ -123,6 +123,11 @@ export interface OperationDefinition {
 	binary?: { field?: string; fileName: (parameters: IDataObject) => string; mimeType: string };
 	/** Headers this operation sends besides the vendor's usual ones (e.g. `Accept: image/*` for a download). */
 	headers?: Record<string, string>;
+	/**
+	 * ID columns of the records put out that get a readable name next to them (keys of the vendor's
+	 * name table, see names.ts); adds the "Add Names Next to IDs" switch.
+	 */
+	names?: string[];
 }
 
 export interface ResourceDefinition {

@@ -26,6 +26,7 @@ export const companyResource: ResourceDefinition = {
 		idExample: 'DOEV908E',
 		idSearch: 'searchCompanies',
 		readFields: ['ID', 'Name', 'ExternalID', 'CompanyGroupID', 'Email', 'Phone', 'Town', 'Postcode', 'IsTrainingProvider', 'DateCreated', 'DateUpdated'],
+		names: ['CompanyGroupID'],
 		create: {
 			required: [{ api: 'Name', label: 'Name', placeholder: 'e.g. Douglas Group' }],
 			// The account group is set when the company is created; only an administrator can move it later.

@@ -91,6 +91,8 @@ export const courseDateResource: ResourceDefinition = {
 				'PlacesRemaining', 'MaxPlaces', 'MinPlaces', 'Duration', 'DurationType', 'CourseIsAdvertised', 'AdvertisedStartDate', 'AdvertisedEndDate',
 				'Location', 'VenueID', 'TimeZone', 'AimsText', 'DateCreated', 'DateUpdated',
 			],
+			// The company on a course date is its training provider.
+			names: ['CourseTemplateID', 'CompanyID'],
 			money: MONEY,
 			create: {
 				required: [{ api: 'CourseTemplateID', label: 'Course Template', type: 'options', loadOptions: 'getCourseTemplates' }, START, END, STATUS, MAX],

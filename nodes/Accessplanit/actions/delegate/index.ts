@@ -55,6 +55,7 @@ const [getAll, get, update, remove] = moduleOperations({
 	idExample: 'pebrid~12368',
 	statuses: DELEGATE_STATUSES,
 	readFields: DELEGATE_FIELDS,
+	names: ['CourseTemplateID', 'TrainingProviderID'],
 	update: [
 		{ api: 'Status', label: 'Status', type: 'options', options: DELEGATE_STATUSES, default: 'Booked', description: 'Cancelled or Transferred here raises no refund or credit note' },
 		{ api: 'CompanyID', label: 'Company', type: 'options', loadOptions: 'getCompanies', description: 'The company (account) the delegate is booked with' },

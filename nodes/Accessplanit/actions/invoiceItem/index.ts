@@ -13,6 +13,7 @@ export const invoiceItemResource: ResourceDefinition = {
 			idParameter: 'invoiceItemId',
 			idExample: '311',
 			readFields: ['ID', 'InvoiceID', 'Description', 'Quantity', 'UnitNet', 'NetAmount', 'TaxAmount', 'GrossAmount', 'DateCreated'],
+			names: ['InvoiceID'],
 			money: ['UnitNet', 'NetAmount', 'TaxAmount', 'GrossAmount'],
 		},
 		['getAll'],

@@ -25,6 +25,8 @@ export const managerAuthorisationResource: ResourceDefinition = {
 				'ID', 'UserCourseDateID', 'UserID', 'UserForenames', 'UserSurname', 'ManagerUserID', 'CourseName', 'CourseDateID',
 				'CourseDateStartDate', 'CourseDateEndDate', 'VenueName', 'Status', 'DateCreated',
 			],
+			// The platform names the user and the course, not the manager.
+			names: ['ManagerUserID'],
 		},
 		['getAll'],
 	),

@@ -13,6 +13,7 @@ export const transactionResource: ResourceDefinition = {
 		idParameter: 'transactionId',
 		idExample: '88',
 		readFields: ['ID', 'InvoiceID', 'Amount', 'PaymentMethod', 'Reference', 'TransactionDate', 'DateCreated'],
+		names: ['InvoiceID'],
 		money: ['Amount'],
 		create: {
 			required: [

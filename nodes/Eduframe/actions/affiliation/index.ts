@@ -58,6 +58,10 @@ const generated: OperationDefinition[] = [
 			user_id: 'integer',
 			account_id: 'integer',
 		},
+		names: [
+			'account_id',
+			'user_id',
+		],
 	},
 	// POST /affiliations
 	{

@@ -90,6 +90,9 @@ const generated: OperationDefinition[] = [
 		queryFrom: [
 			'filters',
 		],
+		names: [
+			'user_id',
+		],
 	},
 	// DELETE /users/{user_id}/authentications/{id}
 	{

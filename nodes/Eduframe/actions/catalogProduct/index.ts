@@ -109,6 +109,9 @@ const generated: OperationDefinition[] = [
 		fields: {
 			category_id: 'integer',
 		},
+		names: [
+			'category_id',
+		],
 	},
 	// GET /catalog/products/{id}
 	{
@@ -130,6 +133,9 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			catalogProductIdField,
+		],
+		names: [
+			'category_id',
 		],
 	},
 	// PATCH /catalog/products/{id}

@@ -99,6 +99,9 @@ const generated: OperationDefinition[] = [
 		fields: {
 			id: 'idList',
 		},
+		names: [
+			'category_id',
+		],
 	},
 	// POST /courses
 	{
@@ -215,6 +218,9 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			locator('courseId', 'searchCourses', 'Course', '89', true),
+		],
+		names: [
+			'category_id',
 		],
 	},
 	// PATCH /courses/{id}

@@ -37,6 +37,10 @@ const generated: OperationDefinition[] = [
 		fields: {
 			student_id: 'integer',
 		},
+		names: [
+			'student_id',
+			'course_id',
+		],
 	},
 ];
 

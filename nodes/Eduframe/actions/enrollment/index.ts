@@ -71,6 +71,10 @@ const generated: OperationDefinition[] = [
 			student_id: 'integer',
 			planned_course_id: 'integer',
 		},
+		names: [
+			'student_id',
+			'planned_course_id',
+		],
 	},
 	// GET /enrollments/{id}
 	{
@@ -92,6 +96,10 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			locator('enrollmentId', 'searchEnrollments', 'Enrollment', '2345', true),
+		],
+		names: [
+			'student_id',
+			'planned_course_id',
 		],
 	},
 	// PATCH /enrollments/{id}

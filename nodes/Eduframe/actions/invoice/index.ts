@@ -67,6 +67,9 @@ const generated: OperationDefinition[] = [
 			account_id: 'integer',
 			order_id: 'integer',
 		},
+		names: [
+			'account_id',
+		],
 	},
 	// POST /invoices
 	{
@@ -144,6 +147,9 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			locator('invoiceId', 'searchInvoices', 'Invoice', '678', true),
+		],
+		names: [
+			'account_id',
 		],
 	},
 	// POST /invoices/{id}/open

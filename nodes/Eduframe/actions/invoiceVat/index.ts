@@ -15,7 +15,7 @@ const generated: OperationDefinition[] = [
 			scopes: [
 				'settings:read',
 			],
-			subject: 'invoice vat',
+			subject: 'invoice VAT',
 		}),
 		list: true,
 	},
@@ -23,7 +23,7 @@ const generated: OperationDefinition[] = [
 	{
 		value: 'create',
 		name: 'Create',
-		action: 'Create an invoice vat',
+		action: 'Create an invoice VAT',
 		description: 'Create an invoice vat',
 		method: 'POST',
 		path: '/invoice_vats',
@@ -31,7 +31,7 @@ const generated: OperationDefinition[] = [
 			scopes: [
 				'settings:modify',
 			],
-			subject: 'invoice vat',
+			subject: 'invoice VAT',
 		}),
 		properties: [
 			{

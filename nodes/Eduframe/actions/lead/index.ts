@@ -55,6 +55,10 @@ const generated: OperationDefinition[] = [
 		queryFrom: [
 			'filters',
 		],
+		names: [
+			'account_id',
+			'user_id',
+		],
 	},
 	// POST /leads
 	{
@@ -237,6 +241,10 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			leadIdField,
+		],
+		names: [
+			'account_id',
+			'user_id',
 		],
 	},
 	// PATCH /leads/{id}

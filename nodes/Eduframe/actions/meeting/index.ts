@@ -75,6 +75,10 @@ const generated: OperationDefinition[] = [
 			start: 'dateTime',
 			end: 'dateTime',
 		},
+		names: [
+			'planned_course_id',
+			'meeting_location_id',
+		],
 	},
 	// GET /meetings/{id}
 	{
@@ -96,6 +100,10 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			locator('meetingId', 'searchMeetings', 'Meeting', '901', true),
+		],
+		names: [
+			'planned_course_id',
+			'meeting_location_id',
 		],
 	},
 	// DELETE /meetings/{id}

@@ -30,6 +30,9 @@ const generated: OperationDefinition[] = [
 			subject: 'meeting location',
 		}),
 		list: true,
+		names: [
+			'course_location_id',
+		],
 	},
 	// POST /meeting_locations
 	{
@@ -114,6 +117,9 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			meetingLocationIdField,
+		],
+		names: [
+			'course_location_id',
 		],
 	},
 	// PATCH /meeting_locations/{id}

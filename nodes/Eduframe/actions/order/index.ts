@@ -60,6 +60,12 @@ const generated: OperationDefinition[] = [
 			course_id: 'idList',
 			catalog_variant_id: 'integer',
 		},
+		names: [
+			'catalog_variant_id',
+			'creator_id',
+			'account_id',
+			'planned_course_id',
+		],
 	},
 	// POST /orders
 	{
@@ -193,6 +199,12 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			locator('orderId', 'searchOrders', 'Order', '4567', true),
+		],
+		names: [
+			'catalog_variant_id',
+			'creator_id',
+			'account_id',
+			'planned_course_id',
 		],
 	},
 	// PUT /orders/{id}/approve

@@ -19,6 +19,10 @@ const generated: OperationDefinition[] = [
 			feature: 'Organizations',
 		}),
 		list: true,
+		names: [
+			'account_id',
+			'organization_id',
+		],
 	},
 ];
 

@@ -57,6 +57,10 @@ const generated: OperationDefinition[] = [
 		fields: {
 			user_id: 'integer',
 		},
+		names: [
+			'organization_id',
+			'user_id',
+		],
 	},
 	// POST /organization_affiliations
 	{

@@ -19,6 +19,9 @@ const generated: OperationDefinition[] = [
 			feature: 'Organizations',
 		}),
 		list: true,
+		names: [
+			'organization_id',
+		],
 	},
 ];
 

@@ -19,6 +19,9 @@ const generated: OperationDefinition[] = [
 			feature: 'Programs',
 		}),
 		list: true,
+		names: [
+			'course_id',
+		],
 	},
 ];
 

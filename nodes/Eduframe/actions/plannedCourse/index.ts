@@ -230,6 +230,11 @@ const generated: OperationDefinition[] = [
 			id: 'idList',
 			course_id: 'idList',
 		},
+		names: [
+			'course_id',
+			'course_variant_id',
+			'course_location_id',
+		],
 	},
 	// POST /planned_courses
 	{
@@ -352,6 +357,11 @@ const generated: OperationDefinition[] = [
 		],
 		properties: [
 			locator('plannedCourseId', 'searchPlannedCourses', 'Planned Course', '321', true),
+		],
+		names: [
+			'course_id',
+			'course_variant_id',
+			'course_location_id',
 		],
 	},
 	// PATCH /planned_courses/{id}

@@ -29,6 +29,9 @@ const generated: OperationDefinition[] = [
 			subject: 'planning event',
 		}),
 		list: true,
+		names: [
+			'meeting_location_id',
+		],
 	},
 	// GET /planning/events/{id}
 	{
@@ -50,6 +53,9 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			planningEventIdField,
+		],
+		names: [
+			'meeting_location_id',
 		],
 	},
 	// DELETE /planning/events/{id}

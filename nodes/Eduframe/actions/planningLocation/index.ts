@@ -18,6 +18,9 @@ const generated: OperationDefinition[] = [
 			subject: 'planning location',
 		}),
 		list: true,
+		names: [
+			'course_location_id',
+		],
 	},
 ];
 

@@ -65,6 +65,9 @@ const generated: OperationDefinition[] = [
 			feature: 'Programs',
 		}),
 		list: true,
+		names: [
+			'category_id',
+		],
 	},
 	// POST /program/programs
 	{
@@ -172,6 +175,9 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			locator('programId', 'searchPrograms', 'Program', '3', true),
+		],
+		names: [
+			'category_id',
 		],
 	},
 	// PATCH /program/programs/{id}

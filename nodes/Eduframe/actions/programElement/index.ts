@@ -49,6 +49,11 @@ const generated: OperationDefinition[] = [
 		fields: {
 			edition_id: 'integer',
 		},
+		names: [
+			'edition_id',
+			'course_id',
+			'planned_course_id',
+		],
 	},
 	// POST /program/elements
 	{
@@ -111,6 +116,11 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			programElementIdField,
+		],
+		names: [
+			'edition_id',
+			'course_id',
+			'planned_course_id',
 		],
 	},
 	// PATCH /program/elements/{id}

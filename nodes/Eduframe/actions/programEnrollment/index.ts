@@ -51,6 +51,10 @@ const generated: OperationDefinition[] = [
 			student_id: 'integer',
 			edition_id: 'integer',
 		},
+		names: [
+			'student_id',
+			'edition_id',
+		],
 	},
 	// GET /program/enrollments/{id}
 	{
@@ -73,6 +77,10 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			programEnrollmentIdField,
+		],
+		names: [
+			'student_id',
+			'edition_id',
 		],
 	},
 	// PUT /program/enrollments/{id}/award_certificate

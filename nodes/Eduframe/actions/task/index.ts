@@ -73,6 +73,9 @@ const generated: OperationDefinition[] = [
 		method: 'GET',
 		path: '/tasks',
 		list: true,
+		names: [
+			'creator_id',
+		],
 	},
 	// POST /tasks
 	{
@@ -131,6 +134,9 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			taskIdField,
+		],
+		names: [
+			'creator_id',
 		],
 	},
 	// PATCH /tasks/{id}

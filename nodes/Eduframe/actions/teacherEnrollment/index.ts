@@ -55,6 +55,11 @@ const generated: OperationDefinition[] = [
 		fields: {
 			planned_course_id: 'integer',
 		},
+		names: [
+			'planned_course_id',
+			'teacher_id',
+			'teacher_role_id',
+		],
 	},
 	// POST /teacher_enrollments
 	{
