@@ -1,4 +1,4 @@
-/** Three layers: unit (shared layer), workflow (n8n's engine in-process + sandboxes), e2e (a real n8n). */
+/** Layers: unit (shared layer), workflow (n8n's engine in-process + sandboxes), e2e (a real n8n), browser (the editor in Chromium). */
 const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
 const common = { transform, testEnvironment: 'node', setupFiles: ['<rootDir>/test/harness/setup.js'] };
 module.exports = {
@@ -6,5 +6,6 @@ module.exports = {
 		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
 		{ ...common, displayName: 'workflow', testMatch: ['<rootDir>/test/workflow/**/*.test.ts'] },
 		{ ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+		{ ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },
 	],
 };

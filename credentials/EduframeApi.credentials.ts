@@ -20,7 +20,7 @@ export class EduframeApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'An Eduframe administrator makes the API key in Eduframe (Settings → API keys), with the scopes your workflows need (for example users:read, enrollments:read, orders:modify). Each key belongs to one Eduframe account.',
+				'An Eduframe administrator makes the API key in Eduframe (Settings → API keys), with the scopes your workflows need (for example relations:read for users, enrollments:read, orders:modify). Each key belongs to one Eduframe account.',
 			name: 'keyNotice',
 			type: 'notice',
 			default: '',
@@ -70,7 +70,7 @@ export class EduframeApi implements ICredentialType {
 			},
 			{
 				type: 'responseCode',
-				properties: { value: 403, message: 'Eduframe accepts this API key but it may not read the educator: give the key the scope "settings:read" in Eduframe.' },
+				properties: { value: 403, message: 'Eduframe knows this API key but refuses it for this educator: ask an Eduframe administrator whether the key is still active, and for which Eduframe account it was made.' },
 			},
 		],
 	};

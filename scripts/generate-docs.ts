@@ -1,8 +1,8 @@
 /*
- * Writes the parts of docs/*.md that come from the nodes themselves: every resource and operation
- * in one line, and every trigger event, between `<!-- generated:… -->` markers. The rest of each
- * page is written by hand. Run `npm run docs`; the unit test "docs are up to date" fails when a
- * page lags behind the nodes.
+ * Writes the parts of docs/*.md that come from the nodes themselves, between `<!-- generated:… -->`
+ * markers: on a node's page every resource and operation in one line each (`operations`), on a
+ * trigger's page every event (`events`). The rest of each page is written by hand. Run
+ * `npm run docs`; test/unit/docs.test.ts fails when a page lags behind the nodes.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,40 +18,82 @@ import { PlanadayTrigger } from '../nodes/Planaday/PlanadayTrigger.node';
 
 const root = path.resolve(__dirname, '..');
 
-/** One line per operation, grouped by resource, from the node's own description. */
+const oneLine = (text: unknown) => String(text ?? '').replace(/\s+/g, ' ').trim();
+
+/** A resource, then one line per operation (what the node's Operation dropdown shows, and what it does). */
 export function operationsSection(node: INodeType): string {
 	const properties = node.description.properties;
 	const resources = (properties.find((property) => property.name === 'resource')?.options ?? []) as INodePropertyOptions[];
 	const lines: string[] = [];
+	let count = 0;
 	for (const resource of resources) {
 		const operations = properties.filter((property) => property.name === 'operation' && (property.displayOptions?.show?.resource as string[] | undefined)?.includes(String(resource.value)));
 		const options = operations.flatMap((property) => (property.options ?? []) as INodePropertyOptions[]);
+		count += options.length;
 		lines.push(`- **${resource.name}**`);
-		for (const option of options) lines.push(`  - ${option.name}: ${String(option.description ?? option.action ?? '').replace(/\s+/g, ' ')}`);
+		for (const option of options) lines.push(`  - ${option.name}: ${oneLine(option.description ?? option.action)}`);
 	}
-	return lines.join('\n');
+	return [`${resources.length} resources, ${count} operations.`, '', ...lines].join('\n');
 }
 
-/** One line per event of a trigger. */
+/** The options of a trigger's event field (`event` or `events`), without "[All Events]". */
+function eventOptions(trigger: INodeType): INodePropertyOptions[] {
+	const field = trigger.description.properties.find((property) => property.name === 'event' || property.name === 'events');
+	return ((field?.options ?? []) as INodePropertyOptions[]).filter((option) => option.value !== '*');
+}
+
+/** One line per event of a trigger, with what it means. */
 export function eventsSection(trigger: INodeType): string {
-	const events = trigger.description.properties.find((property) => property.name === 'event' || property.name === 'events');
-	const options = (events?.options ?? []) as INodePropertyOptions[];
-	return options.map((option) => `- ${option.name}${option.description ? `: ${option.description}` : ''}`).join('\n');
+	return eventOptions(trigger)
+		.map((option) => `- **${option.name}**${option.description ? `: ${oneLine(option.description)}` : ''}`)
+		.join('\n');
 }
 
+/**
+ * A long event list ("Enrollment: Created", "Enrollment: Updated"…) grouped into one line per
+ * kind of record: "**Enrollment**: Created, Deleted, Updated".
+ */
+export function groupedEventsSection(trigger: INodeType): string {
+	const options = eventOptions(trigger);
+	const groups = new Map<string, string[]>();
+	for (const option of options) {
+		const [group, action] = option.name.includes(': ') ? option.name.split(': ', 2) : ['Other', option.name];
+		groups.set(group, [...(groups.get(group) ?? []), action]);
+	}
+	const all = ((trigger.description.properties.find((property) => property.name === 'events')?.options ?? []) as INodePropertyOptions[]).find((option) => option.value === '*');
+	return [
+		`${options.length} events about ${groups.size} kinds of record.${all ? ` Or pick **${all.name}** for every one of them.` : ''}`,
+		'',
+		...[...groups].map(([group, actions]) => `- **${group}**: ${actions.join(', ')}`),
+	].join('\n');
+}
+
+/** The pages with generated sections, and what fills each section. */
 export const PAGES: Array<{ file: string; sections: Record<string, () => string> }> = [
-	{ file: 'docs/eduframe.md', sections: { operations: () => operationsSection(new Eduframe()), events: () => `${(new EduframeTrigger().description.properties.find((p) => p.name === 'events')?.options ?? []).length} events; the list is in the trigger's Events field (every event Eduframe sends, "Resource: Action").` } },
-	{ file: 'docs/planaday.md', sections: { operations: () => operationsSection(new Planaday()), events: () => eventsSection(new PlanadayTrigger()) } },
-	{ file: 'docs/accessplanit.md', sections: { operations: () => operationsSection(new Accessplanit()), events: () => eventsSection(new AccessplanitTrigger()) } },
+	{ file: 'docs/eduframe.md', sections: { operations: () => operationsSection(new Eduframe()) } },
+	{ file: 'docs/planaday.md', sections: { operations: () => operationsSection(new Planaday()) } },
+	{ file: 'docs/accessplanit.md', sections: { operations: () => operationsSection(new Accessplanit()) } },
+	{ file: 'docs/eduframe-trigger.md', sections: { events: () => groupedEventsSection(new EduframeTrigger()) } },
+	{ file: 'docs/planaday-trigger.md', sections: { events: () => eventsSection(new PlanadayTrigger()) } },
+	{ file: 'docs/accessplanit-trigger.md', sections: { events: () => eventsSection(new AccessplanitTrigger()) } },
 ];
 
-/** A page with its generated sections brought up to date. */
+/** The names of the generated sections a page holds (`<!-- generated:NAME -->`). */
+export function sectionsIn(text: string): string[] {
+	return [...text.matchAll(/^<!-- generated:([\w-]+) -->$/gm)].map((match) => match[1]);
+}
+
+/**
+ * A page with its generated sections brought up to date. Each section sits between
+ * `<!-- generated:NAME -->` and `<!-- /generated:NAME -->`, each on its own line; what is between
+ * them is replaced.
+ */
 export function rendered(text: string, sections: Record<string, () => string>): string {
 	let result = text;
 	for (const [name, make] of Object.entries(sections)) {
-		const pattern = new RegExp(`(<!-- generated:${name} -->\\n)[\\s\\S]*?(\\n<!-- /generated:${name} -->)`);
-		if (!pattern.test(result)) throw new Error(`The page has no <!-- generated:${name} --> section`);
-		result = result.replace(pattern, (_match, start: string, end: string) => `${start}${make()}${end}`);
+		const pattern = new RegExp(`(^<!-- generated:${name} -->\\n)(?:[\\s\\S]*?\\n)?(<!-- /generated:${name} -->$)`, 'm');
+		if (!pattern.test(result)) throw new Error(`The page has no <!-- generated:${name} --> … <!-- /generated:${name} --> section (each marker on its own line)`);
+		result = result.replace(pattern, (_match, start: string, end: string) => `${start}${make()}\n${end}`);
 	}
 	return result;
 }
@@ -59,7 +101,9 @@ export function rendered(text: string, sections: Record<string, () => string>): 
 if (require.main === module) {
 	for (const page of PAGES) {
 		const file = path.join(root, page.file);
-		fs.writeFileSync(file, rendered(fs.readFileSync(file, 'utf8'), page.sections));
-		process.stdout.write(`${page.file}\n`);
+		const before = fs.readFileSync(file, 'utf8');
+		const after = rendered(before, page.sections);
+		if (after !== before) fs.writeFileSync(file, after);
+		process.stdout.write(`${page.file}${after === before ? ' (up to date)' : ' (updated)'}\n`);
 	}
 }

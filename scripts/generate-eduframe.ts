@@ -287,7 +287,8 @@ function optionName(value: string): string {
 function sentence(text: string | undefined, fallback: string): string {
 	const clean = (text ?? '').replace(/\*\*Note\*\*:[\s\S]*/, '').replace(/\s+/g, ' ').trim();
 	const first = clean.split(/(?<=\.)\s/)[0] ?? '';
-	return (first || fallback).replace(/\.$/, '');
+	// The file writes "an user" in places; the node says "a user".
+	return (first || fallback).replace(/\.$/, '').replace(/\b([Aa])n (user|users|unique)\b/g, '$1 $2');
 }
 
 /** The OpenAPI file's wording, turned into what a non-developer reads in the node. */

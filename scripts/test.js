@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /*
- * `npm test`: lint, type-check, build, then the three test layers (unit, workflow, e2e).
+ * `npm test`: lint, type-check, build, then the test layers: unit, workflow, clock (unit and workflow
+ * again at chosen instants), e2e (a real n8n) and browser (the editor in Debian's Chromium, which it
+ * installs with apt when the machine has none).
  * Prints a table of tests and durations per layer and a closing "N passed, N failed" line.
  * Environment: E2E_N8N_VERSIONS (default "2.40.7,1.123.5"), SKIP_E2E=1 to leave out the real-n8n layer,
- * SKIP_CLOCK=1 to leave out the unit and workflow layers at chosen instants (scripts/test-clock.js).
+ * SKIP_CLOCK=1 to leave out the clock layer, SKIP_BROWSER=1 to leave out the browser layer.
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -37,6 +39,7 @@ for (const [name, command, args] of [
 const layers = ['unit', 'workflow'];
 if (!process.env.SKIP_CLOCK) layers.push('clock');
 if (!process.env.SKIP_E2E) layers.push('e2e');
+if (!process.env.SKIP_BROWSER) layers.push('browser');
 if (!failed) {
 	for (const layer of layers) {
 		if (layer === 'clock') {
@@ -54,7 +57,7 @@ if (!failed) {
 		const output = path.join(results, `${layer}.json`);
 		fs.rmSync(output, { force: true });
 		const args = ['--selectProjects', layer, '--json', `--outputFile=${output}`];
-		if (layer === 'e2e') args.push('--runInBand');
+		if (layer === 'e2e' || layer === 'browser') args.push('--runInBand');
 		const env = layer === 'e2e' ? { E2E_N8N_VERSIONS: process.env.E2E_N8N_VERSIONS ?? '2.40.7,1.123.5' } : {};
 		const { ok, seconds } = step(`${layer} tests`, bin('jest'), args, env);
 		let passed = 0;

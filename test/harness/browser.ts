@@ -90,6 +90,62 @@ export class Editor {
 		);
 	}
 
+	/** Opens a saved workflow on the canvas (taking over editing if another tab held it). */
+	async openWorkflow(id: string): Promise<void> {
+		await this.page.goto(`${this.baseUrl}/workflow/${id}`);
+		await this.page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 30_000 });
+		const takeOver = this.page.getByRole('button', { name: 'Edit here' });
+		if (await takeOver.count()) await takeOver.first().click();
+		await this.dismissTips();
+	}
+
+	/** Opens a node's panel by double-clicking it on the canvas. */
+	async openNode(name: string): Promise<void> {
+		await this.page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`).dblclick();
+		await this.ndv().waitFor({ timeout: 15_000 });
+		await this.page.waitForTimeout(500);
+	}
+
+	async closeNode(): Promise<void> {
+		await this.page.locator('[data-test-id="ndv-close-button"]').click();
+		await this.ndv().waitFor({ state: 'hidden', timeout: 10_000 });
+	}
+
+	ndv() {
+		return this.page.locator('[data-test-id="ndv"]');
+	}
+
+	/** A parameter's input in the open node panel, by the parameter's name. */
+	parameter(name: string) {
+		return this.ndv().locator(`[data-test-id="parameter-input-${name}"]`).first();
+	}
+
+	/** The value a select, text or number parameter shows. */
+	async parameterValue(name: string): Promise<string> {
+		return await this.parameter(name).locator('input, textarea').first().inputValue();
+	}
+
+	/** The options of the dropdown that is open. */
+	async openOptions(): Promise<string[]> {
+		const options = this.page.getByRole('option');
+		await options.first().waitFor({ timeout: 15_000 });
+		return (await options.allInnerTexts()).map((text) => text.trim()).filter(Boolean);
+	}
+
+	/** In the nodes panel: a vendor's entry, then one of its actions (the node's panel opens). */
+	async addAction(vendor: string, action: string): Promise<void> {
+		await this.newWorkflowWithPanel();
+		await this.search(vendor);
+		await this.page.locator('[data-test-id="item-iterator-item"]').filter({ hasText: vendor }).first().click();
+		const actions = this.page.getByText(/^Actions \(\d+\)$/);
+		await actions.waitFor({ timeout: 10_000 });
+		const item = this.page.locator('[data-test-id="item-iterator-item"]').filter({ hasText: new RegExp(`^\\s*${action.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) });
+		if (!(await item.count())) await actions.click();
+		await item.first().click();
+		await this.ndv().waitFor({ timeout: 15_000 });
+		await this.page.waitForTimeout(500);
+	}
+
 	async screenshot(file: string): Promise<string> {
 		fs.mkdirSync(path.dirname(file), { recursive: true });
 		await this.page.screenshot({ path: file });

@@ -1,7 +1,7 @@
 /** The Eduframe node's dropdowns and "From List" pickers against the sandbox. */
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { searchOrganizations, searchUsers } from '../../nodes/Eduframe/methods/listSearch';
+import { searchOrganizations, searchPlannedCourses, searchUsers } from '../../nodes/Eduframe/methods/listSearch';
 import { getCustomObjects, getLabels, getPaymentMethods } from '../../nodes/Eduframe/methods/loadOptions';
 import { sharedPacer } from '../../nodes/shared';
 import { EDUFRAME_SANDBOX_KEY, EduframeSandbox } from '../../sandbox/eduframe/server';
@@ -38,6 +38,30 @@ test('the user picker pages with the Link header and filters by what was typed',
 	const email = String(sandbox.tables.users[240].email);
 	const found = await searchUsers.call(context(), email);
 	expect(found.results.map((entry) => entry.value)).toContain(String(sandbox.tables.users[240].id));
+});
+
+test('a typed email finds an early user at once (Eduframe filters on it); a typed name is looked for page after page', async () => {
+	// Sorted newest first, user 5 is on the last page of the picker.
+	const early = sandbox.tables.users[4];
+	sandbox.recent.length = 0;
+	const byEmail = await searchUsers.call(context(), String(early.email).toUpperCase());
+	expect(byEmail.results.map((entry) => entry.value)).toEqual([String(early.id)]);
+	expect(sandbox.recent.filter((line) => line.startsWith('GET /api/v1/users'))).toHaveLength(1);
+	const surname = `${String(early.first_name)} ${String(early.last_name)}`;
+	const byName = await searchUsers.call(context(), surname);
+	expect(byName.results.map((entry) => entry.value)).toContain(String(early.id));
+	expect(byName.results.every((entry) => entry.name.toLowerCase().includes(surname.toLowerCase()))).toBe(true);
+});
+
+test('the planned course picker names each by its course and first day, and finds them by course name', async () => {
+	const all = await searchPlannedCourses.call(context());
+	const planned = sandbox.tables.planned_courses.find((entry) => String(entry.id) === all.results[0].value)!;
+	const course = sandbox.tables.courses.find((entry) => entry.id === planned.course_id)!;
+	expect(all.results[0].name).toMatch(new RegExp(`^${String(course.name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\((Mon|Tue|Wed|Thu|Fri|Sat|Sun) \\d{1,2} [A-Z][a-z]{2} \\d{4}, planned\\)$`));
+	expect(all.results.some((entry) => entry.name.startsWith('#'))).toBe(false);
+	const found = await searchPlannedCourses.call(context(), String(course.name));
+	expect(found.results.length).toBeGreaterThan(0);
+	expect(found.results.every((entry) => entry.name.startsWith(String(course.name)))).toBe(true);
 });
 
 test('the custom object dropdown lists the account’s custom objects by name, with their slugs as values', async () => {

@@ -25,7 +25,7 @@ beforeEach(() => {
 
 /** Requests the sandbox received for one module (accessplanit) or path (Eduframe), e.g. `GET /api/v2/User`. */
 const requestsTo = (sandbox: { recent: string[] }, start: string) => sandbox.recent.filter((line) => line === start || line.startsWith(`${start}?`)).length;
-const fullName = (user: IDataObject) => `${String(user.Forenames)} ${String(user.Surname)}`;
+const fullName = (user: Record<string, unknown>) => `${String(user.Forenames)} ${String(user.Surname)}`;
 
 describe('accessplanit', () => {
 	const run = (resource: string, parameters: IDataObject) =>

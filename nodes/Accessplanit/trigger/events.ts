@@ -135,7 +135,7 @@ export const EVENTS: Record<AccessplanitEvent, EventSpec> = {
 		money: INVOICE_MONEY,
 	},
 	recordCreated: {
-		name: 'Record Created (Any Module)',
+		name: 'Record Created in Any Module',
 		description: 'A record was created in the module you choose (any module whose records carry DateCreated)',
 		module: '',
 		time: 'DateCreated',
@@ -143,7 +143,7 @@ export const EVENTS: Record<AccessplanitEvent, EventSpec> = {
 		anyModule: true,
 	},
 	recordUpdated: {
-		name: 'Record Created or Updated (Any Module)',
+		name: 'Record Created or Updated in Any Module',
 		description: 'A record was created or changed in the module you choose (any module whose records carry DateUpdated)',
 		module: '',
 		time: 'DateUpdated',

@@ -1,42 +1,84 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { nextFromLinkHeader } from '../../shared/transport/paginate';
+import { readableDay } from '../../shared/time';
+import { nextFromLinkHeader, paginate } from '../../shared/transport/paginate';
 import { vendorRequest } from '../../shared/transport/request';
-import { eduframeProfile } from '../transport';
-import { recordLabel } from './records';
+import { eduframePagination, eduframeProfile } from '../transport';
+import { recordLabel, recordName } from './records';
 
-/** One page of `path` for a "From List" picker, filtered by the text the user typed. */
-async function searchPage(
+/** How many pages a typed text is looked for in before the picker shows what it has (more load on scrolling). */
+const PAGES_PER_SEARCH = 10;
+
+interface SearchOptions {
+	/** The list's own text search (`search`), asked of Eduframe instead of reading page after page. */
+	serverSearch?: boolean;
+	/** The list filters on an exact email (`email`): a typed email address is looked up directly. */
+	email?: boolean;
+	/** Records named by their course (planned courses have no name of their own): "First Aid, Tue 24 Nov 2026". */
+	byCourse?: boolean;
+}
+
+/** Course names by ID, for naming planned courses (one read of the course list per search). */
+async function courseNames(ctx: ILoadOptionsFunctions): Promise<Map<string, string>> {
+	const courses = await paginate.call(ctx, eduframeProfile, eduframePagination, { url: '/courses', returnAll: false, limit: 1000 });
+	return new Map(courses.map((course) => [String(course.id), recordName(course)]));
+}
+
+function plannedCourseLabel(record: IDataObject, courses: Map<string, string>): string {
+	const course = courses.get(String(record.course_id)) ?? `Course #${String(record.course_id)}`;
+	const details = [record.start_date ? readableDay(record.start_date) : undefined, record.status].filter(Boolean).join(', ');
+	return details ? `${course} (${details})` : course;
+}
+
+/**
+ * A "From List" picker over `path`, filtered by the text the user typed: by Eduframe where the list
+ * can search, else here, reading further pages until something matches, so a record on page 3 is found too.
+ */
+async function searchPages(
 	ctx: ILoadOptionsFunctions,
 	path: string,
 	filter: string | undefined,
 	paginationToken: string | undefined,
-	query: IDataObject = {},
+	query: IDataObject,
+	options: SearchOptions,
 ): Promise<INodeListSearchResult> {
-	const response = await vendorRequest.call(ctx, eduframeProfile, {
-		method: 'GET',
-		url: paginationToken ?? path,
-		qs: paginationToken ? undefined : { per_page: 100, ...query },
-	});
-	const records = Array.isArray(response.body) ? (response.body as IDataObject[]) : [];
-	const needle = (filter ?? '').toLowerCase();
-	const results = records
-		.map((record) => ({ name: recordLabel(record), value: String(record.id) }))
-		.filter((entry) => !needle || entry.name.toLowerCase().includes(needle) || entry.value === needle);
-	const link = response.headers.link;
-	return { results, paginationToken: nextFromLinkHeader(Array.isArray(link) ? link.join(', ') : link) };
+	const needle = (filter ?? '').trim().toLowerCase();
+	const qs: IDataObject = { per_page: 100, ...query };
+	if (needle && options.serverSearch) qs.search = filter!.trim();
+	if (needle && options.email && /^[^\s@]+@[^\s@]+$/.test(needle)) qs.email = filter!.trim();
+	const askedServer = qs.search !== undefined || qs.email !== undefined;
+	let url: string | undefined = paginationToken ?? path;
+	let first = !paginationToken;
+	const results: Array<{ name: string; value: string }> = [];
+	const courses = options.byCourse ? await courseNames(ctx) : undefined;
+	const label = (record: IDataObject) => (courses ? plannedCourseLabel(record, courses) : recordLabel(record));
+	for (let page = 0; url && page < PAGES_PER_SEARCH; page++) {
+		const response = await vendorRequest.call(ctx, eduframeProfile, { method: 'GET', url, qs: first ? qs : undefined });
+		first = false;
+		const records = Array.isArray(response.body) ? (response.body as IDataObject[]) : [];
+		results.push(
+			...records
+				.map((record) => ({ name: label(record), value: String(record.id) }))
+				.filter((entry) => askedServer || !needle || entry.name.toLowerCase().includes(needle) || entry.value === needle),
+		);
+		const link = response.headers.link;
+		url = nextFromLinkHeader(Array.isArray(link) ? link.join(', ') : link);
+		// Without a text, or with one that already matched, one page is enough: more load on scrolling.
+		if (!needle || askedServer || results.length) break;
+	}
+	return { results, paginationToken: url };
 }
 
 const searchOf =
-	(path: string, query: IDataObject = {}) =>
+	(path: string, query: IDataObject = {}, options: SearchOptions = {}) =>
 	async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-		return await searchPage(this, path, filter, paginationToken, query);
+		return await searchPages(this, path, filter, paginationToken, query, options);
 	};
 
-export const searchUsers = searchOf('/users', { sort: 'created_at:desc' });
-export const searchAccounts = searchOf('/accounts');
+export const searchUsers = searchOf('/users', { sort: 'created_at:desc' }, { email: true });
+export const searchAccounts = searchOf('/accounts', {}, { serverSearch: true });
 export const searchCourses = searchOf('/courses');
-export const searchPlannedCourses = searchOf('/planned_courses', { sort: 'start_date:desc' });
+export const searchPlannedCourses = searchOf('/planned_courses', { sort: 'start_date:desc' }, { byCourse: true });
 export const searchCatalogVariants = searchOf('/catalog/variants');
 export const searchInvoices = searchOf('/invoices');
 export const searchTeachers = searchOf('/teachers');

@@ -53,7 +53,7 @@ const generated: OperationDefinition[] = [
 		value: 'getAll',
 		name: 'Get Many',
 		action: 'Get many authentications of a user',
-		description: 'Get the authentications of an user',
+		description: 'Get the authentications of a user',
 		method: 'GET',
 		path: '/users/{user_id}/authentications',
 		hints: refusalHints({

@@ -200,7 +200,7 @@ const generated: OperationDefinition[] = [
 		value: 'get',
 		name: 'Get',
 		action: 'Get a user',
-		description: 'Get an user record',
+		description: 'Get a user record',
 		method: 'GET',
 		path: '/users/{id}',
 		hints: refusalHints({

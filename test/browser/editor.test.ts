@@ -1,0 +1,189 @@
+/**
+ * The editor as a new user meets it, in a real browser (Debian's Chromium, driven by playwright-core)
+ * on the demo's n8n (test/harness/demo.ts: sandboxes, credentials, examples, a local owner). Finding
+ * the nodes, every node's panel, a dropdown and a searchable list filled from a sandbox, a credential
+ * test, an example run from the editor. The screenshots in docs/images/ are taken here.
+ */
+import path from 'node:path';
+
+import type { Browser } from 'playwright-core';
+
+import { AccessplanitTrigger } from '../../nodes/Accessplanit/AccessplanitTrigger.node';
+import { EduframeTrigger } from '../../nodes/Eduframe/EduframeTrigger.node';
+import { PlanadayTrigger } from '../../nodes/Planaday/PlanadayTrigger.node';
+import { Editor, launchBrowser } from '../harness/browser';
+import { DEMO_CREDENTIALS, DEMO_OWNER, startDemo, type Demo } from '../harness/demo';
+
+const images = path.resolve(__dirname, '../../docs/images');
+const version = process.env.BROWSER_N8N_VERSION ?? '2.40.7';
+
+/** n8n shows one entry per vendor (node and trigger together) with the trigger's description: ours speaks for the vendor. */
+const VENDORS = [
+	{ name: 'Eduframe', description: new EduframeTrigger().description.description },
+	{ name: 'Planaday', description: new PlanadayTrigger().description.description },
+	{ name: 'accessplanit', description: new AccessplanitTrigger().description.description },
+];
+
+let demo: Demo;
+let browser: Browser;
+let editor: Editor;
+const shot = (name: string) => editor.screenshot(path.join(images, name));
+
+beforeAll(async () => {
+	demo = await startDemo({ version });
+	browser = await launchBrowser();
+	editor = await Editor.open(browser, demo.n8n.baseUrl);
+}, 900_000);
+
+afterAll(async () => {
+	await browser?.close();
+	await demo?.stop();
+	demo?.n8n.cleanup();
+});
+
+test('the demo opens on the sign-in page (no owner form), then on the example workflows, tagged per vendor', async () => {
+	await editor.page.goto(demo.n8n.baseUrl);
+	await editor.page.waitForURL(/\/signin/, { timeout: 30_000 });
+	expect(editor.page.url()).not.toMatch(/\/setup/);
+	await editor.signIn(DEMO_OWNER.email, DEMO_OWNER.password);
+	const cards = editor.page.locator('[data-test-id="resources-list-item-workflow"]');
+	await cards.first().waitFor();
+	expect(await cards.count()).toBe(demo.examples.length);
+	const tags = (await editor.page.locator('[data-test-id="workflow-card-tags"]').allInnerTexts()).join(' ');
+	for (const vendor of ['Eduframe', 'Planaday', 'accessplanit']) expect(tags).toContain(vendor);
+	await shot('workflows-list.png');
+}, 120_000);
+
+test('the nodes panel finds every vendor by what HR and L&D users type, each with its own description', async () => {
+	await editor.newWorkflowWithPanel();
+	for (const term of ['HR', 'training', 'course', 'booking', 'LMS']) {
+		const found = await editor.search(term);
+		for (const vendor of VENDORS) {
+			const entry = found.find((item) => item.name === vendor.name);
+			expect({ term, vendor: vendor.name, entry }).toEqual({ term, vendor: vendor.name, entry: { name: vendor.name, description: vendor.description } });
+		}
+	}
+	// The merged entry speaks for the vendor, not only for its trigger.
+	for (const vendor of VENDORS) expect(vendor.description).not.toMatch(/^Starts the workflow/);
+	await editor.search('HR');
+	await shot('nodes-panel-hr.png');
+	for (const vendor of VENDORS) {
+		const found = await editor.search(vendor.name);
+		expect(found[0]).toEqual({ name: vendor.name, description: vendor.description });
+	}
+}, 120_000);
+
+test("Eduframe's actions are grouped by resource and read as sentences", async () => {
+	await editor.search('Eduframe');
+	await editor.page.locator('[data-test-id="item-iterator-item"]').filter({ hasText: 'Eduframe' }).first().click();
+	await editor.page.getByText(/^Actions \(\d+\)$/).click();
+	const panel = editor.page.locator('[data-test-id="node-creator"]');
+	await panel.getByText('Get many users').first().waitFor();
+	const text = await panel.innerText();
+	expect(text).toMatch(/ACCOUNT ACTIONS\s+Create an account\s+Get an account\s+Get many accounts/);
+	expect(text).toMatch(/ENROLLMENT ACTIONS/);
+	expect(text).not.toMatch(/\ban user\b|\ba enrollment\b|\ba account\b/i);
+	await shot('eduframe-actions.png');
+	await editor.page.keyboard.press('Escape');
+}, 60_000);
+
+/** One panel per node: the example that uses it, the node's name there, and what its panel must show. */
+const PANELS = [
+	{ image: 'eduframe-node.png', workflow: 'tsEduframeUsers1', node: 'Get all Eduframe users', subtitle: 'Get many users', values: { resource: 'User', operation: 'Get Many' }, credential: DEMO_CREDENTIALS.eduframe.name },
+	{ image: 'planaday-node.png', workflow: 'tsPlanadayBook01', node: 'Book on the course', subtitle: 'Book students on a course', values: { resource: 'Booking', operation: 'Book' }, credential: DEMO_CREDENTIALS.planaday.name },
+	{ image: 'accessplanit-node.png', workflow: 'tsAccessApprove1', node: 'Requests awaiting a manager', subtitle: 'Get many manager authorisations', values: { resource: 'Manager Authorisation', operation: 'Get Many' }, credential: DEMO_CREDENTIALS.accessplanit.name },
+	{ image: 'eduframe-trigger-node.png', workflow: 'tsEduframeTrig01', node: 'Eduframe Trigger', values: {}, labels: ['Events'], credential: DEMO_CREDENTIALS.eduframe.name },
+	{ image: 'planaday-trigger-node.png', workflow: 'tsPlanadayTrig01', node: 'Planaday Trigger', values: {}, labels: ['Poll Times', 'Events'], credential: DEMO_CREDENTIALS.planaday.name },
+	{ image: 'accessplanit-trigger-node.png', workflow: 'tsAccessTrigUsr1', node: 'accessplanit Trigger', values: { event: 'User Updated' }, labels: ['Poll Times'], credential: DEMO_CREDENTIALS.accessplanit.name },
+];
+
+test.each(PANELS)('$node: the panel shows its credential and fields in plain words ($image)', async ({ image, workflow, node, subtitle, values, labels, credential }) => {
+	await editor.openWorkflow(workflow);
+	if (subtitle) {
+		// The canvas says what the node does, not `getAll: user`.
+		const card = editor.page.locator(`[data-test-id="canvas-node"][data-node-name="${node}"]`);
+		expect(await card.innerText()).toContain(subtitle);
+	}
+	await editor.openNode(node);
+	const form = editor.ndv().locator('[data-test-id="node-parameters"]');
+	expect(await editor.ndv().locator('[data-test-id="node-credentials-select"] input').first().inputValue()).toBe(credential);
+	for (const [parameter, value] of Object.entries(values)) expect(await editor.parameterValue(parameter)).toBe(value);
+	const text = await form.innerText();
+	for (const label of labels ?? []) expect(text).toContain(label);
+	// No API names where a person reads.
+	expect(text).not.toMatch(/\bgetAll\b|\bcreateOrUpdate\b|With Authentication|Address Attributes/);
+	await shot(image);
+	await editor.closeNode();
+}, 90_000);
+
+test('a dropdown is filled from accessplanit: the course templates when creating a course date', async () => {
+	await editor.addAction('accessplanit', 'Create a course date');
+	expect(await editor.parameterValue('resource')).toBe('Course Date');
+	expect(await editor.parameterValue('operation')).toBe('Create');
+	await editor.parameter('CourseTemplateID').click();
+	const options = await editor.openOptions();
+	const templates = demo.sandboxes.accessplanit.modules.CourseTemplate.map((template) => String(template.Name)).sort();
+	expect([...options].sort()).toEqual(templates);
+	await shot('accessplanit-dropdown.png');
+	await editor.page.keyboard.press('Escape');
+	await editor.closeNode();
+}, 90_000);
+
+test('a searchable list is filled from Eduframe: users by name and email, narrowed by what is typed', async () => {
+	await editor.addAction('Eduframe', 'Get a user');
+	await editor.parameter('userId').click();
+	const items = editor.page.locator('[data-test-id="rlc-item"]');
+	await items.first().waitFor({ timeout: 15_000 });
+	const shown = (await items.allInnerTexts()).map((text) => text.trim());
+	const users = demo.sandboxes.eduframe.tables.users;
+	const named = (user: (typeof users)[number]) => `${[user.first_name, user.middle_name, user.last_name].filter(Boolean).join(' ')} (${String(user.email)})`;
+	expect(shown.length).toBeGreaterThan(5);
+	for (const line of shown) expect(users.map(named)).toContain(line);
+	await shot('eduframe-user-picker.png');
+	const someone = users[41];
+	await editor.page.locator('[data-test-id="rlc-search"] input, input[data-test-id="rlc-search"]').first().fill(String(someone.email));
+	await editor.page.waitForTimeout(1500);
+	expect((await items.allInnerTexts()).map((text) => text.trim())).toEqual([named(someone)]);
+	await items.first().click();
+	await editor.page.waitForTimeout(300);
+	await editor.closeNode();
+}, 90_000);
+
+test.each([
+	['eduframe', 'eduframe-credential.png'],
+	['planaday', 'planaday-credential.png'],
+	['accessplanit', 'accessplanit-credential.png'],
+] as const)('the %s credential tests successfully against the sandbox', async (vendor, image) => {
+	const credential = DEMO_CREDENTIALS[vendor];
+	await editor.page.goto(`${demo.n8n.baseUrl}/home/credentials`);
+	await editor.page.locator('[data-test-id="resources-list-item"]').filter({ hasText: credential.name }).first().click();
+	const dialog = editor.page.locator('[data-test-id="editCredential-modal"]');
+	await dialog.waitFor();
+	const sandbox = demo.sandboxes[vendor];
+	const before = sandbox.stats.requests;
+	// Opening tests the credential; Retry tests it again, so the result is this test's own.
+	const success = dialog.locator('[data-test-id="credentials-config-container-test-success"]');
+	await success.waitFor({ timeout: 30_000 });
+	await success.getByRole('button', { name: 'Retry' }).click();
+	await editor.page.waitForTimeout(500);
+	await success.waitFor({ timeout: 30_000 });
+	expect(await success.innerText()).toContain('Connection tested successfully');
+	expect(sandbox.stats.requests).toBeGreaterThan(before);
+	// The dialog says where the key is made.
+	expect(await dialog.innerText()).toMatch(/API key|API user|password/i);
+	await shot(image);
+	await editor.page.keyboard.press('Escape');
+}, 90_000);
+
+test('an example runs from the editor: every Eduframe user, read page by page from the sandbox', async () => {
+	await editor.openWorkflow('tsEduframeUsers1');
+	await editor.page.locator('[data-test-id="execute-workflow-button"]').click();
+	const node = editor.page.locator('[data-test-id="canvas-node"][data-node-name="Get all Eduframe users"]');
+	await node.locator('[data-test-id="canvas-node-status-success"]').waitFor({ timeout: 60_000 });
+	const users = demo.sandboxes.eduframe.tables.users.length;
+	// The item count is drawn on the connection after the node (there is none here) and in its output.
+	await editor.openNode('Get all Eduframe users');
+	expect(await editor.ndv().locator('[data-test-id="output-panel"]').innerText()).toContain(`${users} items`);
+	await shot('example-run.png');
+	await editor.closeNode();
+}, 120_000);
