@@ -257,7 +257,7 @@ describe('course dates', () => {
 			[{ ...base, StartDate: '2027-03-02T09:00:00', EndDate: '2027-03-01T17:00:00' }, 'The field "StartDate" must be before "EndDate"'],
 			[{ ...base, StartDate: '2027-03-01T09:00:00', EndDate: '2027-03-01T17:00:00', MaxPlaces: 0 }, 'The field "MaxPlaces" must be a positive number'],
 			[{ ...base, StartDate: '2027-03-01T09:00:00', EndDate: '2027-03-01T17:00:00', additionalFields: { MinPlaces: 12 } }, 'The field "MinPlaces" must not be higher than "MaxPlaces"'],
-			[{ ...base, StartDate: '2027-03-01T09:00:00', EndDate: '2027-03-01T17:00:00', additionalFields: { NetCost: '12.345' } }, 'The field "NetCost" needs an amount in pounds with at most two decimals, e.g. 150.50 (got "12.345")'],
+			[{ ...base, StartDate: '2027-03-01T09:00:00', EndDate: '2027-03-01T17:00:00', additionalFields: { NetCost: '12.345' } }, 'The field "Net Cost (£)" needs an amount in pounds with at most two decimals, e.g. 150.50 (got "12.345")'],
 		];
 		for (const [parameters, message] of cases) {
 			expect(errorOf(await run('courseDate', 'create', parameters), 'Vendor')?.message).toBe(message);

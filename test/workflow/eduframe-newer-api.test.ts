@@ -37,7 +37,7 @@ describe('required fields that may be null are sent as null, never left out or e
 		await run({ ...parameters, cost: '149.50' });
 		expect(sentBody('POST /api/v1/planned_courses')).toHaveProperty('cost', 149.5);
 		const failed = errorOf(await run({ ...parameters, cost: 'free' }), 'Vendor');
-		expect(failed?.message).toBe('The field "cost" needs a number (got "free")');
+		expect(failed?.message).toBe('The field "Cost" needs a number (got "free")');
 	});
 
 	test('Grade → Create sends the empty one of grade and score as null, and refuses both empty before sending', async () => {
@@ -108,7 +108,7 @@ describe('custom objects and records by slug; associations keyed by slug', () =>
 		expect(sentBody('POST /api/v1/planned_courses')).toMatchObject({ custom_associations: { trainer_profiles: [1, 2], equipment: [] } });
 		expect(sandboxes.eduframe.tables.planned_courses.find((entry) => entry.id === course.id)?.custom_associations).toEqual({ trainer_profiles: [1, 2], equipment: [] });
 		const wrongId = errorOf(await run({ ...parameters, additionalFields: { custom_associations: { association: [{ slug: 'equipment', recordIds: 'seven' }] } } }), 'Vendor');
-		expect(wrongId?.message).toBe('The field "custom_associations" needs whole-number record IDs for "equipment", separated by commas (got "seven")');
+		expect(wrongId?.message).toBe('The field "Custom Associations" needs whole-number record IDs for "equipment", separated by commas (got "seven")');
 		const oldShape = await fetch(`${sandboxes.eduframe.baseUrl}/planned_courses`, {
 			method: 'POST',
 			headers: { Authorization: 'Bearer eduframe-sandbox-key-0123456789', 'Content-Type': 'application/json' },

@@ -18,6 +18,12 @@ export function odataLiteral(value: unknown): string {
 /** Fields that hold a date or a time ("StartDate", "DateCreated", "CourseDateStartDate"). */
 const DATE_FIELD = /(^Date|Date$)/;
 
+/** Fields that hold a whole number (places, days, seats). */
+const NUMBER_FIELDS = new Set(['MaxPlaces', 'MinPlaces', 'PlacesRemaining', 'Duration', 'Capacity', 'Quantity']);
+
+/** Fields that hold yes or no. */
+const YES_NO_FIELDS = new Set(['IsTrainingProvider', 'ChargePerDelegate', 'CourseIsAdvertised', 'MarketingOptIn']);
+
 /** A date or date-time accessplanit can compare: a day on the calendar, with an optional time. */
 function isDateValue(value: unknown): boolean {
 	const match = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?)?$/.exec(String(value ?? '').trim());
@@ -42,6 +48,15 @@ export function compileFilter(
 		// A date compared with something that is no date would match nothing and look like "no data".
 		if (DATE_FIELD.test(field) && condition.operator !== 'contains' && condition.operator !== 'blank' && !isDateValue(condition.value)) {
 			throw new Error(`Filter ${index + 1}: "${splitWords(field)}" needs a date, e.g. 2026-03-31 or 2026-03-31T09:00:00 (got "${String(condition.value ?? '')}")`);
+		}
+		const compared = condition.operator !== 'contains' && condition.operator !== 'blank';
+		if (compared && NUMBER_FIELDS.has(field) && !/^-?\d+(\.\d+)?$/.test(String(condition.value ?? '').trim())) {
+			throw new Error(`Filter ${index + 1}: "${splitWords(field)}" needs a number, e.g. 12 (got "${String(condition.value ?? '')}")`);
+		}
+		if (compared && YES_NO_FIELDS.has(field)) {
+			const answer = String(condition.value ?? '').trim().toLowerCase();
+			if (!['true', 'false'].includes(answer)) throw new Error(`Filter ${index + 1}: "${splitWords(field)}" is yes or no: write true or false (got "${String(condition.value ?? '')}")`);
+			return `${field} ${condition.operator ?? 'eq'} ${odataLiteral(answer)}`;
 		}
 		switch (condition.operator ?? 'eq') {
 			case 'contains':

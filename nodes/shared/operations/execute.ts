@@ -138,11 +138,31 @@ export function convertField(kind: FieldKind, name: string, value: unknown): unk
 	return value;
 }
 
-function convertAll(values: IDataObject, kinds: Record<string, FieldKind> | undefined): IDataObject {
+/** The label a person sees for each field of an operation (collections' options too), by API name. */
+const labelCache = new WeakMap<OperationDefinition, Record<string, string>>();
+export function fieldLabels(operation: OperationDefinition): Record<string, string> {
+	const cached = labelCache.get(operation);
+	if (cached) return cached;
+	const labels: Record<string, string> = {};
+	const walk = (properties: unknown[] | undefined) => {
+		for (const property of properties ?? []) {
+			const entry = property as { name?: string; displayName?: string; options?: unknown[]; values?: unknown[] };
+			if (entry.name && entry.displayName && !(entry.name in labels)) labels[entry.name] = entry.displayName;
+			// Collections hold properties in `options`; fixedCollections hold groups whose `values` are properties.
+			if (Array.isArray(entry.options) && entry.options.some((option) => (option as { displayName?: string }).displayName)) walk(entry.options);
+			if (Array.isArray(entry.values)) walk(entry.values);
+		}
+	};
+	walk(operation.properties);
+	labelCache.set(operation, labels);
+	return labels;
+}
+
+function convertAll(values: IDataObject, kinds: Record<string, FieldKind> | undefined, labels: Record<string, string> = {}): IDataObject {
 	if (!kinds) return values;
 	const result: IDataObject = {};
 	for (const [key, value] of Object.entries(values)) {
-		result[key] = (kinds[key] ? convertField(kinds[key], key, value) : value) as IDataObject[string];
+		result[key] = (kinds[key] ? convertField(kinds[key], labels[key] ?? key, value) : value) as IDataObject[string];
 	}
 	return result;
 }
@@ -217,8 +237,8 @@ export async function runOperation(
 	let qs: IDataObject;
 	let body: IDataObject | undefined;
 	try {
-		qs = convertAll(flatten(operation.queryFrom), operation.fields);
-		body = operation.bodyFrom ? convertAll(flatten(operation.bodyFrom), operation.fields) : undefined;
+		qs = convertAll(flatten(operation.queryFrom), operation.fields, fieldLabels(operation));
+		body = operation.bodyFrom ? convertAll(flatten(operation.bodyFrom), operation.fields, fieldLabels(operation)) : undefined;
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex, description: 'Correct the field and run again.' });
 	}
