@@ -237,6 +237,12 @@ const LABELS: Record<string, string> = {
 	use_type: 'Material Use',
 	uid: 'Login Provider User ID',
 	provider_type: 'Login Provider',
+	locale: 'Language',
+};
+
+/** Where the file's first value is not the one most users want (Eduframe is a Dutch platform). */
+const ENUM_DEFAULTS: Record<string, string> = {
+	locale: 'nl',
 };
 
 /** Values the API spells as codes or Dutch words, in words users read (the value sent stays the API's). */
@@ -413,7 +419,7 @@ function field(name: string, rawSchema: Schema, options: { required: boolean; in
 		if (schema.type === 'array' && name !== 'sort' && values.length > 1) {
 			return { property: { ...base, type: 'multiOptions', options: optionsList, default: [] } };
 		}
-		const property = { ...base, type: 'options', options: optionsList, default: values.length === 1 ? values[0] : options.required ? values[0] : values[0] };
+		const property = { ...base, type: 'options', options: optionsList, default: ENUM_DEFAULTS[name] ?? values[0] };
 		return { property, kind: schema.type === 'array' && name !== 'sort' ? 'wrapInArray' : undefined };
 	}
 	switch (schema.type) {

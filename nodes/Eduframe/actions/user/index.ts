@@ -32,11 +32,11 @@ const invoiceAddressAttributesField: INodeProperties = {
 };
 
 const localeField: INodeProperties = {
-	displayName: 'Locale',
+	displayName: 'Language',
 	name: 'locale',
 	type: 'options',
 	options: localeChoices,
-	default: 'de',
+	default: 'nl',
 };
 
 const middleNameField: INodeProperties = {
@@ -264,6 +264,7 @@ const generated: OperationDefinition[] = [
 					},
 					invoiceAddressAttributesField,
 					labelIdsField,
+					localeField,
 					{
 						displayName: 'Last Name',
 						name: 'last_name',
@@ -271,7 +272,6 @@ const generated: OperationDefinition[] = [
 						type: 'string',
 						default: '',
 					},
-					localeField,
 					middleNameField,
 					wantsNewsletterField,
 				],

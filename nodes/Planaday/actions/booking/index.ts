@@ -139,20 +139,20 @@ const bookProperties: INodeProperties[] = [
 		description: 'The payment provider’s reference',
 	},
 	{
-		displayName: 'Attributes',
+		displayName: 'Course Questions',
 		name: 'attributes',
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true },
-		placeholder: 'Add Attribute',
+		placeholder: 'Add Answer',
 		default: {},
-		description: 'Only when the course asks for attributes (then a booking holds one student)',
+		description: 'Only when the course asks questions at booking (Planaday calls them attributes); then a booking holds one student',
 		options: [
 			{
-				displayName: 'Attribute',
+				displayName: 'Answer',
 				name: 'attribute',
 				values: [
-					{ displayName: 'Code', name: 'code', type: 'string', default: '', placeholder: '{E27A0D46-AAF1-BDB8-A667-D3C0510F0A5E}' },
-					{ displayName: 'Values', name: 'values', type: 'string', default: '', description: 'One value, or several separated by commas where the attribute allows it' },
+					{ displayName: 'Question Code', name: 'code', type: 'string', default: '', placeholder: '{E27A0D46-AAF1-BDB8-A667-D3C0510F0A5E}', description: 'The code Planaday shows for the question' },
+					{ displayName: 'Answer', name: 'values', type: 'string', default: '', description: 'One answer, or several separated by commas where the question allows it' },
 				],
 			},
 		],
