@@ -1,3 +1,5 @@
+import { stampInstant } from '../common/time';
+
 /** The OData subset accessplanit's API v2 accepts: $filter with eq ne lt le gt ge, contains(), startswith(), joined with and. */
 
 export type Condition =
@@ -70,8 +72,8 @@ function compareValues(left: unknown, right: unknown): number {
 	if (typeof left === 'number' || (typeof left === 'string' && left !== '' && !Number.isNaN(ln) && !Number.isNaN(rn) && /^-?[\d.]+$/.test(left))) {
 		if (!Number.isNaN(ln) && !Number.isNaN(rn)) return ln - rn;
 	}
-	const ld = typeof left === 'string' && /^\d{4}-\d{2}-\d{2}/.test(left) ? Date.parse(left) : NaN;
-	const rd = typeof right === 'string' && /^\d{4}-\d{2}-\d{2}/.test(right) ? Date.parse(right) : NaN;
+	const ld = typeof left === 'string' && /^\d{4}-\d{2}-\d{2}/.test(left) ? stampInstant(left) : NaN;
+	const rd = typeof right === 'string' && /^\d{4}-\d{2}-\d{2}/.test(right) ? stampInstant(right) : NaN;
 	if (!Number.isNaN(ld) && !Number.isNaN(rd)) return ld - rd;
 	return String(left).toLowerCase().localeCompare(String(right).toLowerCase());
 }

@@ -9,7 +9,7 @@ import {
 	type VendorSandboxOptions,
 } from '../common/server';
 import { CITIES, COMPANIES, COURSE_NAMES, FIRST_NAMES, LAST_NAMES, pick, slugify } from '../common/seed-data';
-import { plusDays, vendorDay, vendorWallClock } from '../common/time';
+import { plusDays, stampInstant, vendorDay, vendorWallClock } from '../common/time';
 import { fieldsFromRecords, GENERIC_READ_ONLY, genericFields, genericSeeds, NO_DELETE, NO_FIELD_HELP, type SandboxField } from './modules';
 import { matches, ODataError, parseFilter, sortBy } from './odata';
 
@@ -599,7 +599,7 @@ export class AccessplanitSandbox extends SandboxServer {
 		const state: Record<string, string[]> = {};
 		if (module === 'CourseDate') {
 			const merged = { ...existing, ...body };
-			const time = (value: unknown) => Date.parse(String(value));
+			const time = (value: unknown) => stampInstant(String(value));
 			if (creating && (body.MaxPlaces === undefined || body.MaxPlaces === null)) state['model.MaxPlaces'] = ['The MaxPlaces field is required.'];
 			if (creating && !body.Status) state['model.Status'] = ['The Status field is required.'];
 			if (merged.StartDate && merged.EndDate && time(merged.StartDate) >= time(merged.EndDate)) state['model.EndDate'] = ['The end date must be after the start date.'];

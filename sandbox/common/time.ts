@@ -24,3 +24,15 @@ export function plusDays(day: string, days: number): string {
 	const noon = Date.parse(`${day}T12:00:00Z`) + days * 86_400_000;
 	return new Date(noon).toISOString().slice(0, 10);
 }
+
+/**
+ * A platform stamp as an instant. Stamps without a zone (accessplanit's `2025-01-01T09:00:00.17`) are
+ * the platform's clock, which the sandbox keeps in UTC: never the machine's zone, so a comparison gives
+ * the same answer wherever the tests run.
+ */
+export function stampInstant(value: string): number {
+	const text = value.trim();
+	if (/[Zz]$|[+-]\d\d:?\d\d$/.test(text)) return Date.parse(text);
+	if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return Date.parse(`${text}T00:00:00Z`);
+	return Date.parse(`${text}Z`);
+}

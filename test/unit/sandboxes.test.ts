@@ -5,6 +5,7 @@ import axios from 'axios';
 import { startSandboxes, type Sandboxes } from '../../sandbox';
 import { ACCESSPLANIT_API_KEY, ACCESSPLANIT_PASSWORD, ACCESSPLANIT_USER } from '../../sandbox/accessplanit/server';
 import { EDUFRAME_SANDBOX_KEY } from '../../sandbox/eduframe/server';
+import { stampInstant } from '../../sandbox/common/time';
 import { PLANADAY_SANDBOX_KEY } from '../../sandbox/planaday/server';
 
 /** The sandboxes behave as the vendor documents say: these are the facts the nodes are tested against. */
@@ -217,4 +218,10 @@ describe('accessplanit sandbox', () => {
 		expect(moved.status).toBe(400);
 		expect(moved.data.ModelState).toEqual({ 'model.CompanyGroupID': ['An account cannot be moved to another account group through the API.'] });
 	});
+});
+
+test('platform stamps without a zone are the sandbox platform clock (UTC), whatever the machine zone (the clock layer runs this under eleven)', () => {
+	expect(stampInstant('2025-01-01T09:00:00.17')).toBe(Date.parse('2025-01-01T09:00:00.170Z'));
+	expect(stampInstant('2025-01-01')).toBe(Date.parse('2025-01-01T00:00:00Z'));
+	expect(stampInstant('2025-01-01T09:00:00+01:00')).toBe(Date.parse('2025-01-01T08:00:00Z'));
 });

@@ -36,7 +36,10 @@ export function extraOperations(generated: OperationDefinition[]): OperationDefi
 			description: 'Order places on a catalog variant for one or more students, approved at once or left for approval',
 			properties: [
 				byName('catalog_variant_id'),
-				byName('creator_id'),
+				{
+					...byName('creator_id'),
+					description: 'Who places the order in Eduframe: the HR contact who books, or the student (the same user ID as below) when people book themselves',
+				},
 				students,
 				approve,
 				{
