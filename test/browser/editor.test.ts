@@ -91,19 +91,21 @@ test("Eduframe's actions are grouped by resource and read as sentences", async (
 const PANELS = [
 	{ image: 'eduframe-node.png', workflow: 'tsEduframeUsers1', node: 'Get all Eduframe users', subtitle: 'Get many users', values: { resource: 'User', operation: 'Get Many' }, credential: DEMO_CREDENTIALS.eduframe.name },
 	{ image: 'planaday-node.png', workflow: 'tsPlanadayBook01', node: 'Book on the course', subtitle: 'Book students on a course', values: { resource: 'Booking', operation: 'Book' }, credential: DEMO_CREDENTIALS.planaday.name },
-	{ image: 'accessplanit-node.png', workflow: 'tsAccessApprove1', node: 'Requests awaiting a manager', subtitle: 'Get many manager authorisations', values: { resource: 'Manager Authorisation', operation: 'Get Many' }, credential: DEMO_CREDENTIALS.accessplanit.name },
+	{ image: 'accessplanit-node.png', canvas: 'canvas-subtitles.png', workflow: 'tsAccessApprove1', node: 'Requests awaiting a manager', subtitle: 'Get many manager authorisations', values: { resource: 'Manager Authorisation', operation: 'Get Many' }, credential: DEMO_CREDENTIALS.accessplanit.name },
 	{ image: 'eduframe-trigger-node.png', workflow: 'tsEduframeTrig01', node: 'Eduframe Trigger', values: {}, labels: ['Events'], credential: DEMO_CREDENTIALS.eduframe.name },
 	{ image: 'planaday-trigger-node.png', workflow: 'tsPlanadayTrig01', node: 'Planaday Trigger', values: {}, labels: ['Poll Times', 'Events'], credential: DEMO_CREDENTIALS.planaday.name },
 	{ image: 'accessplanit-trigger-node.png', workflow: 'tsAccessTrigUsr1', node: 'accessplanit Trigger', values: { event: 'User Updated' }, labels: ['Poll Times'], credential: DEMO_CREDENTIALS.accessplanit.name },
 ];
 
-test.each(PANELS)('$node: the panel shows its credential and fields in plain words ($image)', async ({ image, workflow, node, subtitle, values, labels, credential }) => {
+test.each(PANELS)('$node: the panel shows its credential and fields in plain words ($image)', async ({ image, canvas, workflow, node, subtitle, values, labels, credential }) => {
 	await editor.openWorkflow(workflow);
 	if (subtitle) {
 		// The canvas says what the node does, not `getAll: user`.
 		const card = editor.page.locator(`[data-test-id="canvas-node"][data-node-name="${node}"]`);
 		expect(await card.innerText()).toContain(subtitle);
+		expect(await editor.page.locator('[data-test-id="canvas-wrapper"]').innerText()).not.toMatch(/\w+: \w+[A-Z]\w*|getAll|createOrUpdate/);
 	}
+	if (canvas) await shot(canvas);
 	await editor.openNode(node);
 	const form = editor.ndv().locator('[data-test-id="node-parameters"]');
 	expect(await editor.ndv().locator('[data-test-id="node-credentials-select"] input').first().inputValue()).toBe(credential);

@@ -34,6 +34,7 @@ const SCREENSHOTS = [
 	'accessplanit-dropdown.png',
 	'eduframe-user-picker.png',
 	'example-run.png',
+	'canvas-subtitles.png',
 ];
 
 const pageFiles = fs
