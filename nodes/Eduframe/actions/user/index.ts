@@ -11,7 +11,7 @@ import { extraOperations as createOrUpdateOperations } from './createOrUpdate';
 const withAuthenticationField: INodeProperties = {
 	displayName: 'Can Log In',
 	name: 'with_authentication',
-	description: 'Whether if the user should be able to login and thus receive login details by mail',
+	description: 'Whether the user can log in (Eduframe then emails them their login details)',
 	type: 'boolean',
 	default: false,
 };
