@@ -42,6 +42,8 @@ export interface EduframeSandboxOptions extends VendorSandboxOptions {
 	/** Published limit: 500 requests per 5 minutes per token. */
 	rateLimit?: number;
 	rateLimitWindowMs?: number;
+	/** Multiplies the webhook retry delays (0.001 turns the 2-hour schedule into 9 seconds). */
+	webhookRetryScale?: number;
 }
 
 function errorBody(status: number, message: string, errors: Record<string, string[]> = {}): SandboxResponse {
@@ -65,16 +67,35 @@ interface Webhook {
 	tenant: number;
 }
 
-interface Notification {
-	id: number;
-	webhook_id: string;
-	event: string;
-	status: 'success' | 'failed' | 'pending';
-	attempts: number;
-	response_code: number | null;
+/** One send attempt of a notification (the spec's `send_attempts` item). */
+interface SendAttempt {
+	status_code: number;
+	response: string;
 	created_at: string;
-	payload: unknown;
 }
+
+/**
+ * A delivery of one event to one webhook, shaped as the spec's `WebhookNotificationWithIncludes`
+ * (plus `webhook_id` and `created_at`, which `WebhookNotificationFailed` has): `data` is the body
+ * POSTed to the receiver. `pending` until the first answer, `retry` while attempts are left,
+ * then `succeeded` or `failed`.
+ */
+export interface Notification {
+	id: string;
+	event_id: string;
+	webhook_id: string;
+	data: { tenant_id: number; educator: { id: number; slug: unknown }; event: string; event_data: Record<string, unknown> };
+	status: 'pending' | 'retry' | 'succeeded' | 'failed';
+	send_attempts: SendAttempt[];
+	created_at: string;
+}
+
+/**
+ * When Eduframe tries a failed delivery again (ms after the previous attempt). Eduframe does not
+ * publish its schedule; this one (1 min, 5 min, 30 min, 2 h, then failed) is the sandbox's
+ * assumption. Scaled by `webhookRetryScale`, or replaced with `POST /__sandbox/webhook-retries`.
+ */
+export const WEBHOOK_RETRY_DELAYS_MS = [60_000, 300_000, 1_800_000, 7_200_000];
 
 /**
  * A stateful imitation of the Eduframe API v1: bearer tokens per educator, cursor pagination in
@@ -104,6 +125,11 @@ export class EduframeSandbox extends SandboxServer {
 	private readonly random: () => number;
 	private readonly pendingDeliveries = new Set<Promise<void>>();
 	private notificationId = 1;
+	private eventId = 1;
+	/** Delays between attempts; one more attempt than delays. */
+	webhookRetryDelaysMs: number[];
+	/** False: every delivery attempt fails as a refused connection, without calling the receiver. */
+	receiversReachable = true;
 
 	constructor(options: EduframeSandboxOptions = {}) {
 		super('eduframe', '/api/v1', (kind) =>
@@ -116,6 +142,7 @@ export class EduframeSandbox extends SandboxServer {
 		const scale = options.rateLimitScale ?? 1;
 		this.limiter = new WindowLimiter(options.rateLimit ?? 500, Math.max(1, (options.rateLimitWindowMs ?? 300_000) * scale));
 		this.latencyMs = options.latencyMs ?? 0;
+		this.webhookRetryDelaysMs = WEBHOOK_RETRY_DELAYS_MS.map((ms) => Math.round(ms * (options.webhookRetryScale ?? 1)));
 		this.random = randomGenerator(options.seed ?? 7);
 		this.seed(options.users ?? 300);
 		this.registerRoutes();
@@ -456,18 +483,40 @@ export class EduframeSandbox extends SandboxServer {
 			const [removed] = this.webhooks.splice(index, 1);
 			return { status: 200, body: this.presentHook(removed) };
 		});
-		this.api('GET', '/webhooks/:id/notifications/failed', (request, tenant) => {
-			const hook = this.webhooks.find((h) => h.id === request.params.id && h.tenant === tenant);
-			if (!hook) return this.notFound('Webhook');
-			const list = this.notifications.filter((n) => n.webhook_id === hook.id && n.status === 'failed').map((n) => ({ ...n, updated_at: n.created_at }));
-			return this.list(request, list as unknown as Rec[]);
-		});
-		this.api('GET', '/webhooks/:id/notifications', (request, tenant) => {
-			const hook = this.webhooks.find((h) => h.id === request.params.id && h.tenant === tenant);
-			if (!hook) return this.notFound('Webhook');
-			const list = this.notifications.filter((n) => n.webhook_id === hook.id).map((n) => ({ ...n, updated_at: n.created_at }));
-			return this.list(request, list as unknown as Rec[]);
-		});
+		// The delivery log; both need the settings:read scope, as the spec says.
+		for (const route of ['/webhooks/:id/notifications/failed', '/webhooks/:id/notifications']) this.handRoutes.add(`GET ${route}`);
+		this.api(
+			'GET',
+			'/webhooks/:id/notifications/failed',
+			(request, tenant) => {
+				const hook = this.webhooks.find((h) => h.id === request.params.id && h.tenant === tenant);
+				if (!hook) return this.notFound('Webhook');
+				const errors: Record<string, string[]> = {};
+				for (const name of ['start', 'end']) {
+					const value = request.query.get(name);
+					if (value !== null && Number.isNaN(Date.parse(value))) errors[name] = ['is not a valid date-time'];
+				}
+				if (Object.keys(errors).length) return errorBody(400, 'Invalid parameters', errors);
+				const start = request.query.get('start');
+				const end = request.query.get('end');
+				const list = this.notifications
+					.filter((n) => n.webhook_id === hook.id && n.status === 'failed')
+					.filter((n) => (start === null || Date.parse(n.created_at) >= Date.parse(start)) && (end === null || Date.parse(n.created_at) < Date.parse(end)))
+					.map(({ id, event_id, webhook_id, data, status, created_at }) => ({ id, event_id, webhook_id, data, status, created_at }));
+				return this.list(request, list as unknown as Rec[]);
+			},
+			{ scopes: ['settings:read'] },
+		);
+		this.api(
+			'GET',
+			'/webhooks/:id/notifications',
+			(request, tenant) => {
+				const hook = this.webhooks.find((h) => h.id === request.params.id && h.tenant === tenant);
+				if (!hook) return this.notFound('Webhook');
+				return this.list(request, this.notifications.filter((n) => n.webhook_id === hook.id) as unknown as Rec[]);
+			},
+			{ scopes: ['settings:read'] },
+		);
 	}
 
 	private presentHook(hook: Webhook) {
@@ -838,22 +887,26 @@ export class EduframeSandbox extends SandboxServer {
 
 	// ---------------------------------------------------------------- webhooks
 
-	/** Delivers `event` for `record` to every active webhook of its tenant subscribed to it. */
+	/**
+	 * Delivers `event` for `record` to every active webhook of its tenant subscribed to it. The POST
+	 * carries the documented payload `{tenant_id, educator, event, event_data}` and nothing else (no
+	 * notification or event id); the log keeps that payload as `data`.
+	 */
 	emit(event: string, record: Rec): void {
 		const tenant = Number(record.tenant ?? 1);
+		const eventId = `ev_${this.eventId++}`;
 		for (const hook of this.webhooks) {
 			if (hook.tenant !== tenant || !hook.active) continue;
 			if (hook.events.length && !hook.events.includes(event)) continue;
-			const payload = { tenant_id: tenant, educator: { id: tenant, slug: this.educators[tenant]?.slug }, event, event_data: this.present(record) };
+			const data = { tenant_id: tenant, educator: { id: tenant, slug: this.educators[tenant]?.slug }, event, event_data: this.present(record) };
 			const notification: Notification = {
-				id: this.notificationId++,
+				id: `wn_${this.notificationId++}`,
+				event_id: eventId,
 				webhook_id: hook.id,
-				event,
+				data,
 				status: 'pending',
-				attempts: 0,
-				response_code: null,
+				send_attempts: [],
 				created_at: new Date().toISOString(),
-				payload,
 			};
 			this.notifications.push(notification);
 			const delivery = this.deliver(hook.url, notification).finally(() => this.pendingDeliveries.delete(delivery));
@@ -861,27 +914,54 @@ export class EduframeSandbox extends SandboxServer {
 		}
 	}
 
-	/** Up to 3 attempts, 10 s each (Eduframe's answer limit). Only loopback receivers are ever called. */
+	/**
+	 * The first attempt at once, then one after each delay of `webhookRetryDelaysMs` while the
+	 * receiver does not answer 2xx within 10 s (Eduframe's answer limit); `failed` after the last.
+	 * Only loopback receivers are ever called.
+	 */
 	private async deliver(url: string, notification: Notification): Promise<void> {
-		if (!isLoopback(url)) {
-			// The sandbox never sends traffic off this machine: such a delivery is logged as failed.
-			notification.attempts = 1;
-			notification.status = 'failed';
-			return;
-		}
-		for (let attempt = 1; attempt <= 3; attempt++) {
-			notification.attempts = attempt;
+		const delays = [...this.webhookRetryDelaysMs];
+		for (let attempt = 0; ; attempt++) {
 			const started = Date.now();
-			const status = await postJson(url, notification.payload, 10_000);
-			notification.response_code = status;
-			this.deliveryTimes.push(Date.now() - started);
-			if (status >= 200 && status < 300) {
-				notification.status = 'success';
+			const answer = !isLoopback(url)
+				? // The sandbox never sends traffic off this machine.
+					{ status: 0, response: 'not delivered: the sandbox only calls receivers on this machine' }
+				: !this.receiversReachable
+					? { status: 0, response: 'connect ECONNREFUSED' }
+					: await postJson(url, notification.data, 10_000);
+			notification.send_attempts.push({ status_code: answer.status, response: answer.response, created_at: new Date(started).toISOString() });
+			if (answer.status !== 0) this.deliveryTimes.push(Date.now() - started);
+			if (answer.status >= 200 && answer.status < 300) {
+				notification.status = 'succeeded';
 				return;
 			}
-			await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+			if (attempt >= delays.length || !isLoopback(url)) {
+				notification.status = 'failed';
+				return;
+			}
+			notification.status = 'retry';
+			const stopped = await new Promise<boolean>((resolve) => {
+				const cancel = () => {
+					clearTimeout(timer);
+					resolve(true);
+				};
+				const timer = setTimeout(() => {
+					this.cancelRetries.delete(cancel);
+					resolve(false);
+				}, delays[attempt]);
+				this.cancelRetries.add(cancel);
+			});
+			if (stopped) return;
 		}
-		notification.status = 'failed';
+	}
+
+	/** Waiting retries, cancelled when the sandbox stops (the process can end). */
+	private readonly cancelRetries = new Set<() => void>();
+
+	async stop(): Promise<void> {
+		for (const cancel of this.cancelRetries) cancel();
+		this.cancelRetries.clear();
+		await super.stop();
 	}
 
 	/**
@@ -920,6 +1000,19 @@ export class EduframeSandbox extends SandboxServer {
 		});
 		this.admin('GET', '/webhooks', () => ({ status: 200, body: this.webhooks }));
 		this.admin('GET', '/notifications', () => ({ status: 200, body: this.notifications }));
+		// Makes every webhook receiver unreachable ({"reachable": false}) or reachable again.
+		this.admin('POST', '/receivers', (request) => {
+			const body = (request.body ?? {}) as { reachable?: boolean };
+			this.receiversReachable = body.reachable !== false;
+			return { status: 200, body: { reachable: this.receiversReachable } };
+		});
+		// Sets the delays between delivery attempts: {"delaysMs": [100, 200]} (three attempts).
+		this.admin('POST', '/webhook-retries', (request) => {
+			const body = (request.body ?? {}) as { delaysMs?: number[] };
+			if (!Array.isArray(body.delaysMs) || body.delaysMs.some((ms) => !Number.isFinite(ms) || ms < 0)) return { status: 400, body: { message: 'delaysMs must be a list of milliseconds' } };
+			this.webhookRetryDelaysMs = body.delaysMs;
+			return { status: 200, body: { delaysMs: this.webhookRetryDelaysMs } };
+		});
 		this.admin('GET', '/delivery-times', () => ({ status: 200, body: this.deliveryTimes }));
 		this.admin('POST', '/settled', async () => {
 			await this.settled();
@@ -948,19 +1041,22 @@ function isLoopback(url: string): boolean {
 	}
 }
 
-function postJson(url: string, payload: unknown, timeoutMs: number): Promise<number> {
+/** POSTs the payload; the answer's status and body (status 0 with the reason when none came). */
+function postJson(url: string, payload: unknown, timeoutMs: number): Promise<{ status: number; response: string }> {
 	return new Promise((resolve) => {
 		const data = JSON.stringify(payload);
 		const request = http.request(
 			url,
 			{ method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data), 'User-Agent': 'Eduframe-Webhooks' }, timeout: timeoutMs },
 			(response) => {
-				response.resume();
-				response.on('end', () => resolve(response.statusCode ?? 0));
+				const chunks: Buffer[] = [];
+				response.on('data', (chunk: Buffer) => chunks.push(chunk));
+				response.on('end', () => resolve({ status: response.statusCode ?? 0, response: Buffer.concat(chunks).toString('utf8').slice(0, 1000) }));
+				response.on('error', (error) => resolve({ status: 0, response: error.message }));
 			},
 		);
-		request.on('timeout', () => request.destroy(new Error('timeout')));
-		request.on('error', () => resolve(0));
+		request.on('timeout', () => request.destroy(new Error('no answer within 10 seconds')));
+		request.on('error', (error) => resolve({ status: 0, response: error.message }));
 		request.end(data);
 	});
 }

@@ -149,7 +149,7 @@ describe.each(versions)('in a real n8n %s', (version) => {
 		const enrollmentItem = items.find((item) => item.event === 'enrollment.updated')!;
 		expect(enrollmentItem.record).toMatchObject({ id: enrollment.id, status: 'canceled' });
 		expect(items.find((item) => item.event === 'order.approved')!.record).toMatchObject({ id: order.id, status: 'active' });
-		expect(sandboxes.eduframe.notifications.filter((n) => n.webhook_id === ours()[0].id).every((n) => n.status === 'success')).toBe(true);
+		expect(sandboxes.eduframe.notifications.filter((n) => n.webhook_id === ours()[0].id).every((n) => n.status === 'succeeded')).toBe(true);
 
 		// A delivery naming another educator starts nothing (deliveries are unsigned).
 		const forged = await fetch(ours()[0].url, {

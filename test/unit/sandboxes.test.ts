@@ -76,7 +76,14 @@ describe('Eduframe sandbox', () => {
 				expect.objectContaining({ tenant_id: 1, event: 'user.updated', event_data: expect.objectContaining({ id: 3, first_name: 'Changed' }), educator: expect.objectContaining({ id: 1 }) }),
 			]);
 			const log = await client.get(`${sandboxes.eduframe.baseUrl}/webhooks/${created.data.id}/notifications`, { headers: auth });
-			expect(log.data[0]).toMatchObject({ event: 'user.updated', status: 'success', attempts: 1 });
+			expect(log.data[0]).toMatchObject({
+				id: expect.any(String),
+				event_id: expect.any(String),
+				webhook_id: created.data.id,
+				data: received[0],
+				status: 'succeeded',
+				send_attempts: [{ status_code: 200, response: 'ok', created_at: expect.any(String) }],
+			});
 			expect((await client.delete(`${sandboxes.eduframe.baseUrl}/webhooks/${created.data.id}`, { headers: auth })).status).toBe(200);
 			await client.patch(`${sandboxes.eduframe.baseUrl}/users/3`, { first_name: 'Again' }, { headers: auth });
 			await sandboxes.eduframe.settled();
