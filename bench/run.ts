@@ -18,6 +18,7 @@ import { ACCESSPLANIT_PASSWORD, ACCESSPLANIT_USER } from '../sandbox/accessplani
 import { AccessplanitChangeDriver, runAccessplanitSoak, SOAK_EVENTS } from '../test/harness/accessplanit-soak';
 import { runPlanadaySoak } from '../test/harness/planaday-soak';
 import { nodeItems, RealN8n } from '../test/harness/real-n8n';
+import { queueModeBench } from './queue';
 
 function argument(name: string, fallback: string): string {
 	const found = process.argv.find((arg) => arg.startsWith(`--${name}=`));
@@ -217,6 +218,7 @@ async function main() {
 	let accessplanitSoak: IDataObject | undefined;
 	let tokenResult: IDataObject | undefined;
 	let n8nSoak: IDataObject | undefined;
+	let queueMode: IDataObject | undefined;
 	try {
 		for (const job of all) {
 			job.prepare(sandboxes);
@@ -269,6 +271,7 @@ async function main() {
 		if (wanted('planaday-bookings')) bookingResult = await bookingsUnderFaults(n8n, sandboxes);
 		if (wanted('eduframe-trigger')) triggerResult = await triggerBurst(n8n, sandboxes);
 		if (wanted('eduframe-upsert')) upsertResult = await bulkUpsert(n8n, sandboxes);
+		if (wanted('queue-mode')) queueMode = await queueModeBench(argument, version, latencyMs);
 	} finally {
 		await n8n.stop();
 		await sandboxes.stop();
@@ -316,7 +319,7 @@ async function main() {
 	}
 	const out = path.resolve(__dirname, '..', '.test-results');
 	fs.mkdirSync(out, { recursive: true });
-	fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify({ version, latencyMs, repeat, rows, trigger: triggerResult, upsert: upsertResult, soak: soakResult, bookings: bookingResult, accessplanitSoak, accessplanitSoakInN8n: n8nSoak, token: tokenResult }, null, 2));
+	fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify({ version, latencyMs, repeat, rows, trigger: triggerResult, upsert: upsertResult, soak: soakResult, bookings: bookingResult, accessplanitSoak, accessplanitSoakInN8n: n8nSoak, token: tokenResult, queueMode }, null, 2));
 }
 
 const percentile = (values: number[], p: number) => {

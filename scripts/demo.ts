@@ -6,7 +6,8 @@
  *
  * Options: --port=5678 (n8n), --latency=0 (ms added per sandbox request), --scale=1 (rate-limit windows),
  * --n8n=2.40.7, --dev (rebuild on every change and reload the package in n8n without a restart:
- * `npm run dev`).
+ * `npm run dev`), --queue (n8n in queue mode: Postgres and Redis of its own, installed with apt-get when
+ * missing, a main process, two workers and a webhook process; --webhook-port=5680).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,6 +18,7 @@ import { ACCESSPLANIT_PASSWORD, ACCESSPLANIT_USER } from '../sandbox/accessplani
 import { EDUFRAME_SANDBOX_KEY } from '../sandbox/eduframe/server';
 import { PLANADAY_SANDBOX_KEY } from '../sandbox/planaday/server';
 import { DEMO_OWNER, startDemo } from '../test/harness/demo';
+import { QueueN8n } from '../test/harness/queue';
 
 function argument(name: string, fallback: string): string {
 	const found = process.argv.find((arg) => arg.startsWith(`--${name}=`));
@@ -32,17 +34,29 @@ async function main() {
 	execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
 
 	const dev = process.argv.includes('--dev');
+	const queue = process.argv.includes('--queue');
 	const { n8n, sandboxes, examples, stop: stopAll } = await startDemo({
 		version,
 		port: Number(argument('port', '5678')),
 		sandboxPorts: { eduframe: 4101, planaday: 4102, accessplanit: 4103 },
 		rateLimitScale: Number(argument('scale', '1')),
 		latencyMs: Number(argument('latency', '0')),
-		userFolder: path.join(os.homedir(), '.cache', 'n8n-nodes-training-systems', `demo-${version}`),
+		userFolder: path.join(os.homedir(), '.cache', 'n8n-nodes-training-systems', `demo-${queue ? 'queue-' : ''}${version}`),
 		extraEnv: dev ? { N8N_DEV_RELOAD: 'true' } : {},
 		log,
+		queue,
+		webhookPort: Number(argument('webhook-port', '5680')),
 	});
-	if (dev) watchAndReload(root, n8n.userFolder);
+	const processes = n8n instanceof QueueN8n ? [n8n.userFolder, ...n8n.workers.map((worker) => worker.userFolder), n8n.webhook.userFolder] : [n8n.userFolder];
+	if (dev) watchAndReload(root, processes);
+	const queueLines =
+		n8n instanceof QueueN8n
+			? `Queue mode:   main ${n8n.baseUrl} (editor, activations, polling triggers; no production webhooks)
+              webhook process ${n8n.webhookUrl}/webhook/…  (production webhooks; WEBHOOK_URL, so triggers register it)
+              ${n8n.workers.map((worker) => `${worker.name} http://127.0.0.1:${worker.port}/healthz`).join(', ')}  (every execution, manual ones too)
+              Postgres 127.0.0.1:${n8n.postgres.port}, Redis 127.0.0.1:${n8n.redis.port}  (own data folders, removed on stop)
+`
+			: '';
 
 	process.stdout.write(`
 n8n editor:   ${n8n.baseUrl}/signin?redirect=%2Fhome%2Fworkflows
@@ -52,7 +66,7 @@ Sandboxes:    Eduframe ${sandboxes.eduframe.baseUrl}  (API key ${EDUFRAME_SANDBO
               Planaday ${sandboxes.planaday.baseUrl}  (X-Api-Key ${PLANADAY_SANDBOX_KEY.slice(0, 8)}…)
               accessplanit ${sandboxes.accessplanit.baseUrl}  (${ACCESSPLANIT_USER} / ${ACCESSPLANIT_PASSWORD})
 Credentials:  "Eduframe (sandbox)", "Planaday (sandbox)" and "accessplanit (sandbox)" are ready; the example workflows use them.
-${dev ? 'Dev mode:     every saved change is rebuilt and reloaded into this n8n.\n' : ''}Stop with Ctrl+C.
+${queueLines}${dev ? 'Dev mode:     every saved change is rebuilt and reloaded into this n8n.\n' : ''}Stop with Ctrl+C.
 `);
 
 	const stop = async () => {
@@ -68,8 +82,8 @@ ${dev ? 'Dev mode:     every saved change is rebuilt and reloaded into this n8n.
  * `--dev`: TypeScript rebuilds on every change; each rebuild is copied into the package n8n runs, and
  * n8n (started with N8N_DEV_RELOAD) reloads the nodes without a restart.
  */
-function watchAndReload(root: string, userFolder: string) {
-	const installed = path.join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-training-systems', 'dist');
+function watchAndReload(root: string, userFolders: string[]) {
+	const installed = userFolders.map((userFolder) => path.join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-training-systems', 'dist'));
 	const compiler = spawn(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json', '--watch', '--preserveWatchOutput'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
 	compiler.stdout.on('data', (chunk: Buffer) => {
 		const text = chunk.toString();
@@ -79,7 +93,7 @@ function watchAndReload(root: string, userFolder: string) {
 				return;
 			}
 			execFileSync('npx', ['gulp', 'build:icons'], { cwd: root, stdio: 'ignore' });
-			fs.cpSync(path.join(root, 'dist'), installed, { recursive: true });
+			for (const target of installed) fs.cpSync(path.join(root, 'dist'), target, { recursive: true });
 			log('rebuilt: n8n reloads the nodes (refresh the editor to see changed fields)');
 		}
 	});

@@ -11,12 +11,14 @@ describe('queue mode: n8n 2.40.7 with Postgres, Redis, a main process, two worke
 	let n8n: QueueN8n | undefined;
 	let sandboxes: Sandboxes;
 	let polling: PollingChanges;
+	// The Eduframe limit of the bulk upsert, tighter than one execution's own pace: the two workers share it.
+	const limits = { bulkLimit: 300, bulkWindowSeconds: 3 };
 
 	beforeAll(async () => {
 		sandboxes = await startSandboxes({ eduframe: { users: 600 }, planaday: { courses: 120 } });
 		// One job at a time per worker: two executions started at once run on the two workers.
 		n8n = await QueueN8n.createQueue('2.40.7', { workers: 2, workerConcurrency: 1 });
-		await setUpQueueScenarios(n8n, sandboxes);
+		await setUpQueueScenarios(n8n, sandboxes, limits);
 		await n8n.start();
 		// The polling triggers' changes are made now and checked last: their next poll comes while the other scenarios run.
 		polling = await makePollingChanges(sandboxes);
@@ -44,7 +46,7 @@ describe('queue mode: n8n 2.40.7 with Postgres, Redis, a main process, two worke
 	}, 300_000);
 
 	test('bulk Create or Update: 1,000 HR items in two executions at once, one on each worker, every item done', async () => {
-		const result = await bulkUpsertOnWorkers(n8n!, sandboxes, 1_000);
+		const result = await bulkUpsertOnWorkers(n8n!, sandboxes, 1_000, limits);
 		process.stdout.write(`queue-mode bulk upsert: ${JSON.stringify(result)}\n`);
 		expect(result).toMatchObject({ answers: [200, 200], executions: 2, itemsPerExecution: [500, 500], statuses: ['success', 'success'], modes: ['webhook'], failed: 0, created: 500, updated: 500, usersInEduframe: 1_000, namesApplied: 500 });
 		expect([...(result.workers as string[])].sort()).toEqual(['worker-1', 'worker-2']);

@@ -12,6 +12,7 @@ import { startSandboxes, type Sandboxes } from '../../sandbox';
 import { ACCESSPLANIT_PASSWORD, ACCESSPLANIT_USER } from '../../sandbox/accessplanit/server';
 import { EDUFRAME_SANDBOX_KEY } from '../../sandbox/eduframe/server';
 import { PLANADAY_SANDBOX_KEY } from '../../sandbox/planaday/server';
+import { QueueN8n } from './queue';
 import { RealN8n } from './real-n8n';
 
 /** The local owner the demo signs up, so nobody has to fill in n8n's owner form. */
@@ -36,6 +37,10 @@ export interface DemoOptions {
 	userFolder?: string;
 	extraEnv?: NodeJS.ProcessEnv;
 	log?: (message: string) => void;
+	/** Queue mode (test/harness/queue.ts): Postgres, Redis, main, two workers and a webhook process. */
+	queue?: boolean;
+	/** The webhook process's port in queue mode (default: any free port). */
+	webhookPort?: number;
 }
 
 export interface Demo {
@@ -71,31 +76,39 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 			fs.rmSync(options.userFolder, { recursive: true, force: true });
 			fs.mkdirSync(options.userFolder, { recursive: true });
 		}
-		log(`preparing n8n ${version} (installs on the first run: several minutes)`);
-		const n8n = await RealN8n.create(version, options.userFolder);
+		log(`preparing n8n ${version}${options.queue ? ' in queue mode, with Postgres and Redis' : ''} (installs on the first run: several minutes)`);
+		const n8n = options.queue
+			? await QueueN8n.createQueue(version, { port: options.port, webhookPort: options.webhookPort }, options.userFolder)
+			: await RealN8n.create(version, options.userFolder);
+		const stopN8n = async () => (n8n instanceof QueueN8n ? await n8n.shutdown() : await n8n.stop());
 
-		log('creating credentials for the sandboxes');
-		await n8n.importCredentials([
-			{ ...DEMO_CREDENTIALS.eduframe, data: { apiKey: EDUFRAME_SANDBOX_KEY, baseUrl: sandboxes.eduframe.baseUrl } },
-			{ ...DEMO_CREDENTIALS.planaday, data: { apiKey: PLANADAY_SANDBOX_KEY, baseUrl: sandboxes.planaday.baseUrl } },
-			{
-				...DEMO_CREDENTIALS.accessplanit,
-				data: { systemUrl: sandboxes.accessplanit.baseUrl, authType: 'password', username: ACCESSPLANIT_USER, password: ACCESSPLANIT_PASSWORD },
-			},
-		]);
 		const examples = loadExamples();
-		log(`importing ${examples.length} example workflows`);
-		await n8n.importWorkflows(examples);
+		try {
+			log('creating credentials for the sandboxes');
+			await n8n.importCredentials([
+				{ ...DEMO_CREDENTIALS.eduframe, data: { apiKey: EDUFRAME_SANDBOX_KEY, baseUrl: sandboxes.eduframe.baseUrl } },
+				{ ...DEMO_CREDENTIALS.planaday, data: { apiKey: PLANADAY_SANDBOX_KEY, baseUrl: sandboxes.planaday.baseUrl } },
+				{
+					...DEMO_CREDENTIALS.accessplanit,
+					data: { systemUrl: sandboxes.accessplanit.baseUrl, authType: 'password', username: ACCESSPLANIT_USER, password: ACCESSPLANIT_PASSWORD },
+				},
+			]);
+			log(`importing ${examples.length} example workflows`);
+			await n8n.importWorkflows(examples);
 
-		log('starting n8n');
-		await n8n.start(180_000, options.port, options.extraEnv ?? {});
-		await n8n.setupOwner(DEMO_OWNER);
+			log(options.queue ? 'starting n8n: two workers, the webhook process, then main' : 'starting n8n');
+			await n8n.start(options.queue ? 300_000 : 180_000, options.port, options.extraEnv ?? {});
+			await n8n.setupOwner(DEMO_OWNER);
+		} catch (error) {
+			await stopN8n();
+			throw error;
+		}
 		return {
 			n8n,
 			sandboxes,
 			examples,
 			stop: async () => {
-				await n8n.stop();
+				await stopN8n();
 				await sandboxes.stop();
 			},
 		};

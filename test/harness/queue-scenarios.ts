@@ -252,7 +252,7 @@ export async function eduframeBurst(n8n: QueueN8n, sandboxes: Sandboxes, events 
 		events,
 		concurrency,
 		registered,
-		deliveriesFailed: deliveries.filter((n) => n.status !== 'success').length,
+		deliveriesFailed: deliveries.filter((n) => !['success', 'succeeded'].includes(String(n.status))).length,
 		executions: rows.length,
 		failedExecutions: rows.filter((row) => row.status !== 'success').length,
 		...tally(records.map((record) => String(record.id)), seen),

@@ -171,14 +171,19 @@ export interface QueueOptions {
 	extraEnv?: NodeJS.ProcessEnv;
 }
 
+/** The part of n8n's own `pg` the harness uses. */
+interface PgPool {
+	query(text: string, params?: unknown[]): Promise<{ rows: IDataObject[] }>;
+	end(): Promise<void>;
+}
+
 export class QueueN8n extends RealN8n {
 	readonly postgres = new Postgres();
 	readonly redis = new Redis();
 	readonly workers: QueueProcess[] = [];
 	readonly webhook: QueueProcess;
 	private servicesStarted = false;
-	private pool?: { query(text: string, params?: unknown[]): Promise<{ rows: IDataObject[] }>; end(): Promise<void> };
-	private pgPool?: new (config: IDataObject) => NonNullable<QueueN8n['pool']>;
+	private pool?: PgPool;
 
 	constructor(
 		version: string,
@@ -336,7 +341,7 @@ export class QueueN8n extends RealN8n {
 	/** One statement on n8n's Postgres database (with n8n's own `pg`); `flattedColumn` is parsed as n8n stores run data. */
 	override async sql(statement: string, params: unknown[] = [], options: { write?: boolean; flattedColumn?: string } = {}): Promise<IDataObject[]> {
 		if (!this.pool) {
-			const { Pool } = require(path.join(this.n8nFolder, 'node_modules', 'pg')) as { Pool: NonNullable<QueueN8n['pgPool']> };
+			const { Pool } = require(path.join(this.n8nFolder, 'node_modules', 'pg')) as { Pool: new (config: IDataObject) => PgPool };
 			this.pool = new Pool({ host: '127.0.0.1', port: this.postgres.port, user: 'postgres', database: 'postgres', max: 2 });
 		}
 		const { rows } = await this.pool.query(statement, params);
