@@ -70,6 +70,7 @@ export class AccessplanitApi implements ICredentialType {
 			5000,
 			3600,
 			'accessplanit allows 5,000 requests per hour to each endpoint (User, UserCourseDate...). The node paces itself to stay under it. Change only if your platform runs on a dedicated server with another limit.',
+			'If several n8n processes use this login or key at the same time (queue mode workers, or two n8n installations), enter how many. accessplanit counts their requests together, so each then uses only its share of the limit above (for two: 2,500 an hour to each endpoint each). Leave 1 when one n8n uses it. If the number is too low and accessplanit says the limit is reached, the node waits, sends the request again and slows down to what got through.',
 		),
 		{
 			displayName: 'Session Token',

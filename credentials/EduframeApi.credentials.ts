@@ -46,6 +46,7 @@ export class EduframeApi implements ICredentialType {
 			500,
 			300,
 			'Eduframe allows 500 requests per 5 minutes per API key. The node paces itself to stay under it. Change only if Eduframe gave your account another limit.',
+			'If several n8n processes use this key at the same time (queue mode workers, or two n8n installations), enter how many. Eduframe counts their requests together, so each then uses only its share of the limit above (for two: 250 every 5 minutes each). Leave 1 when one n8n uses the key. If the number is too low and Eduframe says the limit is reached, the node waits as long as Eduframe asks, sends the request again and slows down to what got through.',
 		),
 	];
 

@@ -1,10 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 /**
- * The two fields a credential gives for the vendor's request limit (read by the node's pacer
- * through `rateLimitFromCredential`): requests allowed per window, and the window.
+ * The fields a credential gives for the vendor's request limit (read by the node's pacer through
+ * `rateLimitFromCredential`): requests allowed per window, the window, and how many n8n processes
+ * share the key (each keeps to its share).
  */
-export function rateLimitProperties(displayName: string, limit: number, windowSeconds: number, description: string): INodeProperties[] {
+export function rateLimitProperties(
+	displayName: string,
+	limit: number,
+	windowSeconds: number,
+	description: string,
+	processesDescription: string,
+): INodeProperties[] {
 	return [
 		{ displayName, name: 'rateLimitRequests', type: 'number', default: limit, description },
 		{
@@ -14,5 +21,21 @@ export function rateLimitProperties(displayName: string, limit: number, windowSe
 			default: windowSeconds,
 			description: 'The length of the window the limit above applies to',
 		},
+		rateLimitProcessesProperty(processesDescription),
 	];
+}
+
+/**
+ * How many n8n processes use the key at the same time (queue mode workers, or several n8n
+ * installations): the vendor counts their requests together, so each keeps to its share.
+ */
+export function rateLimitProcessesProperty(description: string): INodeProperties {
+	return {
+		displayName: 'n8n Processes Sharing This Key',
+		name: 'rateLimitProcesses',
+		type: 'number',
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		default: 1,
+		description,
+	};
 }

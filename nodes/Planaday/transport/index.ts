@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { processesFromCredential } from '../../shared/transport/pacer';
 import { metaLinksPagination } from '../../shared/transport/paginate';
 import type { VendorErrorDetails, VendorProfile, VendorResponse } from '../../shared/transport/types';
 
@@ -35,8 +36,8 @@ export const planadayProfile: VendorProfile = {
 	credentialType: 'planadayApi',
 	baseUrl: planadayBaseUrl,
 	// Planaday publishes its budget in X-RateLimit-* headers (the document shows 720,000 per hour);
-	// the pacer also stops when those headers say the budget is spent.
-	rateLimit: () => ({ limit: 720_000, windowMs: 3_600_000, scope: 'token' }),
+	// the pacer follows the count they give for the whole key, shared by every process using it.
+	rateLimit: (credentials) => ({ limit: 720_000, windowMs: 3_600_000, scope: 'token', processes: processesFromCredential(credentials) }),
 	secrets: (credentials) => [String(credentials.apiKey ?? '')],
 	defaultHeaders: { 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': PLANADAY_USER_AGENT },
 	parseError: parsePlanadayError,

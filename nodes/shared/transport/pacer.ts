@@ -8,7 +8,9 @@ import type { RateLimitPolicy } from './types';
  * the vendor has told us to wait (Retry-After, X-RateLimit-Remaining: 0 until X-RateLimit-Reset).
  *
  * One pacer lives per n8n process and is shared by every execution, because the limits are per
- * API key, not per execution. Keys are opaque hashes; no secret is stored.
+ * API key, not per execution. Keys are opaque hashes; no secret is stored. Several processes (queue
+ * mode workers) share one key's limit: each keeps to its share (`RateLimitPolicy.processes`), and
+ * where the vendor sends its count for the account (X-RateLimit-Remaining / Reset) that count holds them all.
  */
 /**
  * Milliseconds from a clock that only runs forward: pacing measures intervals, so a machine clock
@@ -18,10 +20,30 @@ export function steadyNow(): number {
 	return performance.timeOrigin + performance.now();
 }
 
+/** What a vendor's rate-limit headers said about the whole account, as seen by this process. */
+interface VendorView {
+	/** Requests the vendor still allowed for the account when it answered. */
+	remaining: number;
+	/** When the vendor's window resets, on the pacer's clock. */
+	resetAt: number;
+	/** This process's grant count when the answered request was sent. */
+	seq: number;
+	/** Requests other processes made between this process's last two answers (0 when unknown). */
+	others: number;
+}
+
+/** After a refusal, what got through is kept as this process's limit for this many windows. */
+const LEARNED_WINDOWS = 10;
+/** Sent after the vendor's reset time, not on it: the vendor's clock and the header's rounding vary. */
+const RESET_MARGIN_MS = 250;
+
 export class Pacer {
 	private readonly sent = new Map<string, number[]>();
 	private readonly blockedUntil = new Map<string, number>();
 	private readonly tails = new Map<string, Promise<void>>();
+	private readonly grantCount = new Map<string, number>();
+	private readonly views = new Map<string, VendorView>();
+	private readonly learned = new Map<string, { limit: number; until: number }>();
 
 	constructor(
 		private readonly now: () => number = steadyNow,
@@ -58,9 +80,30 @@ export class Pacer {
 		const now = this.now();
 		const blocked = this.blockedUntil.get(key) ?? 0;
 		if (blocked > now) return blocked - now;
-		const times = this.prune(key, policy, now);
-		if (times.length < policy.limit) return 0;
-		return times[times.length - policy.limit] + windowWithMargin(policy) - now + 1;
+		const fromHeaders = this.headerDelay(key, policy, now);
+		if (fromHeaders > 0) return fromHeaders;
+		const share = this.share(key, policy, now);
+		const times = this.prune(key, share, now);
+		if (times.length < share.limit) return 0;
+		return times[times.length - share.limit] + windowWithMargin(share) - now + 1;
+	}
+
+	/**
+	 * This process's part of the account's limit: the limit divided by the processes sharing the key
+	 * (`policy.processes`), lowered to what got through when the vendor refused a request earlier.
+	 * Every process keeps its part in any window (sliding, plus a margin), so processes starting at
+	 * once send at most the account's limit together in any window the vendor may count, fixed or sliding.
+	 */
+	share(key: string, policy: RateLimitPolicy, now = this.now()): RateLimitPolicy {
+		const processes = Math.max(1, Math.floor(Number(policy.processes) || 1));
+		let share: RateLimitPolicy =
+			policy.limit >= processes
+				? { ...policy, limit: Math.floor(policy.limit / processes) }
+				: // Fewer requests than processes: one request per process, in a longer window.
+					{ ...policy, limit: 1, windowMs: Math.ceil((policy.windowMs * processes) / Math.max(1, policy.limit)) };
+		const learned = this.learned.get(key);
+		if (learned && learned.until > now && learned.limit < share.limit) share = { ...share, limit: learned.limit };
+		return share;
 	}
 
 	/** The vendor told us to wait `ms` before sending again. */
@@ -74,19 +117,77 @@ export class Pacer {
 		if (untilMs > current) this.blockedUntil.set(key, untilMs);
 	}
 
+	/** How many requests this pacer has granted under `key` so far (the last grant's number, for `observe`). */
+	granted(key: string): number {
+		return this.grantCount.get(key) ?? 0;
+	}
+
+	/**
+	 * The vendor's rate-limit headers on the answer to grant number `seq`: requests left for the whole
+	 * account (`remaining`, which other processes' requests lower too) until `resetAt` (pacer's clock).
+	 * From then on this process sends only while the estimate of what is left (minus its own requests
+	 * sent since) stays above what the other processes may send meanwhile; then it waits for the reset.
+	 */
+	observe(key: string, seq: number, headers: { remaining: number; resetAt: number }): void {
+		if (!Number.isFinite(headers.remaining) || !Number.isFinite(headers.resetAt)) return;
+		const last = this.views.get(key);
+		const now = this.now();
+		// What others were seen sending is carried into the next vendor window, halved each time.
+		let others = last ? Math.ceil(last.others / 2) : 0;
+		if (last && last.resetAt + RESET_MARGIN_MS > now && Math.abs(last.resetAt - headers.resetAt) < 1500) {
+			// An answer to an older request arriving late says less than the one already kept.
+			if (seq <= last.seq) return;
+			// Same vendor window: what the count fell by, beyond this process's own requests, others sent.
+			others = Math.max(last.others, last.remaining - headers.remaining - (seq - last.seq));
+		}
+		this.views.set(key, { remaining: headers.remaining, resetAt: headers.resetAt, seq, others });
+	}
+
+	/**
+	 * The vendor refused a request for going over its limit, and sends no count of what is left: other
+	 * processes share the account (more than the credential says) or the account's limit is lower. This
+	 * process's limit is halved, but not below what got through in the window, for the next windows:
+	 * two processes set to 1 settle on half each after one refusal; a stray refusal costs half a window.
+	 */
+	refused(key: string, policy: RateLimitPolicy): void {
+		const now = this.now();
+		if ((this.views.get(key)?.resetAt ?? 0) > now) return; // the headers say it better
+		const share = this.share(key, policy, now);
+		const through = this.prune(key, share, now).length - 1;
+		const limit = Math.max(1, through, Math.floor(share.limit / 2));
+		if (limit < share.limit) this.learned.set(key, { limit, until: now + LEARNED_WINDOWS * windowWithMargin(share) });
+	}
+
 	/** Number of requests recorded inside the current window (for tests and benchmarks). */
 	inWindow(key: string, policy: RateLimitPolicy): number {
-		return this.prune(key, policy, this.now()).length;
+		return this.prune(key, this.share(key, policy), this.now()).length;
 	}
 
 	reset(): void {
 		this.sent.clear();
 		this.blockedUntil.clear();
+		this.grantCount.clear();
+		this.views.clear();
+		this.learned.clear();
+	}
+
+	/** How long the vendor's own count (rate-limit headers) says to hold the next request. */
+	private headerDelay(key: string, policy: RateLimitPolicy, now: number): number {
+		const view = this.views.get(key);
+		if (!view) return 0;
+		if (view.resetAt + RESET_MARGIN_MS <= now) return 0;
+		const left = view.remaining - (this.granted(key) - view.seq);
+		// Keep one request for every other process (each may have one on its way), or what others were seen sending.
+		const processes = Math.max(1, Math.floor(Number(policy.processes) || 1));
+		const reserve = Math.max(processes - 1, view.others);
+		return left > reserve ? 0 : view.resetAt + RESET_MARGIN_MS - now;
 	}
 
 	private record(key: string, policy: RateLimitPolicy) {
-		const times = this.prune(key, policy, this.now());
-		times.push(this.now());
+		const now = this.now();
+		const times = this.prune(key, this.share(key, policy, now), now);
+		times.push(now);
+		this.grantCount.set(key, this.granted(key) + 1);
 	}
 
 	private prune(key: string, policy: RateLimitPolicy, now: number): number[] {
@@ -133,5 +234,11 @@ export function rateLimitFromCredential(
 		limit: Math.max(1, Number(credentials.rateLimitRequests) || published.limit),
 		windowMs: Math.max(1, Number(credentials.rateLimitWindowSeconds) || published.windowSeconds) * 1000,
 		scope: published.scope,
+		processes: processesFromCredential(credentials),
 	};
+}
+
+/** How many n8n processes share the credential's key (its "n8n Processes Sharing This Key" field). */
+export function processesFromCredential(credentials: IDataObject): number {
+	return Math.max(1, Math.floor(Number(credentials.rateLimitProcesses) || 1));
 }

@@ -15,6 +15,7 @@ import {
 	backoffDelay,
 	classifyNetworkError,
 	isRead,
+	accountCountFromHeaders,
 	mayRetry,
 	waitUntilFromHeaders,
 	type NetworkFailure,
@@ -196,6 +197,7 @@ export async function vendorRequest(
 	let lastFailure: { response?: VendorResponse; failure?: NetworkFailure } = {};
 	for (let attempt = 1; attempt <= settings.maxAttempts; attempt++) {
 		await sharedPacer.acquire(pacerKey, policy);
+		const grant = sharedPacer.granted(pacerKey);
 		transportSettings.onRequest?.({ url, attempt });
 		let response: VendorResponse | undefined;
 		let failure: NetworkFailure | undefined;
@@ -229,8 +231,12 @@ export async function vendorRequest(
 		}
 		const vendorWait = response ? waitUntilFromHeaders(response, Date.now()) : undefined;
 		if (response) {
-			if (vendorWait !== undefined && (response.statusCode === 429 || response.statusCode === 503 ||
-				Number(response.headers['x-ratelimit-remaining']) <= 0)) {
+			const count = accountCountFromHeaders(response, Date.now());
+			// The vendor's count for the whole account (other processes' requests lower it too).
+			if (count) sharedPacer.observe(pacerKey, grant, { remaining: count.remaining, resetAt: steadyNow() + count.resetAt - Date.now() });
+			const overLimit = response.statusCode === 429 || (response.statusCode === 503 && vendorWait !== undefined);
+			if (overLimit) sharedPacer.refused(pacerKey, policy);
+			if (vendorWait !== undefined && (overLimit || Number(response.headers['x-ratelimit-remaining']) <= 0)) {
 				// The vendor's time is on the wall clock; the pacer counts on its own steady one.
 				sharedPacer.blockFor(pacerKey, vendorWait - Date.now());
 			}

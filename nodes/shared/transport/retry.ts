@@ -96,6 +96,22 @@ export function waitUntilFromHeaders(response: VendorResponse, now: number): num
 	return undefined;
 }
 
+/**
+ * The vendor's count for the whole account, from `X-RateLimit-Remaining` with `X-RateLimit-Reset`
+ * (Planaday sends both on every answer): requests left and when the window resets (epoch ms).
+ */
+export function accountCountFromHeaders(response: VendorResponse, now: number): { remaining: number; resetAt: number } | undefined {
+	const remainingText = header(response, 'x-ratelimit-remaining');
+	const resetText = header(response, 'x-ratelimit-reset');
+	if (remainingText === undefined || resetText === undefined || remainingText === '' || resetText === '') return undefined;
+	const remaining = Number(remainingText);
+	const reset = Number(resetText);
+	if (!Number.isFinite(remaining) || !Number.isFinite(reset)) return undefined;
+	// Large values are an epoch time (seconds, or ms); small ones are seconds to wait.
+	const resetAt = reset > 1e12 ? reset : reset > 1e9 ? reset * 1000 : now + reset * 1000;
+	return { remaining, resetAt };
+}
+
 /** Exponential backoff with full jitter: a random delay in [0, min(max, base * 2^attempt)]. */
 export function backoffDelay(attempt: number, settings: RetrySettings, random: () => number = Math.random): number {
 	const ceiling = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** (attempt - 1));

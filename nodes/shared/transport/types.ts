@@ -6,6 +6,8 @@ export interface RateLimitPolicy {
 	windowMs: number;
 	/** `token`: one budget for the whole credential; `endpoint`: one budget per first path segment. */
 	scope: 'token' | 'endpoint';
+	/** n8n processes sharing the credential's key (default 1): each keeps to `limit / processes`. */
+	processes?: number;
 }
 
 /** The answer to one HTTP request, whatever its status. */
