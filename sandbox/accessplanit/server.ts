@@ -87,6 +87,7 @@ export class AccessplanitSandbox extends SandboxServer {
 		this.random = randomGenerator(options.seed ?? 5);
 		this.seed(options.users ?? 300);
 		this.registerRoutes();
+		this.rateLimitAdmin(this.limiter);
 		this.admin('POST', '/seed', (request) => {
 			this.seed(Number((request.body as { users?: number })?.users ?? 300));
 			return { status: 200, body: { users: this.modules.User.length } };

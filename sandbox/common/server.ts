@@ -127,6 +127,17 @@ export class SandboxServer {
 		this.adminRoutes.push(compile(method, '/__sandbox' + path, handler));
 	}
 
+	/** `POST /__sandbox/rate-limit {limit?, windowMs?}`: sets the vendor's limit for a test and starts a fresh window. */
+	rateLimitAdmin(limiter: WindowLimiter): void {
+		this.admin('POST', '/rate-limit', (request) => {
+			const body = (request.body ?? {}) as { limit?: number; windowMs?: number };
+			if (body.limit) limiter.limit = body.limit;
+			if (body.windowMs) limiter.windowMs = body.windowMs;
+			limiter.reset();
+			return { status: 200, body: { limit: limiter.limit, windowMs: limiter.windowMs } };
+		});
+	}
+
 	setFaults(faults: FaultConfig): void {
 		this.faults = { ...faults, kinds: [...faults.kinds] };
 	}

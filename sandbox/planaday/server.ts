@@ -86,6 +86,7 @@ export class PlanadaySandbox extends SandboxServer {
 		this.random = randomGenerator(options.seed ?? 11);
 		this.seed(options.courses ?? 200);
 		this.registerRoutes();
+		this.rateLimitAdmin(this.limiter);
 		this.admin('POST', '/seed', (request) => {
 			this.seed(Number((request.body as { courses?: number })?.courses ?? 200));
 			return { status: 200, body: { courses: this.courses.length } };

@@ -232,3 +232,36 @@ test('platform stamps without a zone are the sandbox platform clock (UTC), whate
 	expect(stampInstant('2025-01-01')).toBe(Date.parse('2025-01-01T00:00:00Z'));
 	expect(stampInstant('2025-01-01T09:00:00+01:00')).toBe(Date.parse('2025-01-01T08:00:00Z'));
 });
+
+/**
+ * What each vendor says about its limit, and nothing it does not (vendor notes): Eduframe only
+ * Retry-After on its 429; Planaday X-RateLimit-Limit/Remaining/Reset on every answer and 503 when
+ * spent; accessplanit documents no rate-limit headers. Limits are set through `/__sandbox/rate-limit`.
+ */
+test.each(['eduframe', 'planaday', 'accessplanit'] as const)('%s: the limit set over /__sandbox/rate-limit, answered with the vendor\'s own headers only', async (vendor) => {
+	const sandbox = sandboxes[vendor];
+	const { limit, windowMs } = sandbox.limiter;
+	const call = {
+		eduframe: () => client.get(`${sandboxes.eduframe.baseUrl}/educators/current`, { headers: { Authorization: `Bearer ${EDUFRAME_SANDBOX_KEY}` } }),
+		planaday: () => client.get(`${sandboxes.planaday.baseUrl}/label/list`, { headers: { 'X-Api-Key': PLANADAY_SANDBOX_KEY, 'Content-Type': 'application/json', Accept: 'application/json' } }),
+		accessplanit: () => client.get(`${sandboxes.accessplanit.baseUrl}/api/v2/Venue`, { headers: { Authorization: `Bearer ${ACCESSPLANIT_API_KEY}` } }),
+	}[vendor];
+	const set = await client.post(`${sandbox.origin}/__sandbox/rate-limit`, { limit: 2, windowMs: 60_000 });
+	expect(set.data).toEqual({ limit: 2, windowMs: 60_000 });
+	try {
+		const answers = [await call(), await call(), await call()];
+		const rateHeaders = (headers: Record<string, unknown>) => Object.keys(headers).filter((name) => /ratelimit|retry-after/i.test(name)).sort();
+		expect(answers.map((answer) => answer.status)).toEqual([200, 200, vendor === 'planaday' ? 503 : 429]);
+		if (vendor === 'planaday') {
+			for (const answer of answers) expect(rateHeaders(answer.headers)).toEqual(['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset']);
+			expect(answers.map((answer) => answer.headers['x-ratelimit-remaining'])).toEqual(['1', '0', '0']);
+		} else {
+			expect(rateHeaders(answers[0].headers)).toEqual([]);
+			expect(rateHeaders(answers[2].headers)).toEqual(vendor === 'eduframe' ? ['retry-after'] : []);
+		}
+	} finally {
+		sandbox.limiter.limit = limit;
+		sandbox.limiter.windowMs = windowMs;
+		sandbox.limiter.reset();
+	}
+});
