@@ -1,27 +1,59 @@
 import type {
 	IDataObject,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	IPollFunctions,
+	IRun,
+	ITriggerFunctions,
+	ITriggerResponse,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { paginate } from '../shared/transport/paginate';
 import { vendorRequest } from '../shared/transport/request';
-import { eduframeProfile } from './transport';
+import { eduframePagination, eduframeProfile } from './transport';
 import { EDUFRAME_EVENTS } from './trigger/events';
 import { eventLabel, RECORD_PATHS } from './trigger/records';
+import { deliveryKey, HandledRecord, manualDeliveries, type TriggerState } from './trigger/replay';
 
-interface WebhookState extends IDataObject {
-	webhookId?: string;
-	educatorId?: number;
+type WebhookState = TriggerState;
+
+interface TriggerOptions {
+	includeFullRecord?: boolean;
+	onlyFromThisEducator?: boolean;
+	catchUp?: boolean;
+	lookBackHours?: number;
+	checkEveryMinutes?: number;
 }
+
+const DEFAULT_LOOK_BACK_HOURS = 24;
+const DEFAULT_CHECK_EVERY_MINUTES = 5;
+/** Longest wait for one replayed execution to finish before the next is started. */
+const REPLAY_WAIT_MS = 60_000;
+
+/** How long the record of handled deliveries keeps one: the look-back window and an hour for clocks that differ. */
+const keepSeconds = (options: TriggerOptions) => Math.round((options.lookBackHours ?? DEFAULT_LOOK_BACK_HOURS) * 3600) + 3600;
+const ownerOf = (context: IWebhookFunctions | ITriggerFunctions) => `${context.getWorkflow().id ?? ''}|${context.getNode().id ?? context.getNode().name}`;
 
 /**
  * Starts a workflow when Eduframe reports a change. On activation it registers n8n's URL with
  * Eduframe (re-creating the registration when it was deleted in Eduframe) and removes it on
  * deactivation. Each delivery is answered at once, before any further work.
+ *
+ * Catch-up: the node has both `webhook()` (live deliveries) and `trigger()` (replay). n8n 1.123.5
+ * and 2.40.7 both register a node's webhooks and start its trigger function on activation (their
+ * ActiveWorkflowManager.add calls addWebhooks, then the trigger/poll activation, for the same
+ * workflow), and in an execution both treat the node as a pass-through of the data it started with.
+ * `trigger()` runs only where n8n runs triggers (the main process, the leader in multi-main);
+ * `webhook()` runs wherever deliveries arrive (the webhook processes in queue mode). `trigger()`
+ * reads the deliveries Eduframe lists as failed (`GET /webhooks/{id}/notifications/failed`) on
+ * activation and every few minutes (`helpers.registerCron`, in both versions), and emits each one
+ * not yet handled, one execution each, in the order the changes happened. The record of handled
+ * deliveries lives in the workflow's static data (see trigger/replay.ts for when n8n saves it).
  */
 export class EduframeTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -58,11 +90,37 @@ export class EduframeTrigger implements INodeType {
 				default: {},
 				options: [
 					{
+						displayName: 'Catch Up on Missed Events',
+						name: 'catchUp',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to run the workflow for changes Eduframe could not deliver (n8n was stopped, unreachable or too slow, and Eduframe gave up). When the workflow becomes active again and every few minutes while it is active, the trigger asks Eduframe for its failed deliveries and runs the workflow once for each, oldest first, with "replayed" set to true. A change the workflow already ran for never runs it again. Needs the "settings:read" permission on the Eduframe API key.',
+					},
+					{
+						displayName: 'Check Every (Minutes)',
+						name: 'checkEveryMinutes',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 60 },
+						default: DEFAULT_CHECK_EVERY_MINUTES,
+						description: 'How often to ask Eduframe for failed deliveries while the workflow is active (it also asks once when the workflow becomes active)',
+						displayOptions: { hide: { catchUp: [false] } },
+					},
+					{
 						displayName: 'Include Full Record',
 						name: 'includeFullRecord',
 						type: 'boolean',
 						default: false,
 						description: 'Whether to read the record the event names from Eduframe and put it out with the event (one request per event)',
+					},
+					{
+						displayName: 'Look Back (Hours)',
+						name: 'lookBackHours',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 720 },
+						default: DEFAULT_LOOK_BACK_HOURS,
+						description: 'How far back to look for failed deliveries. Changes that happened longer ago than this are not caught up.',
+						displayOptions: { hide: { catchUp: [false] } },
 					},
 					{
 						displayName: 'Only From This Educator',
@@ -129,51 +187,195 @@ export class EduframeTrigger implements INodeType {
 		},
 	};
 
+	/**
+	 * Catch-up of failed deliveries (see the class comment). In the editor's test ("Listen for test
+	 * event"), n8n calls this in manual mode after the test delivery arrived, instead of passing the
+	 * delivery on; it hands the delivery on itself.
+	 */
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		if (this.getMode() === 'manual') {
+			const owner = ownerOf(this);
+			return {
+				manualTriggerFunction: async () => {
+					const items = manualDeliveries.get(owner);
+					manualDeliveries.delete(owner);
+					if (!items) {
+						throw new NodeOperationError(this.getNode(), 'The test delivery from Eduframe did not reach this step', {
+							description: 'n8n ran the test in another process than the one that received the delivery. Send the test event again, or look at the workflow’s executions once it is active.',
+						});
+					}
+					this.emit([items]);
+				},
+			};
+		}
+
+		const options = this.getNodeParameter('options', {}) as TriggerOptions;
+		let closed = false;
+		if (options.catchUp === false) return { closeFunction: async () => {} };
+
+		let running = false;
+		let reported = false;
+		const catchUp = async () => {
+			if (running || closed) return;
+			running = true;
+			try {
+				await replayFailed.call(this, options, () => closed);
+			} catch (error) {
+				// Catch-up never stops live deliveries: the problem is reported and the next check tries again.
+				if (!reported) {
+					reported = true;
+					reportCatchUpProblem.call(this, error as Error);
+				}
+			} finally {
+				running = false;
+			}
+		};
+		const minutes = Math.min(60, Math.max(1, Math.round(options.checkEveryMinutes ?? DEFAULT_CHECK_EVERY_MINUTES)));
+		this.helpers.registerCron({ expression: `0 */${minutes} * * * *` as Parameters<ITriggerFunctions['helpers']['registerCron']>[0]['expression'] }, () => void catchUp());
+		// On activation (n8n started, workflow activated again): catch up at once, without holding up the activation.
+		void catchUp();
+		return {
+			closeFunction: async () => {
+				closed = true;
+			},
+		};
+	}
+
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		// Eduframe waits 10 seconds for an answer and builds a backlog when it waits: answer first.
 		this.getResponseObject().status(200).json({ received: true });
 
 		const payload = this.getBodyData() as IDataObject;
-		const event = typeof payload.event === 'string' ? payload.event : '';
-		const chosen = this.getNodeParameter('events', []) as string[];
-		if (!event || (!chosen.includes('*') && !chosen.includes(event))) return { noWebhookResponse: true };
+		const options = this.getNodeParameter('options', {}) as TriggerOptions;
+		const state = this.getWorkflowStaticData('node') as WebhookState;
+		const manual = this.getMode() === 'manual';
+		const key = deliveryKey(payload);
+		// A delivery already handled (a retry that reached n8n twice, or one the catch-up already ran) starts nothing.
+		const record = manual ? undefined : new HandledRecord(state, ownerOf(this), keepSeconds(options));
+		if (record?.has(key)) return { noWebhookResponse: true };
 
-		const options = this.getNodeParameter('options', {}) as { includeFullRecord?: boolean; onlyFromThisEducator?: boolean };
-		if (options.onlyFromThisEducator !== false) {
-			const state = this.getWorkflowStaticData('node') as WebhookState;
-			let educatorId = state.educatorId;
-			if (!educatorId) {
-				const educator = await vendorRequest.call(this, eduframeProfile, { method: 'GET', url: '/educators/current' });
-				educatorId = Number((educator.body as IDataObject).id);
-				// Kept, so later events need not ask again.
-				state.educatorId = educatorId;
-			}
-			const sender = Number((payload.educator as IDataObject | undefined)?.id ?? payload.tenant_id);
-			if (sender !== educatorId) return { noWebhookResponse: true };
-		}
-
-		const item: IDataObject = {
-			event,
-			tenant_id: payload.tenant_id,
-			educator: payload.educator,
-			event_data: payload.event_data,
-		};
-		const [resource, action] = event.split('.');
-		const recordId = (payload.event_data as IDataObject | undefined)?.id;
-		const recordPath = RECORD_PATHS[resource];
-		if (options.includeFullRecord && recordPath && recordId !== undefined && action !== 'deleted') {
-			try {
-				const record = await vendorRequest.call(this, eduframeProfile, {
-					method: 'GET',
-					url: recordPath.replace('{id}', encodeURIComponent(String(recordId))),
-				});
-				item.record = record.body as IDataObject;
-			} catch (error) {
-				// The event still starts the workflow; the reason the record is missing travels with it.
-				item.record = null;
-				item.recordError = (error as Error).message;
-			}
+		const item = await buildItem.call(this, payload, options, state);
+		if (!item) return { noWebhookResponse: true };
+		item.replayed = false;
+		if (manual) {
+			manualDeliveries.set(ownerOf(this), [{ json: item }]);
+		} else {
+			// Kept in the workflow's static data, which n8n saves after this delivery.
+			record!.add(key, Math.floor(Date.now() / 1000));
 		}
 		return { noWebhookResponse: true, workflowData: [[{ json: item }]] };
+	}
+}
+
+/**
+ * The item a delivery puts out, or nothing when the trigger ignores it (an event not chosen,
+ * another educator). Shared by live deliveries and replays, so both put out the same fields.
+ */
+async function buildItem(
+	this: IWebhookFunctions | ITriggerFunctions,
+	payload: IDataObject,
+	options: TriggerOptions,
+	state: WebhookState,
+): Promise<IDataObject | undefined> {
+	// The trigger context offers the request helpers vendorRequest uses (getCredentials, getNode,
+	// helpers.httpRequestWithAuthentication), like a poll context.
+	const context = this as unknown as IPollFunctions;
+	const event = typeof payload.event === 'string' ? payload.event : '';
+	const chosen = this.getNodeParameter('events', []) as string[];
+	if (!event || (!chosen.includes('*') && !chosen.includes(event))) return undefined;
+
+	if (options.onlyFromThisEducator !== false) {
+		let educatorId = state.educatorId;
+		if (!educatorId) {
+			const educator = await vendorRequest.call(context, eduframeProfile, { method: 'GET', url: '/educators/current' });
+			educatorId = Number((educator.body as IDataObject).id);
+			// Kept, so later events need not ask again.
+			state.educatorId = educatorId;
+		}
+		const sender = Number((payload.educator as IDataObject | undefined)?.id ?? payload.tenant_id);
+		if (sender !== educatorId) return undefined;
+	}
+
+	const item: IDataObject = {
+		event,
+		tenant_id: payload.tenant_id,
+		educator: payload.educator,
+		event_data: payload.event_data,
+	};
+	const [resource, action] = event.split('.');
+	const recordId = (payload.event_data as IDataObject | undefined)?.id;
+	const recordPath = RECORD_PATHS[resource];
+	if (options.includeFullRecord && recordPath && recordId !== undefined && action !== 'deleted') {
+		try {
+			const record = await vendorRequest.call(context, eduframeProfile, {
+				method: 'GET',
+				url: recordPath.replace('{id}', encodeURIComponent(String(recordId))),
+			});
+			item.record = record.body as IDataObject;
+		} catch (error) {
+			// The event still starts the workflow; the reason the record is missing travels with it.
+			item.record = null;
+			item.recordError = (error as Error).message;
+		}
+	}
+	return item;
+}
+
+/**
+ * Reads the deliveries Eduframe lists as failed within the look-back window and runs the workflow
+ * once for each one not handled yet, oldest first, waiting for each execution before the next.
+ * Each is recorded as handled just before it is emitted; n8n saves the static data as part of
+ * `emit` (before the execution starts), so a restart does not run it again.
+ */
+async function replayFailed(this: ITriggerFunctions, options: TriggerOptions, isClosed: () => boolean): Promise<void> {
+	const state = this.getWorkflowStaticData('node') as WebhookState;
+	if (!state.webhookId) return;
+	const lookBackMs = (options.lookBackHours ?? DEFAULT_LOOK_BACK_HOURS) * 3_600_000;
+	const failed = await paginate.call(this as unknown as IPollFunctions, eduframeProfile, eduframePagination, {
+		url: `/webhooks/${encodeURIComponent(state.webhookId)}/notifications/failed`,
+		qs: { start: new Date(Date.now() - lookBackMs).toISOString() },
+		returnAll: true,
+		hints: {
+			scope: 'Catching up on missed events needs the "settings:read" permission (scope) on the Eduframe API key. Give the key that permission, or switch off the trigger’s "Catch Up on Missed Events" option. Live events keep arriving either way.',
+			403: 'Catching up on missed events needs the "settings:read" permission (scope) on the Eduframe API key. Give the key that permission, or switch off the trigger’s "Catch Up on Missed Events" option. Live events keep arriving either way.',
+		},
+	});
+	// Oldest change first; the sort is stable, so Eduframe's own order decides between equal times.
+	const ordered = failed
+		.map((notification, index) => ({ notification, index, at: Date.parse(String(notification.created_at ?? '')) }))
+		.sort((a, b) => (Number.isNaN(a.at) || Number.isNaN(b.at) ? 0 : a.at - b.at) || a.index - b.index)
+		.map(({ notification }) => notification);
+
+	const record = new HandledRecord(state, ownerOf(this), keepSeconds(options));
+	for (const notification of ordered) {
+		if (isClosed()) return;
+		const payload = notification.data;
+		if (!payload || typeof payload !== 'object' || Array.isArray(payload)) continue;
+		const key = deliveryKey(payload as IDataObject);
+		record.absorb();
+		if (record.has(key)) continue;
+		const item = await buildItem.call(this, payload as IDataObject, options, state);
+		if (!item) continue;
+		item.replayed = true;
+		item.notification = { id: notification.id, event_id: notification.event_id, created_at: notification.created_at };
+		record.add(key, Math.floor(Date.now() / 1000));
+		const done = this.helpers.createDeferredPromise<IRun>();
+		this.emit([[{ json: item } as INodeExecutionData]], undefined, done);
+		// In order: the next replay starts when this execution has finished (or after a minute at most).
+		await Promise.race([done.promise.catch(() => undefined), sleep(REPLAY_WAIT_MS)]);
+	}
+}
+
+/**
+ * Tells the user why catching up failed, without stopping the workflow: as a failed execution
+ * where n8n offers that to triggers (2.x), and in n8n's log in any case.
+ */
+function reportCatchUpProblem(this: ITriggerFunctions, error: Error): void {
+	const hint = (error as Error & { description?: string | null }).description ?? undefined;
+	const message = `Eduframe Trigger could not catch up on missed events: ${error.message}${hint ? ` ${hint}` : ''}`;
+	this.logger.warn(message, { workflowId: this.getWorkflow().id, node: this.getNode().name });
+	const saveFailedExecution = (this as Partial<Pick<ITriggerFunctions, 'saveFailedExecution'>>).saveFailedExecution;
+	if (typeof saveFailedExecution === 'function') {
+		saveFailedExecution.call(this, new NodeOperationError(this.getNode(), 'Could not catch up on missed Eduframe events', { description: `${error.message}${hint ? ` ${hint}` : ''}` }));
 	}
 }

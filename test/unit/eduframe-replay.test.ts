@@ -1,0 +1,357 @@
+/**
+ * The Eduframe Trigger's catch-up and de-duplication against the sandbox, through minimal n8n
+ * contexts: failed deliveries are replayed once each, in order, marked as replayed; deliveries
+ * already handled (live or replayed) never run again; a key without settings:read is reported
+ * without stopping live deliveries. And the sandbox's delivery log as Eduframe's spec shapes it.
+ */
+import axios from 'axios';
+import type { IDataObject, IHookFunctions, INodeExecutionData, ITriggerFunctions, IWebhookFunctions } from 'n8n-workflow';
+
+import { EduframeTrigger } from '../../nodes/Eduframe/EduframeTrigger.node';
+import { deliveryKey, forgetHandledHere, MAX_HANDLED, HandledRecord } from '../../nodes/Eduframe/trigger/replay';
+import { sharedPacer } from '../../nodes/shared';
+import { EDUFRAME_SANDBOX_KEY, EduframeSandbox } from '../../sandbox/eduframe/server';
+import { fakeContext } from '../harness/fake-context';
+
+const NO_SETTINGS_KEY = 'eduframe-key-without-settings-read-1';
+
+let sandbox: EduframeSandbox;
+beforeAll(async () => {
+	sandbox = await new EduframeSandbox({ users: 20 }).start();
+	sandbox.tokens.set(NO_SETTINGS_KEY, 1);
+	sandbox.scopes.set(NO_SETTINGS_KEY, ['settings:modify', 'relations:read', 'courses:read']);
+});
+afterAll(async () => sandbox.stop());
+beforeEach(() => {
+	sharedPacer.reset();
+	forgetHandledHere();
+	sandbox.receiversReachable = true;
+	sandbox.webhookRetryDelaysMs = [30, 60];
+});
+
+const node = new EduframeTrigger();
+const RECEIVER = 'http://127.0.0.1:9/never-called';
+const auth = { Authorization: `Bearer ${EDUFRAME_SANDBOX_KEY}`, 'Content-Type': 'application/json' };
+
+interface Setup {
+	state: IDataObject;
+	options: IDataObject;
+	events: string[];
+	key?: string;
+	workflowId?: string;
+}
+
+function base(setup: Setup, mode: string) {
+	const key = setup.key ?? EDUFRAME_SANDBOX_KEY;
+	const context = fakeContext('eduframeApi', { apiKey: key, baseUrl: sandbox.baseUrl }, (options) => {
+		options.headers = { ...options.headers, Authorization: `Bearer ${key}` };
+	});
+	return Object.assign(context, {
+		getNode: () => ({ id: 'node-1', name: 'Eduframe Trigger', type: 'eduframeTrigger', typeVersion: 1, position: [0, 0], parameters: {} }),
+		getWorkflow: () => ({ id: setup.workflowId ?? 'wf-1', active: true }),
+		getWorkflowStaticData: () => setup.state,
+		getNodeParameter: (name: string, fallback?: unknown) => (name === 'events' ? setup.events : name === 'options' ? setup.options : fallback),
+		getNodeWebhookUrl: () => RECEIVER,
+		getMode: () => mode,
+		getActivationMode: () => 'init',
+	});
+}
+
+function hookContext(setup: Setup) {
+	return base(setup, 'trigger') as unknown as IHookFunctions;
+}
+
+function webhookContext(setup: Setup, body: IDataObject, mode = 'webhook') {
+	const answers: number[] = [];
+	const response = { status: (code: number) => (answers.push(code), { json: () => undefined }) };
+	return Object.assign(base(setup, mode), { getBodyData: () => body, getResponseObject: () => response }) as unknown as IWebhookFunctions;
+}
+
+interface TriggerHarness {
+	context: ITriggerFunctions;
+	emitted: IDataObject[];
+	crons: Array<{ expression: string; onTick: () => void }>;
+	warnings: string[];
+	failedExecutions: Error[];
+}
+
+function triggerContext(setup: Setup, mode = 'trigger'): TriggerHarness {
+	const harness: TriggerHarness = { context: undefined as unknown as ITriggerFunctions, emitted: [], crons: [], warnings: [], failedExecutions: [] };
+	const context = base(setup, mode) as unknown as IDataObject;
+	const helpers = context.helpers as IDataObject;
+	// As n8n's helper: a promise with its resolve and reject.
+	helpers.createDeferredPromise = () => {
+		const deferred: IDataObject = {};
+		deferred.promise = new Promise((resolve, reject) => Object.assign(deferred, { resolve, reject }));
+		return deferred;
+	};
+	helpers.registerCron = (cron: { expression: string }, onTick: () => void) => harness.crons.push({ expression: cron.expression, onTick });
+	context.emit = (data: INodeExecutionData[][], _response: unknown, done?: { resolve: (run: unknown) => void }) => {
+		harness.emitted.push(...data[0].map((item) => item.json));
+		done?.resolve({});
+	};
+	context.logger = { warn: (message: string) => harness.warnings.push(message) };
+	context.saveFailedExecution = (error: Error) => harness.failedExecutions.push(error);
+	harness.context = context as unknown as ITriggerFunctions;
+	return harness;
+}
+
+async function waitFor(check: () => boolean, what: string, timeoutMs = 4_000, warnings: string[] = []) {
+	const deadline = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > deadline) throw new Error(`Timed out waiting: ${what} ${warnings.join(' ')}`);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+}
+
+/** Registers the trigger with Eduframe (as activation does); its deliveries go to a port nobody listens on. */
+async function registered(setup: Setup) {
+	await node.webhookMethods.default.create.call(hookContext(setup));
+	return sandbox.webhooks.find((hook) => hook.id === setup.state.webhookId)!;
+}
+
+async function changeUsers(ids: number[]) {
+	for (const id of ids) await axios.patch(`${sandbox.baseUrl}/users/${id}`, { first_name: `Changed ${id}` }, { headers: auth });
+}
+
+describe('the sandbox delivery log, as the spec shapes it', () => {
+	test('an unreachable receiver is tried again on the schedule, then listed as failed with its payload', async () => {
+		const setup: Setup = { state: {}, options: {}, events: ['user.updated'] };
+		const hook = await registered(setup);
+		sandbox.receiversReachable = false;
+		await changeUsers([2]);
+		const notification = sandbox.notifications.find((n) => n.webhook_id === hook.id)!;
+		expect(['pending', 'retry']).toContain(notification.status);
+		await sandbox.settled();
+		expect(notification.status).toBe('failed');
+		expect(notification.send_attempts).toHaveLength(3);
+		expect(notification.send_attempts.every((attempt) => attempt.status_code === 0 && /ECONNREFUSED/.test(attempt.response))).toBe(true);
+
+		const failed = await axios.get(`${sandbox.baseUrl}/webhooks/${hook.id}/notifications/failed`, { headers: auth });
+		expect(failed.data).toEqual([
+			{ id: notification.id, event_id: notification.event_id, webhook_id: hook.id, data: notification.data, status: 'failed', created_at: notification.created_at },
+		]);
+		expect(failed.data[0].data).toEqual({ tenant_id: 1, educator: expect.objectContaining({ id: 1 }), event: 'user.updated', event_data: expect.objectContaining({ id: 2, first_name: 'Changed 2' }) });
+		const later = await axios.get(`${sandbox.baseUrl}/webhooks/${hook.id}/notifications/failed`, { headers: auth, params: { start: new Date(Date.now() + 60_000).toISOString() } });
+		expect(later.data).toEqual([]);
+		const before = await axios.get(`${sandbox.baseUrl}/webhooks/${hook.id}/notifications/failed`, { headers: auth, params: { end: notification.created_at } });
+		expect(before.data).toEqual([]);
+		const refused = await axios.get(`${sandbox.baseUrl}/webhooks/${hook.id}/notifications/failed`, { headers: { Authorization: `Bearer ${NO_SETTINGS_KEY}` }, validateStatus: () => true });
+		expect(refused.status).toBe(403);
+	});
+
+	test('the failed list pages with an opaque cursor', async () => {
+		const setup: Setup = { state: {}, options: {}, events: ['user.updated'] };
+		const hook = await registered(setup);
+		sandbox.receiversReachable = false;
+		sandbox.webhookRetryDelaysMs = [];
+		await changeUsers([3, 4, 5]);
+		await sandbox.settled();
+		const first = await axios.get(`${sandbox.baseUrl}/webhooks/${hook.id}/notifications/failed`, { headers: auth, params: { per_page: 2 } });
+		expect(first.data).toHaveLength(2);
+		const next = /<([^>]+)>; rel="next"/.exec(String(first.headers.link))![1];
+		expect(next).toMatch(/cursor=/);
+		const second = await axios.get(next, { headers: auth });
+		expect([...first.data, ...second.data].map((n: IDataObject) => (n.data as IDataObject).event_data).map((data) => (data as IDataObject).id)).toEqual([3, 4, 5]);
+	});
+});
+
+describe('catching up', () => {
+	test('on activation, every failed delivery runs the workflow once, oldest first, marked as replayed, with the live item’s fields', async () => {
+		const setup: Setup = { state: {}, options: { includeFullRecord: true }, events: ['user.updated'] };
+		const hook = await registered(setup);
+		sandbox.receiversReachable = false;
+		await changeUsers([6, 7, 8]);
+		await sandbox.settled();
+		sandbox.receiversReachable = true;
+
+		const trigger = triggerContext(setup);
+		const response = await node.trigger.call(trigger.context);
+		await waitFor(() => trigger.emitted.length === 3, 'three replays', 4_000, trigger.warnings);
+		expect(trigger.emitted.map((item) => (item.event_data as IDataObject).id)).toEqual([6, 7, 8]);
+		const failed = sandbox.notifications.filter((n) => n.webhook_id === hook.id);
+		expect(trigger.emitted[0]).toEqual({
+			event: 'user.updated',
+			tenant_id: 1,
+			educator: failed[0].data.educator,
+			event_data: failed[0].data.event_data,
+			record: expect.objectContaining({ id: 6, first_name: 'Changed 6' }),
+			replayed: true,
+			notification: { id: failed[0].id, event_id: failed[0].event_id, created_at: failed[0].created_at },
+		});
+
+		// The same delivery live does not run this workflow again; in another workflow its item has the same fields, with replayed false.
+		expect((await node.webhook.call(webhookContext(setup, failed[0].data as unknown as IDataObject))).workflowData).toBeUndefined();
+		const live = await node.webhook.call(webhookContext({ ...setup, state: {}, workflowId: 'wf-other' }, failed[0].data as unknown as IDataObject));
+		const liveItem = live.workflowData![0][0].json;
+		const { notification: _notification, ...replayedFields } = trigger.emitted[0];
+		expect(Object.keys(liveItem).sort()).toEqual(Object.keys(replayedFields).sort());
+		expect(liveItem.replayed).toBe(false);
+
+		// The periodic check (every 5 minutes by default) finds nothing new to run.
+		expect(trigger.crons.map((cron) => cron.expression)).toEqual(['0 */5 * * * *']);
+		trigger.crons[0].onTick();
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(trigger.emitted).toHaveLength(3);
+		await response.closeFunction?.();
+	});
+
+	test('a delivery that fails while the workflow is active is run by the next periodic check', async () => {
+		const setup: Setup = { state: {}, options: { checkEveryMinutes: 1 }, events: ['user.updated'] };
+		await registered(setup);
+		const trigger = triggerContext(setup);
+		await node.trigger.call(trigger.context);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(trigger.emitted).toHaveLength(0);
+		expect(trigger.crons[0].expression).toBe('0 */1 * * * *');
+
+		sandbox.receiversReachable = false;
+		await changeUsers([9]);
+		await sandbox.settled();
+		trigger.crons[0].onTick();
+		await waitFor(() => trigger.emitted.length === 1, 'the replay');
+		expect(trigger.emitted[0]).toMatchObject({ event: 'user.updated', replayed: true, event_data: expect.objectContaining({ id: 9 }) });
+	});
+
+	test('a delivery handled live is not replayed when Eduframe lists it as failed, and a replayed one does not run again when it arrives late', async () => {
+		const setup: Setup = { state: {}, options: {}, events: ['user.updated'] };
+		const hook = await registered(setup);
+		sandbox.receiversReachable = false;
+		await changeUsers([10, 11]);
+		await sandbox.settled();
+		const [first, second] = sandbox.notifications.filter((n) => n.webhook_id === hook.id);
+
+		// The first reached n8n after all (Eduframe saw no answer in time): the workflow ran for it then.
+		const live = await node.webhook.call(webhookContext(setup, first.data as unknown as IDataObject));
+		expect(live.workflowData).toHaveLength(1);
+		// The same delivery again (Eduframe's retry reaching n8n) starts nothing.
+		expect((await node.webhook.call(webhookContext(setup, first.data as unknown as IDataObject))).workflowData).toBeUndefined();
+
+		const trigger = triggerContext(setup);
+		await node.trigger.call(trigger.context);
+		await waitFor(() => trigger.emitted.length === 1, 'one replay');
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(trigger.emitted.map((item) => (item.event_data as IDataObject).id)).toEqual([11]);
+
+		// The second, now replayed, arrives live late: it starts nothing.
+		expect((await node.webhook.call(webhookContext(setup, second.data as unknown as IDataObject))).workflowData).toBeUndefined();
+		// After a restart (only the saved static data is left), still nothing runs twice.
+		forgetHandledHere();
+		const saved = JSON.parse(JSON.stringify(setup.state)) as IDataObject;
+		const restarted = triggerContext({ ...setup, state: saved });
+		await node.trigger.call(restarted.context);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(restarted.emitted).toHaveLength(0);
+		expect((await node.webhook.call(webhookContext({ ...setup, state: saved }, second.data as unknown as IDataObject))).workflowData).toBeUndefined();
+	});
+
+	test('the live copy and the catch-up copy of the static data do not lose each other’s deliveries in one process', async () => {
+		// n8n hands the live path a fresh copy per delivery and the trigger the copy from activation.
+		const setup: Setup = { state: {}, options: {}, events: ['user.updated'] };
+		const hook = await registered(setup);
+		const atActivation = JSON.parse(JSON.stringify(setup.state)) as IDataObject;
+		sandbox.receiversReachable = false;
+		await changeUsers([12]);
+		await sandbox.settled();
+		const [notification] = sandbox.notifications.filter((n) => n.webhook_id === hook.id);
+		await node.webhook.call(webhookContext({ ...setup, state: JSON.parse(JSON.stringify(atActivation)) as IDataObject }, notification.data as unknown as IDataObject));
+		const trigger = triggerContext({ ...setup, state: atActivation });
+		await node.trigger.call(trigger.context);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(trigger.emitted).toHaveLength(0);
+		// What the trigger writes back holds the live delivery too.
+		expect(Object.keys(atActivation.handled as IDataObject)).toContain(deliveryKey(notification.data as unknown as IDataObject));
+	});
+
+	test('events not chosen and other educators’ deliveries are not replayed', async () => {
+		const setup: Setup = { state: {}, options: {}, events: ['*'] };
+		const hook = await registered(setup);
+		sandbox.receiversReachable = false;
+		await changeUsers([13]);
+		await sandbox.settled();
+		const narrowed = triggerContext({ ...setup, events: ['order.approved'] });
+		await node.trigger.call(narrowed.context);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(narrowed.emitted).toHaveLength(0);
+		expect(sandbox.notifications.filter((n) => n.webhook_id === hook.id && n.status === 'failed')).toHaveLength(1);
+	});
+
+	test('switched off: nothing is read or run', async () => {
+		const setup: Setup = { state: {}, options: { catchUp: false }, events: ['user.updated'] };
+		await registered(setup);
+		sandbox.receiversReachable = false;
+		await changeUsers([14]);
+		await sandbox.settled();
+		sandbox.resetStats();
+		const trigger = triggerContext(setup);
+		await node.trigger.call(trigger.context);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(trigger.emitted).toHaveLength(0);
+		expect(trigger.crons).toHaveLength(0);
+		expect(sandbox.stats.byRoute['GET /api/v1/webhooks/:id/notifications/failed']).toBeUndefined();
+	});
+
+	test('a key without settings:read: catching up is reported once in plain words, live deliveries keep running', async () => {
+		const setup: Setup = { state: {}, options: {}, events: ['user.updated'], key: NO_SETTINGS_KEY };
+		await registered(setup);
+		const trigger = triggerContext(setup);
+		const response = await node.trigger.call(trigger.context);
+		await waitFor(() => trigger.warnings.length === 1, 'the report');
+		expect(trigger.warnings[0]).toMatch(/could not catch up on missed events/);
+		expect(trigger.warnings[0]).toMatch(/"settings:read" permission/);
+		expect(trigger.failedExecutions).toHaveLength(1);
+		expect((trigger.failedExecutions[0] as Error & { description?: string }).description).toMatch(/switch off the trigger’s "Catch Up on Missed Events" option/);
+		trigger.crons[0].onTick();
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(trigger.warnings).toHaveLength(1);
+		expect(response.closeFunction).toBeDefined();
+
+		const live = await node.webhook.call(
+			webhookContext(setup, { tenant_id: 1, educator: { id: 1 }, event: 'user.updated', event_data: { id: 15, updated_at: '2026-01-05T09:00:00Z' } }),
+		);
+		expect(live.workflowData![0][0].json).toMatchObject({ event: 'user.updated', replayed: false });
+	});
+});
+
+describe('the record of handled deliveries', () => {
+	test('is keyed by event, record and updated_at, the same for a live delivery and the failed log’s data', () => {
+		const payload = { tenant_id: 1, educator: { id: 1, slug: 'a' }, event: 'user.updated', event_data: { id: 5, updated_at: '2026-01-05T09:00:00Z', first_name: 'A' } };
+		expect(deliveryKey(payload)).toBe(deliveryKey({ ...payload, event_data: { ...payload.event_data, first_name: 'A' } }));
+		expect(deliveryKey(payload)).not.toBe(deliveryKey({ ...payload, event: 'user.created' }));
+		expect(deliveryKey(payload)).not.toBe(deliveryKey({ ...payload, event_data: { ...payload.event_data, updated_at: '2026-01-05T09:00:01Z' } }));
+		// Without a stamp, the whole record decides (key order does not matter).
+		expect(deliveryKey({ event: 'user.deleted', event_data: { id: 5, a: 1 } })).toBe(deliveryKey({ event: 'user.deleted', event_data: { a: 1, id: 5 } }));
+		expect(deliveryKey({ event: 'user.deleted', event_data: { id: 5 } })).toMatch(/^[0-9a-f]{16}$/);
+	});
+
+	test('stays bounded: older than the look-back window, or beyond the most recent 5,000, is forgotten', () => {
+		const state: IDataObject = {};
+		const record = new HandledRecord(state, 'bounded', 3600);
+		record.add('old', 1_000);
+		record.add('new', 10_000);
+		expect(Object.keys(state.handled as IDataObject)).toEqual(['new']);
+		for (let index = 0; index < MAX_HANDLED + 600; index++) record.add(`k${index}`, 10_000 + index / 10);
+		expect(Object.keys(state.handled as IDataObject).length).toBeLessThanOrEqual(MAX_HANDLED);
+		expect(record.has('k9')).toBe(false);
+		expect(record.has(`k${MAX_HANDLED + 599}`)).toBe(true);
+	});
+});
+
+describe('the editor’s test delivery', () => {
+	test('n8n runs trigger() in manual mode after the test delivery; it puts out that delivery', async () => {
+		const setup: Setup = { state: {}, options: {}, events: ['user.updated'], workflowId: 'wf-manual' };
+		const body = { tenant_id: 1, educator: { id: 1 }, event: 'user.updated', event_data: { id: 16, updated_at: '2026-01-05T09:00:00Z' } };
+		const answered = await node.webhook.call(webhookContext(setup, body, 'manual'));
+		expect(answered.workflowData![0][0].json).toMatchObject({ event: 'user.updated', replayed: false });
+		// A test delivery is not recorded as handled.
+		expect(setup.state.handled).toBeUndefined();
+
+		const trigger = triggerContext(setup, 'manual');
+		const response = await node.trigger.call(trigger.context);
+		await response.manualTriggerFunction!();
+		expect(trigger.emitted).toEqual([answered.workflowData![0][0].json]);
+		expect(trigger.crons).toHaveLength(0);
+		// Without a delivery in this process, it says so.
+		await expect(response.manualTriggerFunction!()).rejects.toThrow(/did not reach this step/);
+	});
+});
