@@ -18,7 +18,9 @@ import { ACCESSPLANIT_PASSWORD, ACCESSPLANIT_USER } from '../sandbox/accessplani
 import { AccessplanitChangeDriver, runAccessplanitSoak, SOAK_EVENTS } from '../test/harness/accessplanit-soak';
 import { runPlanadaySoak } from '../test/harness/planaday-soak';
 import { nodeItems, RealN8n } from '../test/harness/real-n8n';
+import { sharedLimit } from './shared-limit';
 import { queueModeBench } from './queue';
+import { eduframeDowntime, printDowntime } from './downtime';
 
 function argument(name: string, fallback: string): string {
 	const found = process.argv.find((arg) => arg.startsWith(`--${name}=`));
@@ -212,6 +214,7 @@ async function main() {
 	const all = jobs(sandboxes).filter((job) => wanted(job.id));
 	const rows: IDataObject[] = [];
 	let triggerResult: IDataObject | undefined;
+	let downtimeResult: IDataObject | undefined;
 	let upsertResult: IDataObject | undefined;
 	let soakResult: IDataObject | undefined;
 	let bookingResult: IDataObject | undefined;
@@ -270,7 +273,9 @@ async function main() {
 		if (wanted('planaday-soak')) soakResult = (await runPlanadaySoak(sandboxes.planaday, { polls: 500, faultRate: 0.1, seed: 2026 })) as unknown as IDataObject;
 		if (wanted('planaday-bookings')) bookingResult = await bookingsUnderFaults(n8n, sandboxes);
 		if (wanted('eduframe-trigger')) triggerResult = await triggerBurst(n8n, sandboxes);
+		if (wanted('eduframe-downtime')) downtimeResult = await eduframeDowntime(n8n, sandboxes, argument);
 		if (wanted('eduframe-upsert')) upsertResult = await bulkUpsert(n8n, sandboxes);
+		if (wanted('shared-limit')) await sharedLimit(sandboxes, version);
 		if (wanted('queue-mode')) queueMode = await queueModeBench(argument, version, latencyMs);
 	} finally {
 		await n8n.stop();
@@ -290,6 +295,7 @@ async function main() {
 		process.stdout.write(`\nEduframe Trigger, ${triggerResult.events} events delivered ${triggerResult.concurrency} at a time (Include Full Record ${argument('full-record', 'true') === 'true' ? 'on' : 'off'}):\n`);
 		process.stdout.write(`  answer time p50 ${triggerResult.p50} ms, p99 ${triggerResult.p99} ms, max ${triggerResult.max} ms; executions ${triggerResult.executions}; events lost ${triggerResult.lost}\n`);
 	}
+	if (downtimeResult) printDowntime(downtimeResult, version);
 	if (soakResult) {
 		process.stdout.write(`\nPlanaday Trigger soak (in-process polls, the sandbox adding, changing, filling, opening, cancelling and removing courses at random, 10 % injected faults):\n`);
 		process.stdout.write(`  polls ${soakResult.polls} (${soakResult.failedPolls} failed and caught up later); events expected ${soakResult.expected}, put out ${soakResult.emitted}; missed ${soakResult.missed}, duplicated ${soakResult.duplicated}, false ${soakResult.falseEvents}; requests per poll ${soakResult.requestsPerPoll}\n`);
