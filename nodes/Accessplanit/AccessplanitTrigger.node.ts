@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { drainSince, readCursor, writeCursor } from '../shared/polling/cursor';
+import { drainSince, exclusivePoll, pollBudget, readCursor, writeCursor } from '../shared/polling/cursor';
 import { wallClockIn } from '../shared/time';
 import { paginate } from '../shared/transport/paginate';
 import { vendorRequest } from '../shared/transport/request';
@@ -171,31 +171,51 @@ export class AccessplanitTrigger implements INodeType {
 		}
 
 		const state = this.getWorkflowStaticData('node');
-		// The cursor belongs to its event and filters: changing them starts again from now.
-		const key = `cursor:${eventName}:${known.anyModule ? `${event.module}:` : ''}${conditions.filter((c) => !c.startsWith('CourseDateStartDate')).join('|')}`;
-		const cursor = readCursor(state, key);
-		if (cursor.since === undefined) {
-			await baseline(this, eventName, event, read, state, key, withConditions);
-			return null;
-		}
-		const drained = await drainSince({ since: cursor.since, boundaryIds: cursor.boundaryIds }, {
-			pageSize: PAGE,
-			accessors,
-			fetchPage: async (since, skip) =>
-				await read({ $filter: withConditions([`${event.time} ge ${odataLiteral(since)}`]), $orderby: `${event.time} asc,ID asc`, $top: PAGE, $skip: skip }),
-		});
-		if (drained.error !== undefined && drained.records.length === 0) {
-			// Nothing read: the poll fails as a whole (n8n shows it) and the cursor stays where it was.
-			throw drained.error instanceof NodeApiError || drained.error instanceof NodeOperationError
-				? drained.error
-				: new NodeOperationError(this.getNode(), drained.error as Error);
-		}
-		let records = drained.records;
-		if (event.statusMemory) records = rememberStatuses(state, eventName, event, records);
-		writeCursor(state, drained.cursor, key);
-		const emitted = records.filter(keep);
-		return emitted.length ? [emitted.map(shape)] : null;
+		// Everything the trigger knows is in this static data, which n8n may hand to a poll again (a
+		// repeated task, or a poll that emitted nothing and was not saved): see polling/cursor.ts.
+		return await exclusivePoll(state, async () => await drainEvents(this, eventName, event, read, state, conditions, withConditions, accessors, keep, shape));
 	}
+}
+
+/** One poll after the test-mode branch: the baseline the first time, then everything new since the cursor. */
+async function drainEvents(
+	ctx: IPollFunctions,
+	eventName: AccessplanitEvent,
+	event: EventSpec,
+	read: (qs: IDataObject) => Promise<IDataObject[]>,
+	state: IDataObject,
+	conditions: string[],
+	withConditions: (extra: string[]) => string | undefined,
+	accessors: { time: (record: IDataObject) => string | undefined; id: (record: IDataObject) => string },
+	keep: (record: IDataObject) => boolean,
+	shape: (record: IDataObject) => INodeExecutionData,
+): Promise<INodeExecutionData[][] | null> {
+	const known = EVENTS[eventName];
+	// The cursor belongs to its event and filters: changing them starts again from now.
+	const key = `cursor:${eventName}:${known.anyModule ? `${event.module}:` : ''}${conditions.filter((c) => !c.startsWith('CourseDateStartDate')).join('|')}`;
+	const cursor = readCursor(state, key);
+	if (cursor.since === undefined) {
+		await baseline(ctx, eventName, event, read, state, key, withConditions);
+		return null;
+	}
+	const drained = await drainSince({ since: cursor.since, boundaryIds: cursor.boundaryIds }, {
+		pageSize: PAGE,
+		accessors,
+		shouldStop: pollBudget(ctx),
+		fetchPage: async (since, skip) =>
+			await read({ $filter: withConditions([`${event.time} ge ${odataLiteral(since)}`]), $orderby: `${event.time} asc,ID asc`, $top: PAGE, $skip: skip }),
+	});
+	if (drained.error !== undefined && drained.records.length === 0) {
+		// Nothing read: the poll fails as a whole (n8n shows it) and the cursor stays where it was.
+		throw drained.error instanceof NodeApiError || drained.error instanceof NodeOperationError
+			? drained.error
+			: new NodeOperationError(ctx.getNode(), drained.error as Error);
+	}
+	let records = drained.records;
+	if (event.statusMemory) records = rememberStatuses(state, eventName, event, records);
+	writeCursor(state, drained.cursor, key);
+	const emitted = records.filter(keep);
+	return emitted.length ? [emitted.map(shape)] : null;
 }
 
 /** The module Record Created / Record Updated watch, checked before any request. */

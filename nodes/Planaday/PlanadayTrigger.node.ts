@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { courseFilters } from './methods/fields';
 import { getCourseTemplates, getLabels } from './methods/loadOptions';
 import { addDays, dayIn } from '../shared/time';
+import { exclusivePoll } from '../shared/polling/cursor';
 import { paginate } from '../shared/transport/paginate';
 import { vendorRequest } from '../shared/transport/request';
 import { PLANADAY_TIME_ZONE, planadayPagination, planadayProfile } from './transport';
@@ -72,31 +73,38 @@ export class PlanadayTrigger implements INodeType {
 			const [sample] = await paginate.call(this, planadayProfile, planadayPagination, { url: '/course/list', qs, returnAll: false, limit: 1 });
 			return sample ? [[{ json: { event: events[0] ?? 'courseAdded', eventName: EVENT_NAMES[events[0] ?? 'courseAdded'], course: sample } }]] : null;
 		}
-		const courses = await paginate.call(this, planadayProfile, planadayPagination, { url: '/course/list', qs, returnAll: true });
 		const state = this.getWorkflowStaticData('node') as TriggerState;
-		const { changes, next, missing } = compare(state.snapshot ?? {}, courses);
-		if (!state.snapshot) {
-			// First activation: today's courses are the baseline, not news.
-			state.snapshot = next;
-			return null;
-		}
-		for (const id of missing) {
-			const before = state.snapshot[id];
-			// A course that only left the window (started, or moved beyond it) is not "removed".
-			if (before.d && (before.d < start || before.d > end)) continue;
-			const answer = await vendorRequest.call(this, planadayProfile, { method: 'GET', url: `/course/${id}`, allowStatuses: [404] });
-			if (answer.statusCode === 404) {
-				changes.push({ event: 'courseRemoved', courseId: id, previous: before });
-				continue;
-			}
-			const course = answer.body as IDataObject;
-			const current = stateOf(course);
-			if (/^(cancel+ed|removed|deleted)$/i.test(current.s)) changes.push({ event: 'courseRemoved', courseId: id, course, previous: before });
-			// Otherwise it moved out of the window (or out of the filters): forget it quietly.
-		}
-		state.snapshot = next;
-		const wanted = changes.filter((change) => events.includes(change.event));
-		if (!wanted.length) return null;
-		return [wanted.map((change: Change) => ({ json: { event: change.event, eventName: EVENT_NAMES[change.event], courseId: Number(change.courseId), course: change.course ?? null, previous: change.previous ?? null, changed: change.changed ?? [] } }))];
+		// The snapshot is all the trigger knows, and n8n may hand an older one to a poll again (a
+		// repeated task, or a poll that emitted nothing and was not saved): see polling/cursor.ts.
+		return await exclusivePoll(state, async () => await pollChanges(this, state, qs, start, end, events));
 	}
+}
+
+/** One poll after the test-mode branch: the baseline the first time, then the changes since the snapshot. */
+async function pollChanges(ctx: IPollFunctions, state: TriggerState, qs: IDataObject, start: string, end: string, events: PlanadayEvent[]): Promise<INodeExecutionData[][] | null> {
+	const courses = await paginate.call(ctx, planadayProfile, planadayPagination, { url: '/course/list', qs, returnAll: true });
+	const { changes, next, missing } = compare(state.snapshot ?? {}, courses);
+	if (!state.snapshot) {
+		// First activation: today's courses are the baseline, not news.
+		state.snapshot = next;
+		return null;
+	}
+	for (const id of missing) {
+		const before = state.snapshot[id];
+		// A course that only left the window (started, or moved beyond it) is not "removed".
+		if (before.d && (before.d < start || before.d > end)) continue;
+		const answer = await vendorRequest.call(ctx, planadayProfile, { method: 'GET', url: `/course/${id}`, allowStatuses: [404] });
+		if (answer.statusCode === 404) {
+			changes.push({ event: 'courseRemoved', courseId: id, previous: before });
+			continue;
+		}
+		const course = answer.body as IDataObject;
+		const current = stateOf(course);
+		if (/^(cancel+ed|removed|deleted)$/i.test(current.s)) changes.push({ event: 'courseRemoved', courseId: id, course, previous: before });
+		// Otherwise it moved out of the window (or out of the filters): forget it quietly.
+	}
+	state.snapshot = next;
+	const wanted = changes.filter((change) => events.includes(change.event));
+	if (!wanted.length) return null;
+	return [wanted.map((change: Change) => ({ json: { event: change.event, eventName: EVENT_NAMES[change.event], courseId: Number(change.courseId), course: change.course ?? null, previous: change.previous ?? null, changed: change.changed ?? [] } }))];
 }

@@ -13,6 +13,7 @@ import { sharedPacer } from '../../nodes/shared';
 import { randomGenerator } from '../../sandbox/common/server';
 import { ACCESSPLANIT_API_KEY, type AccessplanitSandbox } from '../../sandbox/accessplanit/server';
 import { fakeContext } from './fake-context';
+import { newRepeatCounts, repeatablePoll, type RepeatCounts, type RepeatOptions } from './repeat-polls';
 
 export function accessplanitPollContext(sandbox: AccessplanitSandbox, staticData: IDataObject, parameters: IDataObject, mode = 'trigger'): IPollFunctions {
 	const base = fakeContext('accessplanitApi', { systemUrl: sandbox.baseUrl, authType: 'apiKey', apiKey: ACCESSPLANIT_API_KEY, sessionToken: ACCESSPLANIT_API_KEY }, (options) => {
@@ -153,24 +154,34 @@ export interface AccessplanitSoakResult extends SoakCheck {
 	failedPolls: number;
 	sharedStampRecords: number;
 	idleRequestsPerPoll: number;
+	/** Polls run twice or whose state was thrown away (with `repeat`). */
+	repeats: RepeatCounts;
 }
 
-/** The soak in-process: the trigger's poll called directly, the restart done by a JSON round trip of its static data. */
+/**
+ * The soak in-process: the trigger's poll called directly, the restart done by a JSON round trip of
+ * its static data. `repeat` runs the polls as n8n's durable scheduler may (test/harness/repeat-polls.ts);
+ * the baselines are always kept, as n8n keeps them (saved with the activation, or committed by
+ * durable cursors).
+ */
 export async function runAccessplanitSoak(
 	sandbox: AccessplanitSandbox,
-	options: { changes: number; faultRate: number; seed?: number; restart?: boolean },
+	options: { changes: number; faultRate: number; seed?: number; restart?: boolean; repeat?: Omit<RepeatOptions, 'random'> },
 ): Promise<AccessplanitSoakResult> {
 	const driver = new AccessplanitChangeDriver(sandbox, options.seed ?? 41);
 	let trigger = new AccessplanitTrigger();
-	let states: Record<string, IDataObject> = Object.fromEntries(SOAK_EVENTS.map((event) => [event, {}]));
+	let states: Record<string, { state: IDataObject }> = Object.fromEntries(SOAK_EVENTS.map((event) => [event, { state: {} }]));
 	const reported: Record<string, IDataObject[]> = Object.fromEntries(SOAK_EVENTS.map((event) => [event, []]));
+	const repeat = options.repeat && { ...options.repeat, random: randomGenerator((options.seed ?? 41) + 1) };
+	const repeats = newRepeatCounts();
+	const pollWith = async (event: AccessplanitEvent, staticData: IDataObject) => (await trigger.poll.call(accessplanitPollContext(sandbox, staticData, { event, filters: {} })))?.[0] ?? null;
 	const poll = async (event: AccessplanitEvent) => {
-		const items = (await trigger.poll.call(accessplanitPollContext(sandbox, states[event], { event, filters: {} })))?.[0] ?? [];
+		const items = (await repeatablePoll(states[event], async (staticData) => await pollWith(event, staticData), repeat, repeats)) ?? [];
 		reported[event].push(...items.map((item) => item.json));
 	};
 
 	sharedPacer.reset();
-	for (const event of SOAK_EVENTS) await poll(event); // baselines
+	for (const event of SOAK_EVENTS) await pollWith(event, states[event].state); // baselines, always kept
 	let polls = 0;
 	let failedPolls = 0;
 	sandbox.setFaults({ rate: options.faultRate, kinds: ['unavailable', 'server-error', 'drop', 'malformed', 'rate-limit'], match: '^GET ' });
@@ -180,7 +191,7 @@ export async function runAccessplanitSoak(
 		if (!restarted && driver.changes >= options.changes / 2) {
 			// The restart: n8n keeps static data as JSON; new node instances and a fresh pacer take over
 			// after some changes were made while nothing polled.
-			states = JSON.parse(JSON.stringify(states)) as Record<string, IDataObject>;
+			states = JSON.parse(JSON.stringify(states)) as Record<string, { state: IDataObject }>;
 			trigger = new AccessplanitTrigger();
 			sharedPacer.reset();
 			restarted = true;
@@ -201,5 +212,5 @@ export async function runAccessplanitSoak(
 	sandbox.resetStats();
 	for (const event of SOAK_EVENTS) await poll(event);
 	const idleRequestsPerPoll = sandbox.stats.requests / SOAK_EVENTS.length;
-	return { ...driver.check(reported), changes: driver.changes, polls, failedPolls, sharedStampRecords: driver.sharedStampRecords, idleRequestsPerPoll };
+	return { ...driver.check(reported), changes: driver.changes, polls, failedPolls, sharedStampRecords: driver.sharedStampRecords, idleRequestsPerPoll, repeats };
 }

@@ -11,6 +11,7 @@ import { sharedPacer } from '../../nodes/shared';
 import { randomGenerator } from '../../sandbox/common/server';
 import { PLANADAY_SANDBOX_KEY, type PlanadaySandbox } from '../../sandbox/planaday/server';
 import { fakeContext } from './fake-context';
+import { newRepeatCounts, repeatablePoll, type RepeatCounts, type RepeatOptions } from './repeat-polls';
 
 const ALL_EVENTS: PlanadayEvent[] = ['courseAdded', 'courseChanged', 'courseFull', 'placesOpened', 'courseRemoved'];
 
@@ -23,6 +24,8 @@ export interface SoakResult {
 	duplicated: number;
 	falseEvents: number;
 	requestsPerPoll: number;
+	/** Polls run twice or whose state was thrown away (with `repeat`). */
+	repeats: RepeatCounts;
 }
 
 export function pollContext(sandbox: PlanadaySandbox, staticData: IDataObject, parameters: IDataObject, mode = 'trigger'): IPollFunctions {
@@ -36,24 +39,35 @@ export function pollContext(sandbox: PlanadaySandbox, staticData: IDataObject, p
 	}) as unknown as IPollFunctions;
 }
 
-export async function runPlanadaySoak(sandbox: PlanadaySandbox, options: { polls: number; faultRate: number; seed?: number }): Promise<SoakResult> {
+/**
+ * `repeat` runs the polls as n8n's durable scheduler may (test/harness/repeat-polls.ts); the baseline
+ * poll is always kept, as n8n keeps it (saved with the activation, or committed by durable cursors).
+ */
+export async function runPlanadaySoak(
+	sandbox: PlanadaySandbox,
+	options: { polls: number; faultRate: number; seed?: number; repeat?: Omit<RepeatOptions, 'random'> },
+): Promise<SoakResult> {
 	const random = randomGenerator(options.seed ?? 99);
 	const trigger = new PlanadayTrigger();
-	const staticData: IDataObject = {};
-	const ctx = pollContext(sandbox, staticData, { events: ALL_EVENTS, daysAhead: 60, filters: {} });
+	const holder: { state: IDataObject } = { state: {} };
+	const parameters = { events: ALL_EVENTS, daysAhead: 60, filters: {} };
+	const repeat = options.repeat && { ...options.repeat, random: randomGenerator((options.seed ?? 99) + 1) };
+	const repeats = newRepeatCounts();
+	const pollOnce = async () =>
+		await repeatablePoll(holder, async (staticData) => (await trigger.poll.call(pollContext(sandbox, staticData, parameters)))?.[0] ?? null, repeat, repeats);
 	// Days as Planaday counts them (Europe/Amsterdam), from the day the soak starts.
 	const today = sandbox.today();
 	const day = (offset: number) => sandbox.today(offset, today);
 
 	sharedPacer.reset();
-	await trigger.poll.call(ctx); // baseline
+	await trigger.poll.call(pollContext(sandbox, holder.state, parameters)); // baseline, always kept
 	sandbox.setFaults({ rate: options.faultRate, kinds: ['unavailable', 'server-error', 'drop', 'malformed', 'rate-limit'] });
 	sandbox.resetStats();
 
 	const pending = new Map<string, number>(); // expected "event:courseId" -> count since the last successful poll
 	const touched = new Set<number>(); // courses changed since the last successful poll (one change each)
 	const gone = new Set<number>();
-	const result: SoakResult = { polls: 0, failedPolls: 0, expected: 0, emitted: 0, missed: 0, duplicated: 0, falseEvents: 0, requestsPerPoll: 0 };
+	const result: SoakResult = { polls: 0, failedPolls: 0, expected: 0, emitted: 0, missed: 0, duplicated: 0, falseEvents: 0, requestsPerPoll: 0, repeats };
 	const expect = (event: PlanadayEvent, id: number) => pending.set(`${event}:${id}`, (pending.get(`${event}:${id}`) ?? 0) + 1);
 
 	for (let poll = 0; poll < options.polls; poll++) {
@@ -101,7 +115,7 @@ export async function runPlanadaySoak(sandbox: PlanadaySandbox, options: { polls
 		result.polls++;
 		let emitted: IDataObject[] = [];
 		try {
-			emitted = ((await trigger.poll.call(ctx))?.[0] ?? []).map((item) => item.json);
+			emitted = ((await pollOnce()) ?? []).map((item) => item.json);
 		} catch {
 			result.failedPolls++;
 			continue; // the changes stay pending: the next poll must report them

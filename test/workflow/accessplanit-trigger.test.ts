@@ -206,3 +206,41 @@ describe('Record Created / Record Created or Updated on any module', () => {
 		await expect(watch('recordCreated', '').poll()).rejects.toThrow('No module is chosen');
 	});
 });
+
+describe("n8n's durable scheduler: polls run twice, states thrown away, polls cut short", () => {
+	test('soak: every poll may run twice from the same state, run again after it was kept, or lose its state when it reported nothing; each event once', async () => {
+		const result = await runAccessplanitSoak(sandbox, { changes: 600, faultRate: 0.1, restart: true, seed: 13, repeat: { rate: 0.5, rerun: true, again: true, dropIdle: true } });
+		expect(result.changes).toBe(600);
+		expect(Object.values(result.expected).every((n) => n > 0)).toBe(true);
+		expect(result.repeats.reruns).toBeGreaterThan(20);
+		expect(result.repeats.again).toBeGreaterThan(20);
+		expect(result.repeats.dropped).toBeGreaterThan(5);
+		expect({ missed: result.missed, duplicated: result.duplicated, invented: result.invented }).toEqual({ missed: 0, duplicated: 0, invented: 0 });
+	}, 90_000);
+
+	test("two polls at once on the same static data (n8n's legacy engine: a cron tick while the last poll still reads) report each record once", async () => {
+		const { state, poll } = poller('delegateRegistered');
+		await poll();
+		const made = sandbox.modules.User.slice(150, 156).map((user) => sandbox.create('UserCourseDate', sandbox.delegateFields(user, sandbox.modules.CourseDate[60], 'Booked')));
+		sandbox.latencyMs = 40;
+		const both = await Promise.all([poll(), poll()]);
+		sandbox.latencyMs = 0;
+		expect(ids(both.flat()).sort()).toEqual(ids(made).sort());
+		expect(await poll()).toEqual([]);
+		expect(Object.keys(state)).toEqual([expect.stringMatching(/^cursor:delegateRegistered:/)]);
+	});
+
+	test("a poll stops reading when most of the time n8n gives it (getPollBudgetMs) has passed; the next polls read the rest, each record once", async () => {
+		const state: IDataObject = {};
+		const ctx = Object.assign(accessplanitPollContext(sandbox, state, { event: 'userCreated', filters: {} }), { getPollBudgetMs: () => 0.001 });
+		const poll = async () => ((await trigger.poll.call(ctx))?.[0] ?? []).map((item) => item.json);
+		await poll();
+		const made = sandbox.addUsers(1_200);
+		// The 1,200 share one stamp, so the pages after the first are read with $skip: a poll cut short
+		// still moves on past the page it already reported.
+		const reports = [];
+		for (let n = 0; n < 5; n++) reports.push(await poll());
+		expect(reports.map((report) => report.length > 0 && report.length <= 500)).toEqual([true, true, true, false, false]);
+		expect(ids(reports.flat()).sort()).toEqual(ids(made).sort());
+	});
+});

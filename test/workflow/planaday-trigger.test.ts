@@ -137,3 +137,29 @@ test('soak: 60 polls with random changes and 10 % injected faults miss, repeat a
 	expect(result.expected).toBeGreaterThan(40);
 	expect({ missed: result.missed, duplicated: result.duplicated, falseEvents: result.falseEvents }).toEqual({ missed: 0, duplicated: 0, falseEvents: 0 });
 }, 120_000);
+
+describe("n8n's durable scheduler: polls run twice, and states thrown away", () => {
+	test('soak: every poll may run twice from the same state, run again after it was kept, or lose its state when it reported nothing; each event once', async () => {
+		const result = await runPlanadaySoak(sandbox, { polls: 60, faultRate: 0.1, seed: 11, repeat: { rate: 0.5, rerun: true, again: true, dropIdle: true } });
+		expect(result.expected).toBeGreaterThan(40);
+		expect(result.repeats.reruns).toBeGreaterThan(10);
+		expect(result.repeats.again).toBeGreaterThan(10);
+		expect(result.repeats.dropped).toBeGreaterThan(3);
+		expect({ missed: result.missed, duplicated: result.duplicated, falseEvents: result.falseEvents }).toEqual({ missed: 0, duplicated: 0, falseEvents: 0 });
+	}, 120_000);
+
+	test("two polls at once on the same static data (n8n's legacy engine: a cron tick while the last poll still reads) report a change once", async () => {
+		const state: IDataObject = {};
+		const ctx = pollContext(sandbox, state, all);
+		await trigger.poll.call(ctx);
+		const course = sandbox.courses.find((c) => String(c.start_date) > sandbox.today(2) && String(c.start_date) < sandbox.today(30))!;
+		course.status = course.status === 'active' ? 'concept' : 'active';
+		sandbox.latencyMs = 40;
+		const [first, second] = await Promise.all([trigger.poll.call(ctx), trigger.poll.call(ctx)]);
+		sandbox.latencyMs = 0;
+		const events = [...(first?.[0] ?? []), ...(second?.[0] ?? [])].map((item) => `${String(item.json.event)}:${String(item.json.courseId)}`);
+		expect(events).toEqual([`courseChanged:${course.id}`]);
+		expect(await trigger.poll.call(ctx)).toBeNull();
+		expect(Object.keys(state)).toEqual(['snapshot']);
+	});
+});

@@ -1,5 +1,38 @@
 import type { IDataObject } from 'n8n-workflow';
 
+/*
+ * How n8n runs a poll, and so what the triggers must survive (read from the installed n8n 2.40.7 and
+ * 1.123.5: n8n-core `execution-engine/poll-trigger-executor.js` and `active-workflow-triggers.js`
+ * (1.123.5: `active-workflows.js`); n8n `workflows/triggers/trigger-execution-context.factory.js`,
+ * `workflows/triggers/poll-cursor.service.js`, `scheduling/poll-trigger-node/poll-trigger-task-handler.js`;
+ * `@n8n/db` `repositories/poller-state.repository.js`; `@n8n/scheduler`'s README):
+ *
+ * - Legacy engine (1.123.5 always; 2.40.7 unless N8N_SCHEDULER_ENABLED, N8N_SCHEDULER_POLL_TRIGGERS_ENABLED
+ *   and N8N_USE_WORKFLOW_PUBLICATION_SERVICE are all on): one Workflow object per activation, so every
+ *   poll mutates the same in-memory static data. A poll runs on activation (its state is saved with
+ *   the activation), then on a cron whose tick does not wait for the previous poll: a slow poll and
+ *   the next one can run at once on the same object. Static data is written to the database only
+ *   when a poll emits (not awaited), so a restart goes back to the last poll that emitted.
+ * - Durable scheduler without durable cursors: each poll is a task with a lease that loads the
+ *   workflow, static data included, from the database, so a poll that emits nothing loses its state,
+ *   every time. A task whose lease lapses (crash, stall) runs again from the same saved state,
+ *   possibly while the first run still goes. A poll longer than N8N_SCHEDULER_POLL_TIMEOUT (45 s)
+ *   is abandoned: nothing is emitted or kept, and the next poll repeats the window.
+ * - Durable cursors (N8N_POLLER_DURABLE_CURSORS_ENABLED with the three flags above; ignored, with a
+ *   warning, without them): the node's static data is a deep copy of its row in `poller_state`
+ *   (seeded once from the static data). A poll that emits commits its copy in the transaction that
+ *   creates the execution; one that emits nothing commits it alone; both only while the task holds
+ *   its lease (taskId + leaseEpoch fence), so of two runs from one state one is kept and the other
+ *   emits nothing. The poll run on activation is not fenced and its copy is not committed when it
+ *   emits nothing: the baseline is then the first scheduled poll's. `getPollBudgetMs()` (2.40.7
+ *   only) says how long a poll may take before it is abandoned.
+ *
+ * So a trigger keeps everything it needs in the node's static data, takes it as possibly stale (an
+ * older state may come back) and is a function of that state and the vendor's data: run twice from
+ * one state it gives the same events, of which n8n keeps one run. Its cursors move only past what it
+ * emitted or will find again, so a state that was thrown away is caught up by reading again.
+ */
+
 /**
  * A polling cursor: an inclusive lower bound on a record time plus the ids already emitted at
  * exactly that time. Querying `time >= since` never misses a record written in the same second
@@ -82,6 +115,8 @@ export interface DrainOptions {
 	accessors: CursorAccessors;
 	/** A guard against a vendor that never ends a list. */
 	maxPages?: number;
+	/** Asked before each page once new records were read: true stops reading, and the rest is read next time. */
+	shouldStop?: () => boolean;
 }
 
 /**
@@ -101,6 +136,8 @@ export async function drainSince(
 	const records: IDataObject[] = [];
 	let skip = 0;
 	for (let page = 0; page < (options.maxPages ?? 1000); page++) {
+		// Only once something new was read, so a poll cut short still moves on (also past a stamp shared by more than a page).
+		if (records.length > 0 && options.shouldStop?.()) break;
 		let batch: IDataObject[];
 		try {
 			batch = await options.fetchPage(current.since, skip);
@@ -115,4 +152,38 @@ export async function drainSince(
 		skip = moved ? 0 : skip + options.pageSize;
 	}
 	return { records, cursor: current };
+}
+
+/**
+ * A stop for a long drain: true once most of the time n8n gives a poll has passed (n8n 2.40.7's
+ * `getPollBudgetMs`; older n8n has none and no limit), so the poll returns what it read instead of
+ * being abandoned with its window read again, every time.
+ */
+export function pollBudget(ctx: object, share = 0.6): () => boolean {
+	const budgetOf = (ctx as { getPollBudgetMs?: () => number }).getPollBudgetMs;
+	const budget = typeof budgetOf === 'function' ? Number(budgetOf.call(ctx)) : NaN;
+	if (!Number.isFinite(budget) || budget <= 0) return () => false;
+	const started = Date.now();
+	return () => Date.now() - started > budget * share;
+}
+
+const RUNNING = 'pollRunningSince';
+
+/**
+ * Runs a poll unless another poll of the same node is running on the same static data (n8n's legacy
+ * engine starts a poll on every cron tick, also while the previous one is still reading): the later
+ * one reports nothing and leaves the state to the running one, which would otherwise report the same
+ * records again. The mark is removed before the poll returns, so it is never part of a committed
+ * state; one left by a crash counts for `leaseMs` only.
+ */
+export async function exclusivePoll<T>(staticData: IDataObject, poll: () => Promise<T | null>, leaseMs = 15 * 60_000): Promise<T | null> {
+	const now = Date.now();
+	const since = Number(staticData[RUNNING]);
+	if (Number.isFinite(since) && since > 0 && since <= now && now - since < leaseMs) return null;
+	staticData[RUNNING] = now;
+	try {
+		return await poll();
+	} finally {
+		delete staticData[RUNNING];
+	}
 }
