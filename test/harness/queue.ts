@@ -57,7 +57,9 @@ export function ensureQueueServices(log: (message: string) => void = (message) =
 		if (ownPolicy) run(['rm', '-f', policy]);
 	}
 	if (!postgresBin() || !redisBin()) throw new Error('apt-get could not install postgresql and redis-server');
-	return (Date.now() - started) / 1000;
+	const seconds = (Date.now() - started) / 1000;
+	log(`Installed Postgres and Redis in ${seconds.toFixed(1)} s`);
+	return seconds;
 }
 
 /** A throwaway Postgres cluster: its own data folder and port on 127.0.0.1, trust authentication. */
