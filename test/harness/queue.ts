@@ -62,6 +62,21 @@ export function ensureQueueServices(log: (message: string) => void = (message) =
 	return seconds;
 }
 
+/**
+ * Last resort when the test process ends without `shutdown()` (a crash, a killed jest): Postgres runs
+ * detached (pg_ctl), so it is stopped here, and every child process is killed.
+ */
+const onExit = new Set<() => void>();
+process.once('exit', () => {
+	for (const hook of onExit) {
+		try {
+			hook();
+		} catch {
+			// best effort
+		}
+	}
+});
+
 /** A throwaway Postgres cluster: its own data folder and port on 127.0.0.1, trust authentication. */
 class Postgres {
 	readonly dataDir: string;
@@ -90,10 +105,14 @@ class Postgres {
 		const data = path.join(this.dataDir, 'data');
 		this.run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-sync']);
 		const options = `-p ${this.port} -k ${this.dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100`;
+		onExit.add(this.stopHook);
 		this.run('pg_ctl', ['-D', data, '-o', options, '-l', path.join(this.dataDir, 'postgres.log'), '-w', '-t', '60', 'start']);
 	}
 
+	private readonly stopHook = () => this.stop();
+
 	stop(): void {
+		onExit.delete(this.stopHook);
 		const data = path.join(this.dataDir, 'data');
 		if (fs.existsSync(path.join(data, 'postmaster.pid'))) {
 			try {
@@ -119,6 +138,7 @@ class Redis {
 		this.port = await freePort();
 		const child = spawn(bin, ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
 		this.child = child;
+		killOnExit(child);
 		child.stdout.on('data', (chunk) => (this.log += chunk));
 		child.stderr.on('data', (chunk) => (this.log += chunk));
 		const deadline = Date.now() + 20_000;
@@ -134,6 +154,13 @@ class Redis {
 		this.child = undefined;
 		fs.rmSync(this.dir, { recursive: true, force: true });
 	}
+}
+
+/** Kills `child` when the test process ends without stopping it. */
+function killOnExit(child: ChildProcess): void {
+	const hook = () => child.kill('SIGKILL');
+	onExit.add(hook);
+	child.once('exit', () => onExit.delete(hook));
 }
 
 async function stopChild(child: ChildProcess | undefined, graceMs = 20_000): Promise<void> {
@@ -282,6 +309,7 @@ export class QueueN8n extends RealN8n {
 		proc.log = '';
 		const child = spawn(this.nodeBinary, [this.bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 		proc.child = child;
+		killOnExit(child);
 		child.stdout.on('data', (chunk) => (proc.log += chunk));
 		child.stderr.on('data', (chunk) => (proc.log += chunk));
 		const ready = isWorker ? /n8n worker is now ready/ : /Webhook listener waiting for requests/;
