@@ -6,7 +6,8 @@
  *
  * Options: --queue-events=200 (Eduframe burst), --queue-burst-concurrency=20, --queue-items=1000
  * (bulk upsert), --queue-limit=150 and --queue-window=3 (the Eduframe limit the bulk upsert runs under:
- * tighter than one execution's pace, so the two workers must share it), --queue-worker-concurrency=1
+ * tighter than one execution's pace, so the two workers must share it), --queue-processes=2 (the
+ * credential's "n8n processes sharing this key"; 1 shows what happens without it), --queue-worker-concurrency=1
  * (jobs per worker at once), --latency (the bench's).
  */
 import type { IDataObject } from 'n8n-workflow';
@@ -20,7 +21,7 @@ export async function queueModeBench(argument: (name: string, fallback: string) 
 	const burstConcurrency = Number(argument('queue-burst-concurrency', '20'));
 	const items = Number(argument('queue-items', '1000'));
 	const workerConcurrency = Number(argument('queue-worker-concurrency', '1'));
-	const limits = { bulkLimit: Number(argument('queue-limit', '150')), bulkWindowSeconds: Number(argument('queue-window', '3')) };
+	const limits = { bulkLimit: Number(argument('queue-limit', '150')), bulkWindowSeconds: Number(argument('queue-window', '3')), rateLimitProcesses: Number(argument('queue-processes', '2')) };
 	const sandboxes = await startSandboxes({ eduframe: { users: Math.max(600, items), latencyMs }, planaday: { courses: 120, latencyMs }, accessplanit: { latencyMs } });
 	let n8n: QueueN8n | undefined;
 	try {
@@ -33,7 +34,7 @@ export async function queueModeBench(argument: (name: string, fallback: string) 
 		const burst = await eduframeBurst(n8n, sandboxes, events, burstConcurrency);
 		const bulk = await bulkUpsertOnWorkers(n8n, sandboxes, items, limits);
 		const polling = await checkPolling(n8n, changes);
-		const result = { version, latencyMs, workerConcurrency, startupSeconds, burst, bulk, polling };
+		const result = { version, latencyMs, workerConcurrency, startupSeconds, burst, bulk: { ...bulk, rateLimitProcesses: limits.rateLimitProcesses }, polling };
 		print(result);
 		return result;
 	} finally {
@@ -56,7 +57,7 @@ Queue mode (n8n ${result.version}: Postgres, Redis, main + 2 workers (${result.w
     Planaday: expected ${p.expected}, put out ${p.emitted}; missed ${p.missed}, duplicated ${p.duplicated}, invented ${p.invented}
     accessplanit: expected ${a.expected}, put out ${a.emitted}; missed ${a.missed}, duplicated ${a.duplicated}, invented ${a.invented}
     failed executions ${polling.failedExecutions}; per worker ${w(polling.workers)}
-  Bulk Create or Update: ${bulk.items} HR items in two executions at once (${w(bulk.itemsPerExecution)}) on ${w(bulk.workers)}, one key, rateLimitProcesses 2
+  Bulk Create or Update: ${bulk.items} HR items in two executions at once (${w(bulk.itemsPerExecution)}) on ${w(bulk.workers)}, one key, rateLimitProcesses ${bulk.rateLimitProcesses}
     failed items ${bulk.failed} (created ${bulk.created}, updated ${bulk.updated}); requests ${bulk.requests}, answered 429 ${bulk.rateLimited}
     ${bulk.seconds} s (executions overlapping ${bulk.overlapSeconds} s): ${bulk.rate} requests/s of the ${bulk.allowedRate} allowed (${bulk.limit} per ${bulk.windowSeconds} s) = ${bulk.share} of the allowed rate
 `);

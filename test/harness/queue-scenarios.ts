@@ -33,6 +33,8 @@ export interface QueueScenarioOptions {
 	/** The Eduframe limit the bulk upsert runs under (requests per window; default 500 per 3 s, Eduframe's 5 minutes scaled). */
 	bulkLimit?: number;
 	bulkWindowSeconds?: number;
+	/** "n8n processes sharing this key" on the bulk upsert's credential (default 2: the two workers). */
+	rateLimitProcesses?: number;
 }
 
 /** Credentials and the four workflows, imported and published (before `n8n.start()`). */
@@ -43,7 +45,7 @@ export async function setUpQueueScenarios(n8n: QueueN8n, sandboxes: Sandboxes, o
 	await n8n.importCredentials([
 		{ ...EDUFRAME_TRIGGER.eduframeApi, type: 'eduframeApi', data: { ...eduframe, rateLimitRequests: 100_000 } },
 		// Two processes (the two workers) share this key: each paces itself at half the limit.
-		{ ...EDUFRAME_BULK.eduframeApi, type: 'eduframeApi', data: { ...eduframe, rateLimitRequests: limit, rateLimitWindowSeconds: windowSeconds, rateLimitProcesses: 2 } },
+		{ ...EDUFRAME_BULK.eduframeApi, type: 'eduframeApi', data: { ...eduframe, rateLimitRequests: limit, rateLimitWindowSeconds: windowSeconds, rateLimitProcesses: options.rateLimitProcesses ?? 2 } },
 		{ ...PLANADAY.planadayApi, type: 'planadayApi', data: { apiKey: PLANADAY_SANDBOX_KEY, baseUrl: sandboxes.planaday.baseUrl } },
 		{
 			...ACCESSPLANIT.accessplanitApi,
