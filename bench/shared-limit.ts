@@ -2,7 +2,8 @@
  * Bench job `shared-limit`: two n8n processes (regular mode, `n8n execute` each, own user folders)
  * writing under one credential at the same moment, with the credential saying 2 processes share
  * the key. Measures what the vendor refused (goal 0) and the rate reached as a share of the
- * vendor's limit (goal ≥ 0.9), and, for comparison, the same with the credential left at 1.
+ * vendor's limit (goal ≥ 0.9: requests accepted before the vendor's last, partly filled window, per
+ * window length, over the limit), and, for comparison, the same with the credential left at 1.
  *
  * Eduframe sends no count of what is left, so the share is what paces: 20 requests per 3 s.
  * Planaday's X-RateLimit-Reset is in whole seconds, so a short window loses up to a second to
@@ -33,7 +34,7 @@ export async function sharedLimit(sandboxes: Sandboxes, version: string): Promis
 	for (const r of results) {
 		process.stdout.write(
 			`  ${r.vendor}, "n8n Processes Sharing This Key" ${r.processesSetting}, limit ${r.limit} per ${r.windowSeconds} s: ` +
-				`refused ${r.refused} (${r.vendor === 'planaday' ? '503' : '429'}); ${r.accepted} accepted in ${r.seconds} s = ${r.shareOfAllowedRate} of the allowed rate; ` +
+				`refused ${r.refused} (${r.vendor === 'planaday' ? '503' : '429'}); ${r.accepted} accepted in ${r.seconds} s, ${r.windows} windows; ${r.shareOfAllowedRate} of the allowed rate; ` +
 				`busiest ${r.windowSeconds} s ${r.busiestWindow}; items ${r.items}, written ${r.written}, records made ${r.recordsMade}; starts ${r.startSpreadMs} ms apart (${r.lateStartMs} ms late)\n`,
 		);
 	}

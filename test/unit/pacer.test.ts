@@ -117,6 +117,8 @@ describe('Pacer: processes sharing one key', () => {
 		perProcess: number;
 		headers: boolean;
 		latencyMs?: number;
+		/** Extra time the first request of each process takes to reach the vendor (a cold process, a new connection). */
+		firstRequestExtraMs?: number;
 		startOffsetsMs?: number[];
 	}): Promise<Outcome> {
 		const clock = virtualTime();
@@ -134,10 +136,11 @@ describe('Pacer: processes sharing one key', () => {
 			for (let sent = 0; sent < options.perProcess; ) {
 				await pacer.acquire('k', policy);
 				const grant = pacer.granted('k');
-				await clock.wait(latency);
+				await clock.wait(latency + (grant === 1 ? (options.firstRequestExtraMs ?? 0) : 0));
 				const verdict = vendor.hit('account', clock.now());
 				if (verdict.allowed) outcome.accepted.push(clock.now());
 				await clock.wait(latency);
+				pacer.settled('k', grant);
 				if (options.headers) pacer.observe('k', grant, { remaining: verdict.remaining, resetAt: verdict.resetAt });
 				if (verdict.allowed) {
 					sent++;
@@ -168,6 +171,12 @@ describe('Pacer: processes sharing one key', () => {
 		// Not even a sliding window would have refused one: the vendor's fixed window is the looser count.
 		expect(busiestWindow(result.accepted, 3000)).toBeLessThanOrEqual(20);
 		expect(sustainedShare(result.accepted, 20, 3000)).toBeGreaterThanOrEqual(0.9);
+	});
+
+	test('a first request slow to reach the vendor does not let the next window start early', async () => {
+		const result = await simulate({ processes: 2, setting: 2, limit: 20, windowMs: 3000, perProcess: 40, headers: false, firstRequestExtraMs: 400 });
+		expect(result.refused).toBe(0);
+		expect(result.accepted).toHaveLength(80);
 	});
 
 	test('three processes, one starting late: never over the account limit in any window', async () => {

@@ -38,7 +38,8 @@ const LEARNED_WINDOWS = 10;
 const RESET_MARGIN_MS = 250;
 
 export class Pacer {
-	private readonly sent = new Map<string, number[]>();
+	/** Per key, this process's requests in the window: when each was let go, or answered once it was. */
+	private readonly sent = new Map<string, Array<{ seq: number; at: number }>>();
 	private readonly blockedUntil = new Map<string, number>();
 	private readonly tails = new Map<string, Promise<void>>();
 	private readonly grantCount = new Map<string, number>();
@@ -85,7 +86,23 @@ export class Pacer {
 		const share = this.share(key, policy, now);
 		const times = this.prune(key, share, now);
 		if (times.length < share.limit) return 0;
-		return times[times.length - share.limit] + windowWithMargin(share) - now + 1;
+		const sorted = times.map((entry) => entry.at).sort((a, b) => a - b);
+		return sorted[sorted.length - share.limit] + windowWithMargin(share) - now + 1;
+	}
+
+	/**
+	 * The answer to grant number `seq` came back (or the request failed): the vendor counted it at
+	 * some moment before now, so the window is counted from now for it. A slow first request (a cold
+	 * process, a new connection) thus never lets the next window's requests reach the vendor too early.
+	 */
+	settled(key: string, seq: number): void {
+		const times = this.sent.get(key);
+		if (!times) return;
+		for (let index = times.length - 1; index >= 0; index--) {
+			if (times[index].seq !== seq) continue;
+			times[index].at = Math.max(times[index].at, this.now());
+			return;
+		}
 	}
 
 	/**
@@ -186,20 +203,16 @@ export class Pacer {
 	private record(key: string, policy: RateLimitPolicy) {
 		const now = this.now();
 		const times = this.prune(key, this.share(key, policy, now), now);
-		times.push(now);
-		this.grantCount.set(key, this.granted(key) + 1);
+		const seq = this.granted(key) + 1;
+		times.push({ seq, at: now });
+		this.grantCount.set(key, seq);
 	}
 
-	private prune(key: string, policy: RateLimitPolicy, now: number): number[] {
-		let times = this.sent.get(key);
-		if (!times) {
-			times = [];
-			this.sent.set(key, times);
-		}
+	private prune(key: string, policy: RateLimitPolicy, now: number): Array<{ seq: number; at: number }> {
+		let times = this.sent.get(key) ?? [];
 		const cutoff = now - windowWithMargin(policy);
-		let drop = 0;
-		while (drop < times.length && times[drop] <= cutoff) drop++;
-		if (drop) times.splice(0, drop);
+		if (times.some((entry) => entry.at <= cutoff)) times = times.filter((entry) => entry.at > cutoff);
+		this.sent.set(key, times);
 		return times;
 	}
 }

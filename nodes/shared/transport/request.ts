@@ -211,6 +211,7 @@ export async function vendorRequest(
 			);
 			response = toResponse(raw, options.binary === true);
 		} catch (error) {
+			sharedPacer.settled(pacerKey, grant);
 			// An error that carries an HTTP answer (e.g. the credential's token request was refused) is the vendor's word.
 			const answered = responseFromError(error, options.binary === true);
 			if (answered) throw vendorApiError(this.getNode(), profile, answered, secrets, options.itemIndex, options.hints);
@@ -220,6 +221,7 @@ export async function vendorRequest(
 				throw networkApiError(this.getNode(), profile, failure, secrets, options.itemIndex);
 			}
 		}
+		sharedPacer.settled(pacerKey, grant);
 		if (failure?.kind !== 'not-sent') sentOnce = true;
 		lastFailure = { response, failure };
 
