@@ -373,7 +373,11 @@ async function replayFailed(this: ITriggerFunctions, options: TriggerOptions, is
 function reportCatchUpProblem(this: ITriggerFunctions, error: Error): void {
 	const hint = (error as Error & { description?: string | null }).description ?? undefined;
 	const message = `Eduframe Trigger could not catch up on missed events: ${error.message}${hint ? ` ${hint}` : ''}`;
-	this.logger.warn(message, { workflowId: this.getWorkflow().id, node: this.getNode().name });
+	// The underlying cause goes to the log for whoever runs n8n.
+	const underlying = error as Error & { messages?: unknown[]; errorResponse?: { message?: unknown; code?: unknown } };
+	const causes = [...(underlying.messages ?? []), underlying.errorResponse?.code].filter((entry) => entry !== undefined && entry !== null && entry !== '');
+	const detail = causes.length ? ` (${causes.map(String).join('; ')})` : '';
+	this.logger.warn(`${message}${detail}`, { workflowId: this.getWorkflow().id, node: this.getNode().name });
 	const saveFailedExecution = (this as Partial<Pick<ITriggerFunctions, 'saveFailedExecution'>>).saveFailedExecution;
 	if (typeof saveFailedExecution === 'function') {
 		saveFailedExecution.call(this, new NodeOperationError(this.getNode(), 'Could not catch up on missed Eduframe events', { description: `${error.message}${hint ? ` ${hint}` : ''}` }));

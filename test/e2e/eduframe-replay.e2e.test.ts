@@ -1,0 +1,137 @@
+/**
+ * The Eduframe Trigger's catch-up in a real n8n (`n8n start`): changes made while n8n is stopped
+ * (Eduframe tries, retries, gives up) run the workflow once each, in order, marked as replayed, when
+ * n8n starts again; changes made while the receiver is unreachable for a running n8n run at the next
+ * periodic check; nothing runs twice, across restarts and when a delivery arrives again.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { startSandboxes, type Sandboxes } from '../../sandbox';
+import { EDUFRAME_SANDBOX_KEY } from '../../sandbox/eduframe/server';
+import { nodeItems, RealN8n } from '../harness/real-n8n';
+
+const versions = (process.env.E2E_N8N_VERSIONS ?? '2.40.7').split(',').map((v) => v.trim()).filter(Boolean);
+const WORKFLOW = 'tsEduframeReplay';
+
+describe.each(versions)('in a real n8n %s', (version) => {
+	let n8n: RealN8n;
+	let sandboxes: Sandboxes;
+	let port = 0;
+
+	beforeAll(async () => {
+		sandboxes = await startSandboxes({ eduframe: { users: 50 } });
+		// Eduframe's retries, shortened: three attempts 0.3 s apart, then failed.
+		sandboxes.eduframe.webhookRetryDelaysMs = [300, 300];
+		n8n = await RealN8n.create(version);
+		await n8n.importCredentials([
+			{ id: 'tsEduframeSandbox', name: 'Eduframe (sandbox)', type: 'eduframeApi', data: { apiKey: EDUFRAME_SANDBOX_KEY, baseUrl: sandboxes.eduframe.baseUrl } },
+		]);
+		await n8n.importWorkflows([
+			{
+				id: WORKFLOW,
+				name: 'Eduframe replay',
+				nodes: [
+					{
+						id: 'r1',
+						name: 'Eduframe Trigger',
+						type: 'n8n-nodes-training-systems.eduframeTrigger',
+						typeVersion: 1,
+						position: [0, 0],
+						webhookId: '6d0f3c1a-replay-4b7e-9c1d-000000000001',
+						parameters: { events: ['user.updated'], options: { checkEveryMinutes: 1 } },
+						credentials: { eduframeApi: { id: 'tsEduframeSandbox', name: 'Eduframe (sandbox)' } },
+					},
+					{ id: 'r2', name: 'To HR', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} },
+				],
+				connections: { 'Eduframe Trigger': { main: [[{ node: 'To HR', type: 'main', index: 0 }]] } },
+			},
+		]);
+		await n8n.activate(WORKFLOW);
+		await n8n.start();
+		port = n8n.port;
+	}, 1_200_000);
+
+	afterAll(async () => {
+		await n8n?.stop();
+		await sandboxes?.stop();
+		n8n?.cleanup();
+	});
+
+	const ours = () => sandboxes.eduframe.webhooks.filter((hook) => hook.url.startsWith(`${n8n.baseUrl}/webhook/`));
+	const auth = { Authorization: `Bearer ${EDUFRAME_SANDBOX_KEY}`, 'Content-Type': 'application/json' };
+	const change = async (ids: number[]) => {
+		for (const id of ids) {
+			const response = await fetch(`${sandboxes.eduframe.baseUrl}/users/${id}`, { method: 'PATCH', headers: auth, body: JSON.stringify({ first_name: `Changed ${id}` }) });
+			expect(response.status).toBe(200);
+		}
+	};
+	const items = async (count: number, timeoutMs = 120_000) =>
+		(await n8n.waitForExecutions(WORKFLOW, count, timeoutMs)).map((execution) => ({ status: execution.status, ...nodeItems(execution.data, 'Eduframe Trigger')[0] }) as IDataObject);
+
+	test('changes made while n8n was stopped run once each, in order, marked as replayed, when it starts again', async () => {
+		await waitFor(() => ours().length === 1, 'the trigger registered with Eduframe');
+		await change([1, 2, 3]);
+		await sandboxes.eduframe.settled();
+		// Live deliveries are sent side by side, so their executions may start in any order.
+		const live = await items(3);
+		expect(live.map((item) => [item.replayed, (item.event_data as IDataObject).id]).sort()).toEqual([
+			[false, 1],
+			[false, 2],
+			[false, 3],
+		]);
+
+		await n8n.stop();
+		await change([4, 5, 6, 7, 8]);
+		await sandboxes.eduframe.settled();
+		const missed = sandboxes.eduframe.notifications.filter((n) => n.webhook_id === ours()[0].id && n.status === 'failed');
+		expect(missed).toHaveLength(5);
+		expect(missed.every((n) => n.send_attempts.length === 3)).toBe(true);
+
+		await n8n.start(180_000, port);
+		const all = await items(8);
+		expect(all.slice(0, 3).every((item) => item.replayed === false)).toBe(true);
+		// The replays, one after the other in the order the changes happened.
+		expect(all.slice(3).map((item) => [item.replayed, (item.event_data as IDataObject).id])).toEqual([
+			[true, 4],
+			[true, 5],
+			[true, 6],
+			[true, 7],
+			[true, 8],
+		]);
+		expect(all.every((item) => item.status === 'success')).toBe(true);
+		expect(all[3]).toMatchObject({ event: 'user.updated', tenant_id: 1, event_data: missed[0].data.event_data, notification: { id: missed[0].id, event_id: missed[0].event_id } });
+		// The registration stayed the same one (its failed list is where the missed changes are).
+		expect(ours()).toHaveLength(1);
+	}, 600_000);
+
+	test('nothing runs twice: not after another restart, not when a replayed delivery arrives late', async () => {
+		await n8n.stop();
+		await n8n.start(180_000, port);
+		const replayed = sandboxes.eduframe.notifications.find((n) => n.webhook_id === ours()[0].id && n.status === 'failed')!;
+		const late = await fetch(ours()[0].url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(replayed.data) });
+		expect(late.status).toBe(200);
+		await new Promise((resolve) => setTimeout(resolve, 5_000));
+		expect(await n8n.executions(WORKFLOW)).toHaveLength(8);
+	}, 600_000);
+
+	test('while n8n runs but Eduframe cannot reach it, the missed change runs at the next periodic check', async () => {
+		sandboxes.eduframe.receiversReachable = false;
+		await change([9]);
+		await sandboxes.eduframe.settled();
+		sandboxes.eduframe.receiversReachable = true;
+		expect(sandboxes.eduframe.notifications.at(-1)!.status).toBe('failed');
+		// Check Every (Minutes) is 1: within about a minute.
+		const all = await items(9, 90_000);
+		expect(all[8]).toMatchObject({ replayed: true, event_data: expect.objectContaining({ id: 9 }) });
+		await new Promise((resolve) => setTimeout(resolve, 3_000));
+		expect(await n8n.executions(WORKFLOW)).toHaveLength(9);
+	}, 600_000);
+});
+
+async function waitFor(check: () => boolean, what: string, timeoutMs = 60_000) {
+	const deadline = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > deadline) throw new Error(`Timed out waiting: ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+}
