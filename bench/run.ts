@@ -21,6 +21,7 @@ import { nodeItems, RealN8n } from '../test/harness/real-n8n';
 import { sharedLimit } from './shared-limit';
 import { queueModeBench } from './queue';
 import { eduframeDowntime, printDowntime } from './downtime';
+import { twiceRunSoaks } from './twice-run';
 
 function argument(name: string, fallback: string): string {
 	const found = process.argv.find((arg) => arg.startsWith(`--${name}=`));
@@ -270,6 +271,7 @@ async function main() {
 		}
 		if (wanted('accessplanit-soak-n8n')) n8nSoak = await triggerSoakInN8n(n8n, sandboxes);
 		if (wanted('accessplanit-token')) tokenResult = await tokenRenewals(n8n, sandboxes);
+		if (wanted('twice-run')) await twiceRunSoaks(sandboxes);
 		if (wanted('planaday-soak')) soakResult = (await runPlanadaySoak(sandboxes.planaday, { polls: 500, faultRate: 0.1, seed: 2026 })) as unknown as IDataObject;
 		if (wanted('planaday-bookings')) bookingResult = await bookingsUnderFaults(n8n, sandboxes);
 		if (wanted('eduframe-trigger')) triggerResult = await triggerBurst(n8n, sandboxes);
