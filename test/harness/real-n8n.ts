@@ -156,13 +156,33 @@ export class RealN8n {
 		await this.importFile('workflow', prepared);
 	}
 
-	/** `n8n execute --id`: the run data, or the error n8n reported. */
+	/**
+	 * `n8n execute --id`: the run as n8n saved it in its database.
+	 *
+	 * The run is read from the database rather than from `--rawOutput` on stdout: a large run printed to a pipe
+	 * arrived cut short (`Unexpected end of JSON input` at 150 ms latency) or with a log line after it
+	 * (`Unexpected non-whitespace character after JSON`) when the machine was busy.
+	 */
 	async execute(workflowId: string): Promise<IRun> {
-		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
-		const text = result.stdout;
-		const start = text.indexOf('{\n');
-		if (start === -1) throw new Error(`n8n execute printed no run data (exit ${result.code}):\n${text}\n${result.stderr}`);
-		return JSON.parse(text.slice(start)) as IRun;
+		const [{ last }] = (await this.sql('select coalesce(max(id), 0) as last from execution_entity')) as Array<{ last: number }>;
+		const result = await this.cli(['execute', `--id=${workflowId}`]);
+		const rows = await this.sql(
+			`select e.id, e.status, e.mode, e.finished, e.startedAt, e.stoppedAt, d.data from execution_entity e left join execution_data d on d.executionId = e.id where e.workflowId = ? and e.id > ? order by e.id desc limit 1`,
+			[workflowId, last],
+			{ flattedColumn: 'data' },
+		);
+		const row = rows[0];
+		if (!row?.data) {
+			throw new Error(`n8n execute left no run in its database (exit ${result.code}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
+		}
+		return {
+			data: row.data as unknown as IRun['data'],
+			status: row.status as IRun['status'],
+			mode: row.mode as IRun['mode'],
+			finished: Boolean(row.finished),
+			startedAt: new Date(String(row.startedAt)),
+			stoppedAt: row.stoppedAt ? new Date(String(row.stoppedAt)) : undefined,
+		} as IRun;
 	}
 
 	/** Marks a workflow active, the way each n8n major does it from the CLI. */
