@@ -146,7 +146,7 @@ describe('Eduframe → User → Get', () => {
 			userWorkflow({ operation: 'get', userId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } }),
 			{ input: [{ id: '' }] },
 		);
-		expect(errorOf(run, 'Vendor')?.message).toBe('The field "userId" is empty');
+		expect(errorOf(run, 'Vendor')?.message).toBe('The field "User" is empty');
 		expect(sandboxes.eduframe.stats.requests).toBe(0);
 	});
 });

@@ -198,8 +198,8 @@ describe('every booking error code says what to fix', () => {
 		[412, { company: { name: 'n', address: 'a', house_number: '1', postal_code: '1' } }, [employees[0]], /"City" is required/],
 		[418, { isPaid: true, paymentParty: 'ideal', transactionId: '={{ $json.none }}' }, [employees[0]], /"Payment Party" and "Transaction ID" are both required/],
 		[420, { grouping: 'allInOne', courseId: course(2), attributes: attr(EXAM, 'ja') }, employees, /can hold only one student/],
-		[421, { courseId: course(2), attributes: attr('', 'ja') }, [employees[0]], /"Code" is empty/],
-		[422, { courseId: course(2), attributes: attr(EXAM, '') }, [employees[0]], /"Values" is empty/],
+		[421, { courseId: course(2), attributes: attr('', 'ja') }, [employees[0]], /Course Questions, answer 1: "Question Code" is empty/],
+		[422, { courseId: course(2), attributes: attr(EXAM, '') }, [employees[0]], /Course Questions, answer 1: "Answer" is empty/],
 		[426, { more: { language: 'XX' } }, [employees[0]], /"Language" must be one of/],
 		[430, { more: { date_of_birth: '2027-02-29' } }, [employees[0]], /"Input item 1: Date of Birth" needs a date, e\.g\. 2026-03-31 \(got "2027-02-29"\)/],
 	];

@@ -179,7 +179,8 @@ function fillPath(
 		const raw = placeholder in known ? known[placeholder] : ctx.getNodeParameter(parameter, itemIndex);
 		const value = String(plainValue(raw) ?? '').trim();
 		if (!value) {
-			throw new NodeOperationError(ctx.getNode(), `The field "${parameter}" is empty`, {
+			const label = fieldLabels(operation)[parameter] ?? parameter;
+			throw new NodeOperationError(ctx.getNode(), `The field "${label}" is empty`, {
 				description: 'Enter an ID, or pick the record from the list.',
 				itemIndex,
 			});

@@ -235,15 +235,15 @@ export function bookingBody(ctx: IExecuteFunctions, itemIndexes: number[]): { co
 	}
 	const attributes = ((ctx.getNodeParameter('attributes', first, {}) as IDataObject).attribute as IDataObject[] | undefined) ?? [];
 	if (attributes.length) {
-		if (students.length > 1) throw new Error('Attributes are set, so the booking can hold only one student: book each student separately.');
+		if (students.length > 1) throw new Error('Course Questions are answered, so the booking can hold only one student: book each student separately.');
 		body.attributes = attributes.map((attribute, index) => {
 			const code = textOf(attribute.code);
 			const values = textOf(attribute.values)
 				.split(',')
 				.map((value) => value.trim())
 				.filter(Boolean);
-			if (!code) throw new Error(`Attribute ${index + 1}: "Code" is empty.`);
-			if (!values.length) throw new Error(`Attribute ${index + 1}: "Values" is empty.`);
+			if (!code) throw new Error(`Course Questions, answer ${index + 1}: "Question Code" is empty.`);
+			if (!values.length) throw new Error(`Course Questions, answer ${index + 1}: "Answer" is empty.`);
 			return { code, values };
 		});
 	}
