@@ -1,6 +1,7 @@
 import type {
 	IDataObject,
 	IHookFunctions,
+	IHttpRequestOptions,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
@@ -212,6 +213,12 @@ export class EduframeTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
 		let closed = false;
 		if (options.catchUp === false) return { closeFunction: async () => {} };
+		// n8n 2.x evaluates expressions (parameters, the credential, its Authorization header) in an
+		// isolate it holds only while trigger() runs; the catch-up runs later (after activation, on
+		// each tick), so everything it needs is read now. 1.x has no isolate; the same code works there.
+		const chosen = this.getNodeParameter('events', []) as string[];
+		const credentials = (await this.getCredentials(eduframeProfile.credentialType)) as IDataObject;
+		const transport = readyContext(this, credentials);
 
 		let running = false;
 		let reported = false;
@@ -219,7 +226,7 @@ export class EduframeTrigger implements INodeType {
 			if (running || closed) return;
 			running = true;
 			try {
-				await replayFailed.call(this, options, () => closed);
+				await replayFailed.call(this, transport, chosen, options, () => closed);
 			} catch (error) {
 				// Catch-up never stops live deliveries: the problem is reported and the next check tries again.
 				if (!reported) {
@@ -254,7 +261,8 @@ export class EduframeTrigger implements INodeType {
 		const record = manual ? undefined : new HandledRecord(state, ownerOf(this), keepSeconds(options));
 		if (record?.has(key)) return { noWebhookResponse: true };
 
-		const item = await buildItem.call(this, payload, options, state);
+		const chosen = this.getNodeParameter('events', []) as string[];
+		const item = await buildItem(this as unknown as IPollFunctions, payload, chosen, options, state);
 		if (!item) return { noWebhookResponse: true };
 		item.replayed = false;
 		if (manual) {
@@ -272,16 +280,13 @@ export class EduframeTrigger implements INodeType {
  * another educator). Shared by live deliveries and replays, so both put out the same fields.
  */
 async function buildItem(
-	this: IWebhookFunctions | ITriggerFunctions,
+	context: IPollFunctions,
 	payload: IDataObject,
+	chosen: string[],
 	options: TriggerOptions,
 	state: WebhookState,
 ): Promise<IDataObject | undefined> {
-	// The trigger context offers the request helpers vendorRequest uses (getCredentials, getNode,
-	// helpers.httpRequestWithAuthentication), like a poll context.
-	const context = this as unknown as IPollFunctions;
 	const event = typeof payload.event === 'string' ? payload.event : '';
-	const chosen = this.getNodeParameter('events', []) as string[];
 	if (!event || (!chosen.includes('*') && !chosen.includes(event))) return undefined;
 
 	if (options.onlyFromThisEducator !== false) {
@@ -327,11 +332,11 @@ async function buildItem(
  * Each is recorded as handled just before it is emitted; n8n saves the static data as part of
  * `emit` (before the execution starts), so a restart does not run it again.
  */
-async function replayFailed(this: ITriggerFunctions, options: TriggerOptions, isClosed: () => boolean): Promise<void> {
+async function replayFailed(this: ITriggerFunctions, transport: IPollFunctions, chosen: string[], options: TriggerOptions, isClosed: () => boolean): Promise<void> {
 	const state = this.getWorkflowStaticData('node') as WebhookState;
 	if (!state.webhookId) return;
 	const lookBackMs = (options.lookBackHours ?? DEFAULT_LOOK_BACK_HOURS) * 3_600_000;
-	const failed = await paginate.call(this as unknown as IPollFunctions, eduframeProfile, eduframePagination, {
+	const failed = await paginate.call(transport, eduframeProfile, eduframePagination, {
 		url: `/webhooks/${encodeURIComponent(state.webhookId)}/notifications/failed`,
 		qs: { start: new Date(Date.now() - lookBackMs).toISOString() },
 		returnAll: true,
@@ -354,7 +359,7 @@ async function replayFailed(this: ITriggerFunctions, options: TriggerOptions, is
 		const key = deliveryKey(payload as IDataObject);
 		record.absorb();
 		if (record.has(key)) continue;
-		const item = await buildItem.call(this, payload as IDataObject, options, state);
+		const item = await buildItem(transport, payload as IDataObject, chosen, options, state);
 		if (!item) continue;
 		item.replayed = true;
 		item.notification = { id: notification.id, event_id: notification.event_id, created_at: notification.created_at };
@@ -364,6 +369,23 @@ async function replayFailed(this: ITriggerFunctions, options: TriggerOptions, is
 		// In order: the next replay starts when this execution has finished (or after a minute at most).
 		await Promise.race([done.promise.catch(() => undefined), sleep(REPLAY_WAIT_MS)]);
 	}
+}
+
+/**
+ * A request context for vendorRequest that needs no expression evaluation: the credential read at
+ * activation, and n8n's plain `helpers.httpRequest` with the Authorization header the "Eduframe API"
+ * credential declares (`Bearer <API key>`, see credentials/EduframeApi.credentials.ts). A credential
+ * changed while the workflow is active is used by the catch-up after the next activation.
+ */
+function readyContext(context: ITriggerFunctions, credentials: IDataObject): IPollFunctions {
+	return {
+		getNode: () => context.getNode(),
+		getCredentials: async () => credentials,
+		helpers: {
+			httpRequestWithAuthentication: async (_type: string, request: IHttpRequestOptions) =>
+				await context.helpers.httpRequest({ ...request, headers: { ...request.headers, Authorization: `Bearer ${String(credentials.apiKey ?? '')}` } }),
+		},
+	} as unknown as IPollFunctions;
 }
 
 /**

@@ -85,6 +85,13 @@ function triggerContext(setup: Setup, mode = 'trigger'): TriggerHarness {
 		deferred.promise = new Promise((resolve, reject) => Object.assign(deferred, { resolve, reject }));
 		return deferred;
 	};
+	// n8n's plain httpRequest: sends what it is given, adds no credential.
+	const plain = fakeContext('eduframeApi', {}, () => undefined).helpers as unknown as IDataObject;
+	helpers.httpRequest = async (options: IDataObject) => await (plain.httpRequestWithAuthentication as (type: string, o: IDataObject) => Promise<unknown>)('none', options);
+	// The catch-up must not evaluate credentials with expressions after activation (n8n 2.x's isolate is released then).
+	helpers.httpRequestWithAuthentication = async () => {
+		throw new Error('httpRequestWithAuthentication called outside activation');
+	};
 	helpers.registerCron = (cron: { expression: string }, onTick: () => void) => harness.crons.push({ expression: cron.expression, onTick });
 	context.emit = (data: INodeExecutionData[][], _response: unknown, done?: { resolve: (run: unknown) => void }) => {
 		harness.emitted.push(...data[0].map((item) => item.json));
