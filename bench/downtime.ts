@@ -133,6 +133,6 @@ export function printDowntime(result: IDataObject, version: string): void {
 		`\nEduframe Trigger downtime soak in n8n start (${version}): ${result.events} changes, n8n stopped and starting again for ${result.downSeconds} s in the middle (${result.changedWhileDown} changes made meanwhile; Eduframe's retries 1 s, 2 s, 4 s, then failed):\n`,
 	);
 	process.stdout.write(
-		`  deliveries Eduframe gave up on ${result.failedDeliveries}; executions ${result.executions} (failed ${result.failedExecutions}, replayed ${result.replayed}); missed ${result.missed}, run twice ${result.runTwice}; backlog through ${result.backlogSeconds} s after n8n was ready again\n`,
+		`  deliveries Eduframe gave up on ${result.failedDeliveries}; executions ${result.executions} (failed ${result.failedExecutions}, replayed ${result.replayed}); missed ${result.missed}, run twice ${result.runTwice}; backlog through ${typeof result.backlogSeconds === 'string' && /^[\d.]+$/.test(result.backlogSeconds) ? `${result.backlogSeconds} s after n8n was ready again` : String(result.backlogSeconds)}\n`,
 	);
 }
