@@ -11,6 +11,7 @@ import type { Browser } from 'playwright-core';
 import { AccessplanitTrigger } from '../../nodes/Accessplanit/AccessplanitTrigger.node';
 import { EduframeTrigger } from '../../nodes/Eduframe/EduframeTrigger.node';
 import { PlanadayTrigger } from '../../nodes/Planaday/PlanadayTrigger.node';
+import { EDUFRAME_SANDBOX_KEY } from '../../sandbox/eduframe/server';
 import { Editor, launchBrowser } from '../harness/browser';
 import { DEMO_CREDENTIALS, DEMO_OWNER, startDemo, type Demo } from '../harness/demo';
 
@@ -196,3 +197,48 @@ test('an example runs from the editor: every Eduframe user, read page by page fr
 	await shot('example-run.png');
 	await editor.closeNode();
 }, 120_000);
+
+test("the Eduframe Trigger's test event: listening registers a test URL with Eduframe, a change shows up in the panel as a live (not replayed) item, the registration is removed", async () => {
+	const sandbox = demo.sandboxes.eduframe;
+	const testHooks = () => sandbox.webhooks.filter((hook) => hook.url.startsWith(`${demo.n8n.baseUrl}/webhook-test/`));
+	const until = async (what: string, done: () => boolean | Promise<boolean>, timeoutMs = 60_000) => {
+		for (const deadline = Date.now() + timeoutMs; !(await done()); await editor.page.waitForTimeout(200)) {
+			if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+		}
+	};
+	expect(testHooks()).toEqual([]);
+	await editor.openWorkflow('tsEduframeTrig01');
+	await editor.openNode('Eduframe Trigger');
+	// The panel's test button ("Execute step" in 2.40.7 and 1.123.5; n8n then listens for a test event).
+	await editor.ndv().locator('[data-test-id="node-execute-button"]').first().click();
+	// n8n registers its test URL with Eduframe (the node's create()), for the events the node listens to.
+	await until('the test URL registered with Eduframe', () => testHooks().length === 1);
+	expect([...testHooks()[0].events].sort()).toEqual(['enrollment.updated', 'order.approved']);
+
+	// A change in Eduframe, as a user makes it: an enrollment is cancelled (enrollment.updated).
+	const enrollment = sandbox.tables.enrollments.find((record) => record.tenant === 1 && record.status !== 'canceled')!;
+	const response = await fetch(`${sandbox.baseUrl}/enrollments/${String(enrollment.id)}/cancel`, { method: 'PUT', headers: { Authorization: `Bearer ${EDUFRAME_SANDBOX_KEY}` } });
+	expect(response.status).toBe(200);
+	await sandbox.settled();
+	const delivered = sandbox.notifications.filter((notification) => notification.data.event === 'enrollment.updated' && (notification.data.event_data as { id?: unknown }).id === enrollment.id);
+	expect(delivered.map((notification) => notification.status)).toEqual(['succeeded']);
+
+	// The panel shows the delivered change: the event, the enrollment (read in full, the example's option) and replayed: false.
+	const output = editor.ndv().locator('[data-test-id="output-panel"]');
+	let shown = '';
+	await until('the delivered item (or an error) in the output panel', async () => /(^|\s)1 item\b|did not reach this step|error/i.test((shown = await output.innerText().catch(() => ''))));
+	expect(shown).not.toMatch(/did not reach this step|error/i);
+	expect(shown).toMatch(/(^|\s)1 item\b/);
+	await output.locator('[data-test-id="ndv-run-data-display-mode"]').getByText('JSON', { exact: true }).click();
+	let text = '';
+	await until('the JSON view of the item', async () => /"replayed"/.test((text = await output.innerText())), 15_000);
+	expect(text).toMatch(/"event":\s*"enrollment\.updated"/);
+	expect(text).toMatch(/"replayed":\s*false/);
+	expect(text).toMatch(new RegExp(`"id":\\s*${String(enrollment.id)}\\b`));
+	expect(text).toMatch(/"status":\s*"canceled"/);
+	expect(text).not.toMatch(/did not reach this step/);
+	await shot('eduframe-trigger-test-event.png');
+	// After the test event, n8n takes its test URL back (the node's delete()).
+	await until('the test URL removed from Eduframe', () => testHooks().length === 0);
+	await editor.closeNode();
+}, 180_000);

@@ -106,8 +106,9 @@ export class Editor {
 		await this.page.waitForTimeout(500);
 	}
 
+	/** Closes the node's panel: its close button (2.x) or "Back to canvas" (1.x). */
 	async closeNode(): Promise<void> {
-		await this.page.locator('[data-test-id="ndv-close-button"]').click();
+		await this.page.locator('[data-test-id="ndv-close-button"]').or(this.page.getByText('Back to canvas', { exact: true })).first().click();
 		await this.ndv().waitFor({ state: 'hidden', timeout: 10_000 });
 	}
 

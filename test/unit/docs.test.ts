@@ -35,6 +35,7 @@ const SCREENSHOTS = [
 	'eduframe-user-picker.png',
 	'example-run.png',
 	'canvas-subtitles.png',
+	'eduframe-trigger-test-event.png',
 ];
 
 const pageFiles = fs
