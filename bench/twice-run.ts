@@ -18,7 +18,7 @@ export async function twiceRunSoaks(sandboxes: Sandboxes): Promise<IDataObject> 
 		`\nTwice-run polls (durable scheduler with durable cursors: ${REPEAT.rate * 100} % of polls run twice from one state, ${REPEAT.rate * 100} % run again after commit, states of polls that emitted nothing dropped; 10 % faults):\n`,
 	);
 	sandboxes.accessplanit.seed(1_000);
-	const accessplanit = await runAccessplanitSoak(sandboxes.accessplanit, { changes: 2_000, faultRate: 0.1, restart: true, seed: 2027, repeat: REPEAT });
+	const accessplanit = await runAccessplanitSoak(sandboxes.accessplanit, { changes: 800, faultRate: 0.1, restart: true, seed: 2027, repeat: REPEAT });
 	process.stdout.write(
 		`  accessplanit: missed ${accessplanit.missed} / duplicated ${accessplanit.duplicated} (invented ${accessplanit.invented}); ${accessplanit.changes} changes, ${accessplanit.polls} polls, ${accessplanit.repeats.reruns} run twice, ${accessplanit.repeats.again} run again, ${accessplanit.repeats.dropped} states dropped\n`,
 	);

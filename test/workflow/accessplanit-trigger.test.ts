@@ -238,9 +238,17 @@ describe("n8n's durable scheduler: polls run twice, states thrown away, polls cu
 		const made = sandbox.addUsers(1_200);
 		// The 1,200 share one stamp, so the pages after the first are read with $skip: a poll cut short
 		// still moves on past the page it already reported.
+		// How many pages a poll reads before it stops depends on the machine's speed (and on the clock
+		// layer's clock): assert that polls stop early, read everything between them once, then go quiet.
 		const reports = [];
-		for (let n = 0; n < 5; n++) reports.push(await poll());
-		expect(reports.map((report) => report.length > 0 && report.length <= 500)).toEqual([true, true, true, false, false]);
+		for (let n = 0; n < 20; n++) {
+			const report = await poll();
+			reports.push(report);
+			if (!report.length) break;
+		}
+		expect(reports[reports.length - 1]).toEqual([]);
+		expect(reports.filter((report) => report.length).length).toBeGreaterThanOrEqual(3);
+		expect(reports.every((report) => report.length <= 500)).toBe(true);
 		expect(ids(reports.flat()).sort()).toEqual(ids(made).sort());
 	});
 });
