@@ -3,8 +3,9 @@
  * sandboxes, beside the same job done in the same run by n8n's HTTP Request node (configured
  * with its own pagination options, as a user would), and the lower bound on requests.
  *
- * Options: --latency=20 (ms the sandbox adds per request), --repeat=3 (runs per job; the median
- * time is shown), --n8n=2.40.7, --jobs=eduframe-users (comma-separated).
+ * Options: --latencies=20,150 (ms the sandbox adds per request; every list job runs at each, the
+ * other jobs at the first; --latency=20 runs one), --repeat=3 (runs per job; the median time is
+ * shown), --n8n=2.40.7, --jobs=eduframe-users (comma-separated).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,7 +29,9 @@ function argument(name: string, fallback: string): string {
 	return found ? found.slice(name.length + 3) : fallback;
 }
 
-const latencyMs = Number(argument('latency', '20'));
+/** The sandbox latencies the list jobs run at (`--latency=20` for one); the other jobs run at the first. */
+const latencies = argument('latency', '') ? [Number(argument('latency', ''))] : argument('latencies', '20,150').split(',').map(Number);
+const latencyMs = latencies[0];
 const repeat = Math.max(1, Number(argument('repeat', '3')));
 const version = argument('n8n', '2.40.7');
 
@@ -37,6 +40,12 @@ interface Job {
 	title: string;
 	records: number;
 	maxPageSize: number;
+	/**
+	 * Requests this package's node has under way at once for the job. 1 for every vendor today: pages
+	 * are read one after another (each needs the previous page's next link or count). The lower bound
+	 * in time is requests ÷ concurrency × round trip, so reading pages side by side shows here.
+	 */
+	concurrency: number;
 	/** Prepares the sandbox for the job (seeding) and returns the vendor's request counter. */
 	prepare(sandboxes: Sandboxes): void;
 	sandbox(sandboxes: Sandboxes): { resetStats(): void; stats: { requests: number } };
@@ -120,26 +129,94 @@ function ourNode(node: 'eduframe' | 'planaday' | 'accessplanit', parameters: INo
 	};
 }
 
+/** A Planaday day (YYYYMMDD, or YYYY-MM-DD with a separator) counted from the sandbox's today. */
+function planadayDayOf(sandboxes: Sandboxes, days: number, separator = ''): string {
+	return sandboxes.planaday.today(days).replace(/^(\d{4})(\d{2})(\d{2})$/, `$1${separator}$2${separator}$3`);
+}
+
+function eduframeUsersJob(sandboxes: Sandboxes, records: number, extra: IDataObject = {}): Job {
+	return {
+		id: 'eduframe-users',
+		title: `Eduframe: list ${records.toLocaleString('en')} users`,
+		records,
+		maxPageSize: 100,
+		concurrency: 1,
+		prepare: (s) => s.eduframe.seed(records),
+		sandbox: (s) => s.eduframe,
+		credentials: [eduframeBenchCredential(sandboxes, extra)],
+		ours: ourNode('eduframe', { resource: 'user', operation: 'getAll', returnAll: true }),
+		http: eduframeHttpList(`${sandboxes.eduframe.baseUrl}/users`, [], EDUFRAME_REF),
+	};
+}
+
+function planadayCoursesJob(sandboxes: Sandboxes, records: number): Job {
+	// The sandbox starts four courses a day from its today: the range holds them all.
+	const lastDay = Math.max(5 * 366, Math.ceil(records / 4) + 2);
+	return {
+		id: 'planaday-courses',
+		title: `Planaday: list ${records.toLocaleString('en')} courses in a date range`,
+		records,
+		maxPageSize: 100,
+		concurrency: 1,
+		prepare: (s) => s.planaday.seed(records),
+		sandbox: (s) => s.planaday,
+		credentials: [planadayBenchCredential(sandboxes)],
+		// The range is given as Planaday's days (Amsterdam), from the day before the sandbox's first course, so
+		// neither n8n's own time zone ($today) nor a midnight during the run changes what is listed.
+		ours: ourNode('planaday', { resource: 'course', operation: 'getAll', start: planadayDayOf(sandboxes, -1, '-'), end: planadayDayOf(sandboxes, lastDay, '-'), returnAll: true }),
+		http: httpList(
+			`${sandboxes.planaday.baseUrl}/course/list`,
+			'planadayApi',
+			PLANADAY_REF,
+			[
+				{ name: 'start', value: planadayDayOf(sandboxes, -1) },
+				{ name: 'end', value: planadayDayOf(sandboxes, lastDay) },
+				{ name: 'limit', value: '100' },
+			],
+			{ paginationMode: 'responseContainsNextURL', nextURL: '={{ $response.body.links.next }}', paginationCompleteWhen: 'other', completeExpression: '={{ !$response.body.links.next }}' },
+			{ sendHeaders: true, headerParameters: { parameters: [{ name: 'Content-Type', value: 'application/json' }, { name: 'Accept', value: 'application/json' }] } },
+		),
+		// The HR node's output is one item per page (the body holds `data`): count the records in them.
+		countRecords: (items: IDataObject[]) => items.reduce((sum, item) => sum + (Array.isArray(item.data) ? item.data.length : 1), 0),
+	};
+}
+
+function accessplanitUsersJob(sandboxes: Sandboxes, records: number): Job {
+	return {
+		id: 'accessplanit-users',
+		title: `accessplanit: list ${records.toLocaleString('en')} users`,
+		records,
+		maxPageSize: 500,
+		concurrency: 1,
+		prepare: (s) => s.accessplanit.seed(records),
+		sandbox: (s) => s.accessplanit,
+		credentials: [accessplanitBenchCredential(sandboxes)],
+		ours: ourNode('accessplanit', { resource: 'user', operation: 'getAll', returnAll: true }),
+		http: httpList(
+			`${sandboxes.accessplanit.baseUrl}/api/v2/User`,
+			'accessplanitApi',
+			ACCESSPLANIT_REF,
+			[{ name: '$top', value: '500' }],
+			{
+				parameters: { parameters: [{ type: 'qs', name: '$skip', value: '={{ $pageCount * 500 }}' }] },
+				paginationCompleteWhen: 'other',
+				completeExpression: '={{ $response.body.results.length < 500 }}',
+			},
+		),
+		// The HTTP Request node puts out one item per page (the body holds `results`).
+		countRecords: (items: IDataObject[]) => items.reduce((sum, item) => sum + (Array.isArray(item.results) ? item.results.length : 1), 0),
+	};
+}
+
 function jobs(sandboxes: Sandboxes): Job[] {
-	/** A Planaday day (YYYYMMDD, or YYYY-MM-DD with a separator) counted from the sandbox's today. */
-	const planadayDay = (days: number, separator = '') => sandboxes.planaday.today(days).replace(/^(\d{4})(\d{2})(\d{2})$/, `$1${separator}$2${separator}$3`);
 	return [
-		{
-			id: 'eduframe-users',
-			title: 'Eduframe: list 10,000 users',
-			records: 10_000,
-			maxPageSize: 100,
-			prepare: (s) => s.eduframe.seed(10_000),
-			sandbox: (s) => s.eduframe,
-			credentials: [eduframeBenchCredential(sandboxes)],
-			ours: ourNode('eduframe', { resource: 'user', operation: 'getAll', returnAll: true }),
-			http: eduframeHttpList(`${sandboxes.eduframe.baseUrl}/users`, [], EDUFRAME_REF),
-		},
+		eduframeUsersJob(sandboxes, 10_000),
 		{
 			id: 'eduframe-enrollments',
 			title: 'Eduframe: list 5,000 enrollments with a status filter',
 			records: 5_000,
 			maxPageSize: 100,
+			concurrency: 1,
 			prepare: (s) => {
 				// 5,000 active enrollments among 9,000, so the filter has work to do.
 				s.eduframe.seed(10, 0);
@@ -153,59 +230,108 @@ function jobs(sandboxes: Sandboxes): Job[] {
 			ours: ourNode('eduframe', { resource: 'enrollment', operation: 'getAll', returnAll: true, filters: { status: ['active'] } }),
 			http: eduframeHttpList(`${sandboxes.eduframe.baseUrl}/enrollments`, [{ name: 'status', value: 'active' }], EDUFRAME_REF),
 		},
-		{
-			id: 'planaday-courses',
-			title: 'Planaday: list 5,000 courses in a date range',
-			records: 5_000,
-			maxPageSize: 100,
-			prepare: (s) => s.planaday.seed(5_000),
-			sandbox: (s) => s.planaday,
-			credentials: [planadayBenchCredential(sandboxes)],
-			// The range is given as Planaday's days (Amsterdam), from the day before the sandbox's first course, so
-			// neither n8n's own time zone ($today) nor a midnight during the run changes what is listed.
-			ours: ourNode('planaday', { resource: 'course', operation: 'getAll', start: planadayDay(-1, '-'), end: planadayDay(5 * 366, '-'), returnAll: true }),
-			http: httpList(
-				`${sandboxes.planaday.baseUrl}/course/list`,
-				'planadayApi',
-				PLANADAY_REF,
-				[
-					{ name: 'start', value: planadayDay(-1) },
-					{ name: 'end', value: planadayDay(5 * 366) },
-					{ name: 'limit', value: '100' },
-				],
-				{ paginationMode: 'responseContainsNextURL', nextURL: '={{ $response.body.links.next }}', paginationCompleteWhen: 'other', completeExpression: '={{ !$response.body.links.next }}' },
-				{ sendHeaders: true, headerParameters: { parameters: [{ name: 'Content-Type', value: 'application/json' }, { name: 'Accept', value: 'application/json' }] } },
-			),
-			// The HR node's output is one item per page (the body holds `data`): count the records in them.
-			countRecords: (items: IDataObject[]) => items.reduce((sum, item) => sum + (Array.isArray(item.data) ? item.data.length : 1), 0),
-		},
-		{
-			id: 'accessplanit-users',
-			title: 'accessplanit: list 10,000 users',
-			records: 10_000,
-			maxPageSize: 500,
-			prepare: (s) => s.accessplanit.seed(10_000),
-			sandbox: (s) => s.accessplanit,
-			credentials: [accessplanitBenchCredential(sandboxes)],
-			ours: ourNode('accessplanit', { resource: 'user', operation: 'getAll', returnAll: true }),
-			http: httpList(
-				`${sandboxes.accessplanit.baseUrl}/api/v2/User`,
-				'accessplanitApi',
-				ACCESSPLANIT_REF,
-				[{ name: '$top', value: '500' }],
-				{
-					parameters: { parameters: [{ type: 'qs', name: '$skip', value: '={{ $pageCount * 500 }}' }] },
-					paginationCompleteWhen: 'other',
-					completeExpression: '={{ $response.body.results.length < 500 }}',
-				},
-			),
-			// The HTTP Request node puts out one item per page (the body holds `results`).
-			countRecords: (items: IDataObject[]) => items.reduce((sum, item) => sum + (Array.isArray(item.results) ? item.results.length : 1), 0),
-		},
+		planadayCoursesJob(sandboxes, 5_000),
+		accessplanitUsersJob(sandboxes, 10_000),
 	];
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Sets the latency every sandbox adds to each vendor request. */
+function setLatency(sandboxes: Sandboxes, ms: number): void {
+	for (const sandbox of [sandboxes.eduframe, sandboxes.planaday, sandboxes.accessplanit]) sandbox.latencyMs = ms;
+}
+
+interface Measured {
+	requests: number[];
+	ms: number[];
+	records: number[];
+	/** Peak resident memory of the `n8n execute` process per run, kB (with `peakRss`). */
+	peakRssKb: number[];
+	error?: string;
+}
+
+/** Runs a job's two workflows (this package's node, then the HTTP Request node) `rounds` times each. */
+async function measureJob(n8n: RealN8n, sandboxes: Sandboxes, job: Job, workflowIds: string[], rounds: number, peakRss = false): Promise<Record<'ours' | 'http', Measured>> {
+	const measured = {} as Record<'ours' | 'http', Measured>;
+	for (const [index, kind] of (['ours', 'http'] as const).entries()) {
+		measured[kind] = { requests: [], ms: [], records: [], peakRssKb: [] };
+		for (let round = 0; round < rounds; round++) {
+			const vendor = job.sandbox(sandboxes);
+			vendor.resetStats();
+			// Each job starts with a fresh rate-limit window, as a job run on its own would.
+			for (const sandbox of [sandboxes.eduframe, sandboxes.planaday, sandboxes.accessplanit]) sandbox.limiter.reset();
+			const run = await n8n.execute(workflowIds[index], { peakRss });
+			const task = run.data.resultData.runData.Job?.[0];
+			if (!task || task.error) {
+				measured[kind].error = task?.error?.message ?? run.data.resultData.error?.message ?? 'did not run';
+				break;
+			}
+			measured[kind].requests.push(vendor.stats.requests);
+			measured[kind].ms.push(task.executionTime);
+			if (run.peakRssKb !== undefined) measured[kind].peakRssKb.push(run.peakRssKb);
+			const output = (task.data?.main?.[0] ?? []).map((item) => item.json);
+			measured[kind].records.push(kind === 'http' && job.countRecords ? job.countRecords(output) : output.length);
+		}
+	}
+	return measured;
+}
+
+/**
+ * Peak memory of the `n8n execute` process (VmHWM: start-up, the run and saving it to the database)
+ * listing 10,000 and 50,000 records with this package's node and with the HTTP Request node, once
+ * each, at the first latency. Eduframe's limit is raised (sandbox and credential) so 500 pages are
+ * not paced over several 5-minute windows.
+ */
+async function listMemory(n8n: RealN8n, sandboxes: Sandboxes): Promise<IDataObject[]> {
+	const sizes = argument('memory-records', '10000,50000').split(',').map(Number);
+	const rows: IDataObject[] = [];
+	const eduframeLimit = sandboxes.eduframe.limiter.limit;
+	sandboxes.eduframe.limiter.limit = 100_000;
+	try {
+		for (const records of sizes) {
+			for (const job of [eduframeUsersJob(sandboxes, records, { rateLimitRequests: 100_000 }), planadayCoursesJob(sandboxes, records), accessplanitUsersJob(sandboxes, records)]) {
+				job.prepare(sandboxes);
+				await n8n.importCredentials(job.credentials);
+				const ids = (['ours', 'http'] as const).map((kind) => `benchMem${job.id.replace(/[^a-z]/gi, '').slice(0, 5)}${kind}`.slice(0, 16));
+				await n8n.importWorkflows(
+					(['ours', 'http'] as const).map((kind, index) => ({
+						id: ids[index],
+						name: `Bench memory ${job.id} (${kind})`,
+						nodes: [trigger, job[kind]],
+						connections: { Start: { main: [[{ node: 'Job', type: 'main', index: 0 }]] } },
+					})),
+				);
+				const measured = await measureJob(n8n, sandboxes, job, ids, Number(argument('memory-repeat', '1')), true);
+				const mb = (kb: number[]) => (kb.length ? (median(kb) / 1024).toFixed(0) : '-');
+				rows.push({
+					job: job.title,
+					records: measured.ours.error ?? median(measured.ours.records),
+					peakMb: mb(measured.ours.peakRssKb),
+					ms: measured.ours.error ? '-' : median(measured.ours.ms),
+					httpRecords: measured.http.error ?? median(measured.http.records),
+					httpPeakMb: mb(measured.http.peakRssKb),
+					httpMs: measured.http.error ? '-' : median(measured.http.ms),
+					ratio: measured.ours.peakRssKb.length && measured.http.peakRssKb.length ? (median(measured.ours.peakRssKb) / median(measured.http.peakRssKb)).toFixed(2) : '-',
+				});
+				process.stderr.write(`bench memory: ${JSON.stringify(rows[rows.length - 1])}\n`);
+			}
+		}
+	} finally {
+		sandboxes.eduframe.limiter.limit = eduframeLimit;
+	}
+	return rows;
+}
+
+/** Prints a Markdown table with padded columns. */
+function printTable(header: string[], lines: string[][]): void {
+	const table = [header, ...lines];
+	const widths = header.map((_, column) => Math.max(...table.map((line) => line[column].length)));
+	for (const [index, line] of table.entries()) {
+		process.stdout.write(`| ${line.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |\n`);
+		if (index === 0) process.stdout.write(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|\n`);
+	}
+}
 
 async function main() {
 	const sandboxes = await startSandboxes({ eduframe: { users: 10, latencyMs }, planaday: { latencyMs }, accessplanit: { latencyMs } });
@@ -215,6 +341,7 @@ async function main() {
 	const all = jobs(sandboxes).filter((job) => wanted(job.id));
 	const rows: IDataObject[] = [];
 	let triggerResult: IDataObject | undefined;
+	let memoryRows: IDataObject[] | undefined;
 	let downtimeResult: IDataObject | undefined;
 	let upsertResult: IDataObject | undefined;
 	let soakResult: IDataObject | undefined;
@@ -234,37 +361,31 @@ async function main() {
 				connections: { Start: { main: [[{ node: 'Job', type: 'main', index: 0 }]] } },
 			}));
 			await n8n.importWorkflows(workflows);
-			const measured: Record<string, { requests: number[]; ms: number[]; records: number[]; error?: string }> = {};
-			for (const [index, kind] of (['ours', 'http'] as const).entries()) {
-				measured[kind] = { requests: [], ms: [], records: [] };
-				for (let round = 0; round < repeat; round++) {
-					const vendor = job.sandbox(sandboxes);
-					vendor.resetStats();
-					// Each job starts with a fresh rate-limit window, as a job run on its own would.
-					for (const sandbox of [sandboxes.eduframe, sandboxes.planaday, sandboxes.accessplanit]) sandbox.limiter.reset();
-					const run = await n8n.execute(workflows[index].id);
-					const task = run.data.resultData.runData.Job?.[0];
-					if (!task || task.error) {
-						measured[kind].error = task?.error?.message ?? run.data.resultData.error?.message ?? 'did not run';
-						break;
-					}
-					measured[kind].requests.push(vendor.stats.requests);
-					measured[kind].ms.push(task.executionTime);
-					const output = (task.data?.main?.[0] ?? []).map((item) => item.json);
-					measured[kind].records.push(kind === 'http' && job.countRecords ? job.countRecords(output) : output.length);
-				}
+			for (const latency of latencies) {
+				setLatency(sandboxes, latency);
+				const measured = await measureJob(n8n, sandboxes, job, workflows.map((workflow) => workflow.id), repeat);
+				const lowerBound = Math.ceil(job.records / job.maxPageSize);
+				const ms = median(measured.ours.ms);
+				const httpMs = measured.http.error ? undefined : median(measured.http.ms);
+				rows.push({
+					job: job.title,
+					latencyMs: latency,
+					records: measured.ours.error ? measured.ours.error : median(measured.ours.records),
+					requests: measured.ours.error ? '-' : median(measured.ours.requests),
+					ms: measured.ours.error ? '-' : ms,
+					httpRecords: measured.http.error ? measured.http.error : median(measured.http.records),
+					httpRequests: measured.http.error ? '-' : median(measured.http.requests),
+					httpMs: httpMs ?? '-',
+					ratio: !measured.ours.error && httpMs ? (ms / httpMs).toFixed(2) : '-',
+					concurrency: job.concurrency,
+					lowerBound,
+					lowerBoundMs: Math.round((lowerBound / job.concurrency) * latency),
+				});
+				process.stderr.write(`bench: ${JSON.stringify(rows[rows.length - 1])}\n`);
 			}
-			rows.push({
-				job: job.title,
-				records: median(measured.ours.records),
-				requests: median(measured.ours.requests),
-				ms: median(measured.ours.ms),
-				httpRecords: measured.http.error ? measured.http.error : median(measured.http.records),
-				httpRequests: measured.http.error ? '-' : median(measured.http.requests),
-				httpMs: measured.http.error ? '-' : median(measured.http.ms),
-				lowerBound: Math.ceil(job.records / job.maxPageSize),
-			});
+			setLatency(sandboxes, latencyMs);
 		}
+		if (wanted('memory')) memoryRows = await listMemory(n8n, sandboxes);
 		if (wanted('accessplanit-soak')) {
 			sandboxes.accessplanit.seed(1_000);
 			accessplanitSoak = (await runAccessplanitSoak(sandboxes.accessplanit, { changes: 2_000, faultRate: 0.1, restart: true, seed: 2026 })) as unknown as IDataObject;
@@ -285,17 +406,37 @@ async function main() {
 		n8n.cleanup();
 	}
 
-	const header = ['Job', 'Records', 'Requests', 'Time (ms)', 'HTTP Request node: records', 'requests', 'time (ms)', 'Lower bound (requests)'];
-	const table = [header, ...rows.map((row) => [row.job, row.records, row.requests, row.ms, row.httpRecords, row.httpRequests, row.httpMs, row.lowerBound].map(String))];
-	const widths = header.map((_, column) => Math.max(...table.map((line) => line[column].length)));
-	process.stdout.write(`\nn8n ${version}, sandbox latency ${latencyMs} ms per request, median of ${repeat} runs (node execution time)\n\n`);
-	for (const [index, line] of table.entries()) {
-		process.stdout.write(`| ${line.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |\n`);
-		if (index === 0) process.stdout.write(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|\n`);
+	if (rows.length) {
+		process.stdout.write(
+			`\nn8n ${version}, sandbox latency ${latencies.join(' and ')} ms per request, median of ${repeat} runs (node execution time); ratio = node time ÷ HTTP Request node time; lower bound in time = requests ÷ concurrency × latency\n\n`,
+		);
+		printTable(
+			['Job', 'Latency (ms)', 'Records', 'Requests', 'Time (ms)', 'HTTP Request node: records', 'requests', 'time (ms)', 'Ratio node / HTTP', 'Concurrency', 'Lower bound (requests)', 'Lower bound (ms)'],
+			rows.map((row) => [row.job, row.latencyMs, row.records, row.requests, row.ms, row.httpRecords, row.httpRequests, row.httpMs, row.ratio, row.concurrency, row.lowerBound, row.lowerBoundMs].map(String)),
+		);
+	}
+	if (memoryRows) {
+		process.stdout.write(`\nPeak memory (VmHWM, resident) of the n8n execute process, sandbox latency ${latencyMs} ms, one run each:\n\n`);
+		printTable(
+			['Job', 'Records', 'Peak memory (MB)', 'Time (ms)', 'HTTP Request node: records', 'peak memory (MB)', 'time (ms)', 'Memory ratio node / HTTP'],
+			memoryRows.map((row) => [row.job, row.records, row.peakMb, row.ms, row.httpRecords, row.httpPeakMb, row.httpMs, row.ratio].map(String)),
+		);
 	}
 	if (triggerResult) {
-		process.stdout.write(`\nEduframe Trigger, ${triggerResult.events} events delivered ${triggerResult.concurrency} at a time (Include Full Record ${argument('full-record', 'true') === 'true' ? 'on' : 'off'}):\n`);
-		process.stdout.write(`  answer time p50 ${triggerResult.p50} ms, p99 ${triggerResult.p99} ms, max ${triggerResult.max} ms; executions ${triggerResult.executions}; events lost ${triggerResult.lost}\n`);
+		const trigger = triggerResult as unknown as Record<'ours' | 'webhook', { p50: number; p90: number; p99: number; max: number }> & IDataObject;
+		process.stdout.write(
+			`\nEduframe Trigger beside n8n's Webhook node in the same n8n start, ${triggerResult.events} events delivered ${triggerResult.concurrency} at a time to each (Include Full Record ${argument('full-record', 'true') === 'true' ? 'on' : 'off'}; ${triggerResult.warmup} warm-up events each first):\n\n`,
+		);
+		const quantiles = ['p50', 'p90', 'p99', 'max'] as const;
+		printTable(
+			['Answer time (ms)', ...quantiles],
+			[
+				['Eduframe Trigger', ...quantiles.map((q) => String(trigger.ours[q]))],
+				["n8n's Webhook node", ...quantiles.map((q) => String(trigger.webhook[q]))],
+				['Ratio trigger / Webhook node', ...quantiles.map((q) => (trigger.webhook[q] ? (trigger.ours[q] / trigger.webhook[q]).toFixed(2) : '-'))],
+			],
+		);
+		process.stdout.write(`\n  Eduframe Trigger executions ${triggerResult.executions}, events lost ${triggerResult.lost}; Webhook node executions ${triggerResult.webhookExecutions}, lost ${triggerResult.webhookLost}\n`);
 	}
 	if (downtimeResult) printDowntime(downtimeResult, version);
 	if (soakResult) {
@@ -327,7 +468,7 @@ async function main() {
 	}
 	const out = path.resolve(__dirname, '..', '.test-results');
 	fs.mkdirSync(out, { recursive: true });
-	fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify({ version, latencyMs, repeat, rows, trigger: triggerResult, upsert: upsertResult, soak: soakResult, bookings: bookingResult, accessplanitSoak, accessplanitSoakInN8n: n8nSoak, token: tokenResult, queueMode }, null, 2));
+	fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify({ version, latencies, repeat, rows, memory: memoryRows, trigger: triggerResult, upsert: upsertResult, soak: soakResult, bookings: bookingResult, accessplanitSoak, accessplanitSoakInN8n: n8nSoak, token: tokenResult, queueMode }, null, 2));
 }
 
 const percentile = (values: number[], p: number) => {
@@ -335,11 +476,17 @@ const percentile = (values: number[], p: number) => {
 	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
 
-/** 200 enrollment changes delivered 20 at a time to an active Eduframe Trigger in `n8n start`. */
+/**
+ * 200 enrollment changes delivered 20 at a time to an active Eduframe Trigger in `n8n start`, and the
+ * same burst (same payloads, same sender) to a workflow with n8n's own Webhook node in the same n8n:
+ * the answer-time distributions side by side. Each gets a warm-up burst first, and each burst starts
+ * after the other's executions are through.
+ */
 async function triggerBurst(n8n: RealN8n, sandboxes: Sandboxes): Promise<IDataObject> {
 	sandboxes.eduframe.seed(300);
 	sandboxes.eduframe.limiter.limit = 100_000;
 	await n8n.importCredentials([eduframeBenchCredential(sandboxes, { rateLimitRequests: 100_000 })]);
+	const webhookPath = 'bench-webhook-node';
 	await n8n.importWorkflows([
 		{
 			id: 'benchTrigger0001',
@@ -358,26 +505,87 @@ async function triggerBurst(n8n: RealN8n, sandboxes: Sandboxes): Promise<IDataOb
 			],
 			connections: {},
 		},
+		{
+			id: 'benchWebhook0001',
+			name: "Bench n8n's Webhook node",
+			nodes: [
+				{
+					id: 'b8',
+					name: 'Webhook',
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					position: [0, 0],
+					webhookId: '0b7c1d52-bench-4f0e-9d7e-000000000002',
+					// Answers as soon as the workflow has started (Respond: Immediately), as the trigger does.
+					parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} },
+				},
+			],
+			connections: {},
+		},
 	]);
 	await n8n.activate('benchTrigger0001');
+	await n8n.activate('benchWebhook0001');
 	await n8n.start();
 	const deadline = Date.now() + 30_000;
-	while (!sandboxes.eduframe.webhooks.some((hook) => hook.url.startsWith(n8n.baseUrl))) {
+	const registered = () => sandboxes.eduframe.webhooks.find((hook) => hook.url.startsWith(n8n.baseUrl));
+	while (!registered()) {
 		if (Date.now() > deadline) throw new Error('The trigger did not register');
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
+	await n8n.waitForWebhook(webhookPath);
+	const triggerHook = registered()!;
+	// The Webhook node's URL as one more Eduframe webhook of the same tenant, so the sandbox sends it the same deliveries.
+	const now = new Date().toISOString();
+	const webhookNodeHook = { ...triggerHook, id: 'wh_bench_webhook_node', url: `${n8n.baseUrl}/webhook/${webhookPath}`, active: false, created_at: now, updated_at: now };
+	sandboxes.eduframe.webhooks.push(webhookNodeHook);
 	const events = Number(argument('events', '200'));
 	const concurrency = Number(argument('concurrency', '20'));
-	const times = await sandboxes.eduframe.burst('enrollment.updated', sandboxes.eduframe.tables.enrollments.slice(0, events), concurrency);
-	let executions = 0;
-	const until = Date.now() + 180_000;
-	while (Date.now() < until) {
-		executions = (await n8n.executions('benchTrigger0001')).filter((row) => row.status === 'success').length;
-		if (executions >= events) break;
-		await new Promise((resolve) => setTimeout(resolve, 1000));
-	}
+	const warmup = concurrency;
+	const enrollments = sandboxes.eduframe.tables.enrollments;
+	/** Sends a burst to one receiver only; the answer times. */
+	const burstTo = async (hook: { active: boolean }, records: typeof enrollments) => {
+		triggerHook.active = hook === triggerHook;
+		webhookNodeHook.active = hook === webhookNodeHook;
+		try {
+			return await sandboxes.eduframe.burst('enrollment.updated', records, concurrency);
+		} finally {
+			triggerHook.active = true;
+			webhookNodeHook.active = false;
+		}
+	};
+	const succeeded = async (workflowId: string) => (await n8n.executions(workflowId)).filter((row) => row.status === 'success').length;
+	/** Waits until a workflow has `count` successful executions (or three minutes); how many it has. */
+	const through = async (workflowId: string, count: number) => {
+		let done = 0;
+		for (const until = Date.now() + 180_000; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 1000))) {
+			done = await succeeded(workflowId);
+			if (done >= count) break;
+		}
+		return done;
+	};
+	const measured = enrollments.slice(warmup, warmup + events);
+	await burstTo(triggerHook, enrollments.slice(0, warmup));
+	await through('benchTrigger0001', warmup);
+	await burstTo(webhookNodeHook, enrollments.slice(0, warmup));
+	await through('benchWebhook0001', warmup);
+	const ours = await burstTo(triggerHook, measured);
+	const executions = (await through('benchTrigger0001', warmup + events)) - warmup;
+	const webhook = await burstTo(webhookNodeHook, measured);
+	const webhookExecutions = (await through('benchWebhook0001', warmup + events)) - warmup;
 	await n8n.stop();
-	return { events, concurrency, p50: percentile(times, 50), p99: percentile(times, 99), max: Math.max(...times), executions, lost: events - executions };
+	sandboxes.eduframe.webhooks.splice(sandboxes.eduframe.webhooks.indexOf(webhookNodeHook), 1);
+	const distribution = (times: number[]) => ({ p50: percentile(times, 50), p90: percentile(times, 90), p99: percentile(times, 99), max: Math.max(...times) });
+	return {
+		events,
+		concurrency,
+		warmup,
+		ours: distribution(ours),
+		webhook: distribution(webhook),
+		executions,
+		lost: events - executions,
+		webhookExecutions,
+		webhookLost: events - webhookExecutions,
+	};
 }
 
 /** 200 bookings (one per input item) while a share of booking requests are dropped after booking, slowed or refused with 503. */

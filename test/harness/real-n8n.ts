@@ -29,12 +29,45 @@ export async function freePort(): Promise<number> {
 	});
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 600_000): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+	command: string,
+	args: string[],
+	env: NodeJS.ProcessEnv,
+	timeoutMs = 600_000,
+	onSpawn?: (child: ChildProcess) => void,
+): Promise<{ code: number; stdout: string; stderr: string }> {
 	return new Promise((resolve) => {
-		execFile(command, args, { env, timeout: timeoutMs, maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
+		const child = execFile(command, args, { env, timeout: timeoutMs, maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
 			resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
 		});
+		onSpawn?.(child);
 	});
+}
+
+/**
+ * Follows a process's peak resident memory (`VmHWM` in /proc/<pid>/status, Linux) until `stop` is
+ * called; returns the highest value read, in kB (0 where /proc is not there). VmHWM only grows, so
+ * a peak is missed only when it falls in the last `everyMs` before the process exits.
+ */
+function followPeakRss(pid: number | undefined, everyMs = 50): { stop(): number } {
+	let peakKb = 0;
+	const read = () => {
+		if (!pid) return;
+		try {
+			const match = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+			if (match) peakKb = Math.max(peakKb, Number(match[1]));
+		} catch {
+			// the process has exited (or this is not Linux)
+		}
+	};
+	read();
+	const timer = setInterval(read, everyMs);
+	return {
+		stop() {
+			clearInterval(timer);
+			return peakKb;
+		},
+	};
 }
 
 /** Installs n8n `version` into the cache if it is not there yet (prints progress), returns its folder. */
@@ -127,8 +160,12 @@ export class RealN8n {
 		};
 	}
 
-	async cli(args: string[], timeoutMs = 600_000) {
-		return await run(this.nodeBinary, [this.bin, ...args], await this.env(), timeoutMs);
+	/** Runs an n8n CLI command; with `peakRss`, also the n8n process's peak resident memory (kB, `peakRssKb`). */
+	async cli(args: string[], timeoutMs = 600_000, options: { peakRss?: boolean } = {}): Promise<{ code: number; stdout: string; stderr: string; peakRssKb?: number }> {
+		if (!options.peakRss) return await run(this.nodeBinary, [this.bin, ...args], await this.env(), timeoutMs);
+		let follower: { stop(): number } | undefined;
+		const result = await run(this.nodeBinary, [this.bin, ...args], await this.env(), timeoutMs, (child) => (follower = followPeakRss(child.pid)));
+		return { ...result, peakRssKb: follower?.stop() ?? 0 };
 	}
 
 	private async importFile(kind: 'credentials' | 'workflow', content: unknown) {
@@ -162,10 +199,11 @@ export class RealN8n {
 	 * The run is read from the database rather than from `--rawOutput` on stdout: a large run printed to a pipe
 	 * arrived cut short (`Unexpected end of JSON input` at 150 ms latency) or with a log line after it
 	 * (`Unexpected non-whitespace character after JSON`) when the machine was busy.
+	 * With `peakRss`, the run also carries the n8n process's peak resident memory (`peakRssKb`).
 	 */
-	async execute(workflowId: string): Promise<IRun> {
+	async execute(workflowId: string, options: { peakRss?: boolean } = {}): Promise<IRun & { peakRssKb?: number }> {
 		const [{ last }] = (await this.sql('select coalesce(max(id), 0) as last from execution_entity')) as Array<{ last: number }>;
-		const result = await this.cli(['execute', `--id=${workflowId}`]);
+		const result = await this.cli(['execute', `--id=${workflowId}`], 600_000, options);
 		const rows = await this.sql(
 			`select e.id, e.status, e.mode, e.finished, e.startedAt, e.stoppedAt, d.data from execution_entity e left join execution_data d on d.executionId = e.id where e.workflowId = ? and e.id > ? order by e.id desc limit 1`,
 			[workflowId, last],
@@ -182,7 +220,9 @@ export class RealN8n {
 			finished: Boolean(row.finished),
 			startedAt: new Date(String(row.startedAt)),
 			stoppedAt: row.stoppedAt ? new Date(String(row.stoppedAt)) : undefined,
-		} as IRun;
+			// With `peakRss`: the `n8n execute` process's peak resident memory in kB (start-up, the run, saving it).
+			...(options.peakRss ? { peakRssKb: result.peakRssKb } : {}),
+		} as IRun & { peakRssKb?: number };
 	}
 
 	/** Marks a workflow active, the way each n8n major does it from the CLI. */
