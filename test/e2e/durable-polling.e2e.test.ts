@@ -16,7 +16,11 @@ import { nodeItems, RealN8n } from '../harness/real-n8n';
 
 const examples = path.resolve(__dirname, '../../examples');
 const load = (file: string) => JSON.parse(fs.readFileSync(path.join(examples, file), 'utf8')) as IDataObject;
-const versions = (process.env.E2E_N8N_VERSIONS ?? '2.40.7').split(',').map((v) => v.trim()).filter(Boolean);
+// Durable poll cursors exist only in n8n 2.x. In 1.x the same triggers are shown to report each event once by the
+// vendors' own e2e tests (test/e2e/planaday.e2e.test.ts, accessplanit.e2e.test.ts); running this file there too cost
+// CI about five minutes of waiting for minute-long poll intervals.
+const requested = (process.env.E2E_N8N_VERSIONS ?? '2.40.7').split(',').map((v) => v.trim()).filter(Boolean);
+const versions = requested.some((v) => Number(v.split('.')[0]) >= 2) ? requested.filter((v) => Number(v.split('.')[0]) >= 2) : ['2.40.7'];
 
 /** What n8n 2.40.7 needs for durable poll cursors (it ignores the cursor flag without the other three). */
 export const DURABLE_CURSORS_ENV = {
