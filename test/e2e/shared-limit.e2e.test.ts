@@ -7,7 +7,9 @@ import { TwoProcesses } from '../harness/two-processes';
  * against a sandbox whose limit for the key is small (20 requests per 3 s). Throughput is the
  * `shared-limit` bench job's business; this holds what the vendor answers and what gets written.
  */
-const versions = (process.env.E2E_N8N_VERSIONS ?? '2.40.7').split(',').map((v) => v.trim()).filter(Boolean);
+// The pacing is this package's own code, the same under both n8n lines, and the test waits on real rate-limit
+// windows (about 3.5 min per line in CI): it runs on the first line asked for only.
+const versions = (process.env.E2E_N8N_VERSIONS ?? '2.40.7').split(',').map((v) => v.trim()).filter(Boolean).slice(0, 1);
 const shape = { limit: 20, windowMs: 3000, perProcess: 40 };
 
 describe.each(versions)('two n8n %s processes writing under one key', (version) => {
