@@ -991,13 +991,7 @@ export class EduframeSandbox extends SandboxServer {
 			this.seed(Number(body.users ?? 300), Number(body.enrollments ?? 600));
 			return { status: 200, body: { users: this.tables.users.length } };
 		});
-		this.admin('POST', '/rate-limit', (request) => {
-			const body = (request.body ?? {}) as { limit?: number; windowMs?: number };
-			if (body.limit) this.limiter.limit = body.limit;
-			if (body.windowMs) this.limiter.windowMs = body.windowMs;
-			this.limiter.reset();
-			return { status: 200, body: { limit: this.limiter.limit, windowMs: this.limiter.windowMs } };
-		});
+		this.rateLimitAdmin(this.limiter);
 		this.admin('GET', '/webhooks', () => ({ status: 200, body: this.webhooks }));
 		this.admin('GET', '/notifications', () => ({ status: 200, body: this.notifications }));
 		// Makes every webhook receiver unreachable ({"reachable": false}) or reachable again.
