@@ -462,11 +462,11 @@ export class EduframeSandbox extends SandboxServer {
 			return { status: 201, body: this.presentHook(hook) };
 		});
 		this.api('GET', '/webhooks/:id', (request, tenant) => {
-			const hook = this.webhooks.find((h) => h.id === request.params.id && h.tenant === tenant);
+			const hook = this.ownHook(request.params.id, tenant);
 			return hook ? { status: 200, body: this.presentHook(hook) } : this.notFound('Webhook');
 		});
 		this.api('PATCH', '/webhooks/:id', (request, tenant) => {
-			const hook = this.webhooks.find((h) => h.id === request.params.id && h.tenant === tenant);
+			const hook = this.ownHook(request.params.id, tenant);
 			if (!hook) return this.notFound('Webhook');
 			const body = (request.body ?? {}) as Record<string, unknown>;
 			const errors = this.validateWebhook(body, false);
@@ -489,7 +489,7 @@ export class EduframeSandbox extends SandboxServer {
 			'GET',
 			'/webhooks/:id/notifications/failed',
 			(request, tenant) => {
-				const hook = this.webhooks.find((h) => h.id === request.params.id && h.tenant === tenant);
+				const hook = this.ownHook(request.params.id, tenant);
 				if (!hook) return this.notFound('Webhook');
 				const errors: Record<string, string[]> = {};
 				for (const name of ['start', 'end']) {
@@ -511,12 +511,17 @@ export class EduframeSandbox extends SandboxServer {
 			'GET',
 			'/webhooks/:id/notifications',
 			(request, tenant) => {
-				const hook = this.webhooks.find((h) => h.id === request.params.id && h.tenant === tenant);
+				const hook = this.ownHook(request.params.id, tenant);
 				if (!hook) return this.notFound('Webhook');
 				return this.list(request, this.notifications.filter((n) => n.webhook_id === hook.id) as unknown as Rec[]);
 			},
 			{ scopes: ['settings:read'] },
 		);
+	}
+
+	/** The webhook with this id, when it belongs to the tenant. */
+	private ownHook(id: string, tenant: number): Webhook | undefined {
+		return this.webhooks.find((hook) => hook.id === id && hook.tenant === tenant);
 	}
 
 	private presentHook(hook: Webhook) {
