@@ -2,6 +2,7 @@ import { startSandboxes, type Sandboxes } from '../../sandbox';
 import { ACCESSPLANIT_API_KEY, ACCESSPLANIT_PASSWORD, ACCESSPLANIT_USER } from '../../sandbox/accessplanit/server';
 import { EDUFRAME_BASIC_KEY, EDUFRAME_LEGACY_SCOPES_KEY, EDUFRAME_SANDBOX_KEY } from '../../sandbox/eduframe/server';
 import { PLANADAY_SANDBOX_KEY } from '../../sandbox/planaday/server';
+import { sharedPacer } from '../../nodes/shared';
 import { credentialStore } from './engine';
 
 /** Starts fresh sandboxes and registers matching credentials (ids: eduframe, eduframe-bad). */
@@ -35,3 +36,25 @@ export const accessplanitCredential = { accessplanitApi: { id: 'accessplanit', n
 export const accessplanitKeyCredential = { accessplanitApi: { id: 'accessplanit-key', name: 'accessplanit sandbox (API key)' } };
 export const pacedAccessplanitCredential = { accessplanitApi: { id: 'accessplanit-paced', name: 'accessplanit sandbox (2 requests per 0.7 s)' } };
 export const badAccessplanitCredential = { accessplanitApi: { id: 'accessplanit-bad', name: 'accessplanit wrong password' } };
+
+/**
+ * The sandboxes of one test file: started (with their credentials) before its first test, stopped after its
+ * last, and before each test the shared pacer reset and every sandbox's stats and request log emptied.
+ * The object is filled in when the sandboxes have started; `setup` runs once then (e.g. to raise a limit).
+ */
+export function sandboxesForThisFile(setup?: (sandboxes: Sandboxes) => void): Sandboxes {
+	const sandboxes = {} as Sandboxes;
+	beforeAll(async () => {
+		Object.assign(sandboxes, await withSandboxes());
+		setup?.(sandboxes);
+	});
+	afterAll(async () => await sandboxes.stop());
+	beforeEach(() => {
+		sharedPacer.reset();
+		for (const sandbox of [sandboxes.eduframe, sandboxes.planaday, sandboxes.accessplanit]) {
+			sandbox.resetStats();
+			sandbox.recent.length = 0;
+		}
+	});
+	return sandboxes;
+}

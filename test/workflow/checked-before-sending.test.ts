@@ -5,21 +5,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { sharedPacer } from '../../nodes/shared';
-import type { Sandboxes } from '../../sandbox';
 import { errorOf, outputOf, runWorkflow } from '../harness/engine';
-import { accessplanitKeyCredential, eduframeCredential, planadayCredential, withSandboxes } from '../harness/sandboxes';
+import { accessplanitKeyCredential, eduframeCredential, planadayCredential, sandboxesForThisFile } from '../harness/sandboxes';
 import { singleNodeWorkflow } from '../harness/workflows';
 
-let sandboxes: Sandboxes;
-beforeAll(async () => {
-	sandboxes = await withSandboxes();
-});
-afterAll(async () => sandboxes.stop());
-beforeEach(() => {
-	sharedPacer.reset();
-	for (const sandbox of [sandboxes.eduframe, sandboxes.planaday, sandboxes.accessplanit]) sandbox.recent.length = 0;
-});
+const sandboxes = sandboxesForThisFile();
 
 /** Requests that read or changed data (an accessplanit token request is only the sign-in). */
 const dataRequests = (sandbox: { recent: string[] }) => sandbox.recent.filter((line) => !line.includes('/token'));

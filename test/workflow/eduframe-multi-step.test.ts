@@ -1,22 +1,12 @@
 /** The Eduframe operations that take several requests: Create or Update, Book, Mark as Paid. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { sharedPacer } from '../../nodes/shared';
-import type { Sandboxes } from '../../sandbox';
 import { placeClock, restoreClock } from '../harness/clock';
 import { errorOf, outputOf, runWorkflow } from '../harness/engine';
-import { eduframeCredential, withSandboxes } from '../harness/sandboxes';
+import { eduframeCredential, sandboxesForThisFile } from '../harness/sandboxes';
 import { singleNodeWorkflow } from '../harness/workflows';
 
-let sandboxes: Sandboxes;
-beforeAll(async () => {
-	sandboxes = await withSandboxes();
-});
-afterAll(async () => sandboxes.stop());
-beforeEach(() => {
-	sharedPacer.reset();
-	sandboxes.eduframe.resetStats();
-});
+const sandboxes = sandboxesForThisFile();
 
 const run = (parameters: IDataObject, input?: IDataObject[]) =>
 	runWorkflow(singleNodeWorkflow('eduframe', parameters, eduframeCredential), input ? { input } : {});

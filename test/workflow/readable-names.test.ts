@@ -5,23 +5,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { sharedPacer } from '../../nodes/shared';
-import type { Sandboxes } from '../../sandbox';
 import { outputOf, runWorkflow } from '../harness/engine';
-import { accessplanitKeyCredential, eduframeCredential, withSandboxes } from '../harness/sandboxes';
+import { accessplanitKeyCredential, eduframeCredential, sandboxesForThisFile } from '../harness/sandboxes';
 import { singleNodeWorkflow } from '../harness/workflows';
 
-let sandboxes: Sandboxes;
-beforeAll(async () => {
-	sandboxes = await withSandboxes();
-});
-afterAll(async () => sandboxes.stop());
-beforeEach(() => {
-	sharedPacer.reset();
-	sandboxes.accessplanit.resetStats();
-	sandboxes.eduframe.resetStats();
-	sandboxes.accessplanit.recent.length = 0;
-});
+const sandboxes = sandboxesForThisFile();
 
 /** Requests the sandbox received for one module (accessplanit) or path (Eduframe), e.g. `GET /api/v2/User`. */
 const requestsTo = (sandbox: { recent: string[] }, start: string) => sandbox.recent.filter((line) => line === start || line.startsWith(`${start}?`)).length;
