@@ -240,6 +240,11 @@ const LABELS: Record<string, string> = {
 	locale: 'Language',
 };
 
+/** What a field does, where the file's own sentence would not read plainly. */
+const FIELD_DESCRIPTIONS: Record<string, string> = {
+	with_authentication: 'Whether the user can log in (Eduframe then emails them their login details)',
+};
+
 /** Where the file's first value is not the one most users want (Eduframe is a Dutch platform). */
 const ENUM_DEFAULTS: Record<string, string> = {
 	locale: 'nl',
@@ -380,7 +385,7 @@ function field(name: string, rawSchema: Schema, options: { required: boolean; in
 	const written = rawSchema.description ?? schema.description;
 	const feature = featureOf(written);
 	const deprecated = rawSchema.deprecated === true || schema.deprecated === true || options.deprecated === true;
-	let description = plainDescription(written);
+	let description = FIELD_DESCRIPTIONS[name] ?? plainDescription(written);
 	if (feature) description = `${description ? `${description} ` : ''}(needs Eduframe's ${feature} feature)`;
 	if (deprecated) description = `(deprecated) ${description}`.trim();
 	if (options.nullable) description = `${description ? `${description}. ` : ''}Leave empty if there is none`;
