@@ -14,7 +14,6 @@ import { resolve, spec, type Schema } from '../sandbox/eduframe/spec';
 
 const root = path.resolve(__dirname, '..');
 
-/** A resource from its name as users say it (singular): the value (camelCase, also the folder) and plural follow from it. */
 /** A name in running text: lower case, except acronyms (VAT, PDF) that stay as they are written. */
 function inText(name: string): string {
 	return name
@@ -23,6 +22,7 @@ function inText(name: string): string {
 		.join(' ');
 }
 
+/** A resource from its name as users say it (singular): the value (camelCase, also the folder) and plural follow from it. */
 function resource(name: string, plural = `${name.toLowerCase()}s`): { value: string; name: string; plural: string } {
 	const [first, ...rest] = name.split(' ');
 	return { value: first.toLowerCase() + rest.map((word) => word[0] + word.slice(1).toLowerCase()).join(''), name, plural };
@@ -510,7 +510,7 @@ for (const [apiPath, item] of Object.entries<Schema>(spec.paths)) {
 
 		let value: string;
 		let name: string;
-		let action: string;
+		let action: string | undefined;
 		if (override) {
 			({ value, name } = override);
 			action = override.action ?? `${name} ${inText(resource.name)}`;
@@ -521,24 +521,21 @@ for (const [apiPath, item] of Object.entries<Schema>(spec.paths)) {
 		} else if (method === 'get') {
 			value = 'get';
 			name = 'Get';
-			action = `Get ${withArticle(inText(resource.name))}`;
 		} else if (method === 'post' && !trailingId && !last.startsWith('{') && Object.keys(RESOURCES).some(() => true) && !/\{/.test(last)) {
 			value = 'create';
 			name = 'Create';
-			action = `Create ${withArticle(inText(resource.name))}`;
 		} else if (method === 'patch') {
 			value = 'update';
 			name = 'Update';
-			action = `Update ${withArticle(inText(resource.name))}`;
 		} else if (method === 'delete') {
 			value = 'delete';
 			name = 'Delete';
-			action = `Delete ${withArticle(inText(resource.name))}`;
 		} else {
 			value = last.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 			name = titleCase(last);
-			action = `${name} ${withArticle(inText(resource.name))}`;
 		}
+		// The rest: the operation's name and the record ("Get a user", "Mark As Paid an invoice").
+		action ??= `${name} ${withArticle(inText(resource.name))}`;
 		if (method === 'post' && value === 'create' && /\/\{[^}]+\}\/[a-z_]+$/.test(apiPath) && !['payments', 'records', 'options'].includes(last)) {
 			value = last.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 		}
