@@ -36,10 +36,15 @@ export function operationsSection(node: INodeType): string {
 	return [`${resources.length} resources, ${count} operations.`, '', ...lines].join('\n');
 }
 
-/** The options of a trigger's event field (`event` or `events`), without "[All Events]". */
-function eventOptions(trigger: INodeType): INodePropertyOptions[] {
+/** The options of a trigger's event field (`event` or `events`), "[All Events]" (`*`) included. */
+function eventFieldOptions(trigger: INodeType): INodePropertyOptions[] {
 	const field = trigger.description.properties.find((property) => property.name === 'event' || property.name === 'events');
-	return ((field?.options ?? []) as INodePropertyOptions[]).filter((option) => option.value !== '*');
+	return (field?.options ?? []) as INodePropertyOptions[];
+}
+
+/** The options of a trigger's event field, without "[All Events]". */
+function eventOptions(trigger: INodeType): INodePropertyOptions[] {
+	return eventFieldOptions(trigger).filter((option) => option.value !== '*');
 }
 
 /** One line per event of a trigger, with what it means. */
@@ -60,7 +65,7 @@ export function groupedEventsSection(trigger: INodeType): string {
 		const [group, action] = option.name.includes(': ') ? option.name.split(': ', 2) : ['Other', option.name];
 		groups.set(group, [...(groups.get(group) ?? []), action]);
 	}
-	const all = ((trigger.description.properties.find((property) => property.name === 'events')?.options ?? []) as INodePropertyOptions[]).find((option) => option.value === '*');
+	const all = eventFieldOptions(trigger).find((option) => option.value === '*');
 	return [
 		`${options.length} events about ${groups.size} kinds of record.${all ? ` Or pick **${all.name}** for every one of them.` : ''}`,
 		'',
