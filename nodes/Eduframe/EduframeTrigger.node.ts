@@ -33,6 +33,9 @@ interface TriggerOptions {
 
 const DEFAULT_LOOK_BACK_HOURS = 24;
 const DEFAULT_CHECK_EVERY_MINUTES = 5;
+/** What a refused read of the failed deliveries tells the user (Eduframe names the scope, or answers a bare 403). */
+const SCOPE_HINT =
+	'Catching up on missed events needs the "settings:read" permission (scope) on the Eduframe API key. Give the key that permission, or switch off the trigger’s "Catch Up on Missed Events" option. Live events keep arriving either way.';
 /** Longest wait for one replayed execution to finish before the next is started. */
 const REPLAY_WAIT_MS = 60_000;
 
@@ -340,10 +343,7 @@ async function replayFailed(this: ITriggerFunctions, transport: IPollFunctions, 
 		url: `/webhooks/${encodeURIComponent(state.webhookId)}/notifications/failed`,
 		qs: { start: new Date(Date.now() - lookBackMs).toISOString() },
 		returnAll: true,
-		hints: {
-			scope: 'Catching up on missed events needs the "settings:read" permission (scope) on the Eduframe API key. Give the key that permission, or switch off the trigger’s "Catch Up on Missed Events" option. Live events keep arriving either way.',
-			403: 'Catching up on missed events needs the "settings:read" permission (scope) on the Eduframe API key. Give the key that permission, or switch off the trigger’s "Catch Up on Missed Events" option. Live events keep arriving either way.',
-		},
+		hints: { scope: SCOPE_HINT, 403: SCOPE_HINT },
 	});
 	// Oldest change first; the sort is stable, so Eduframe's own order decides between equal times.
 	const ordered = failed
