@@ -15,7 +15,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { paginate } from '../shared/transport/paginate';
-import { vendorRequest } from '../shared/transport/request';
+import { vendorRequest, type RequestContext } from '../shared/transport/request';
 import { eduframePagination, eduframeProfile } from './transport';
 import { EDUFRAME_EVENTS } from './trigger/events';
 import { eventLabel, RECORD_PATHS } from './trigger/records';
@@ -265,7 +265,7 @@ export class EduframeTrigger implements INodeType {
 		if (record?.has(key)) return { noWebhookResponse: true };
 
 		const chosen = this.getNodeParameter('events', []) as string[];
-		const item = await buildItem(this as unknown as IPollFunctions, payload, chosen, options, state);
+		const item = await buildItem(this, payload, chosen, options, state);
 		if (!item) return { noWebhookResponse: true };
 		item.replayed = false;
 		if (manual) {
@@ -283,7 +283,7 @@ export class EduframeTrigger implements INodeType {
  * another educator). Shared by live deliveries and replays, so both put out the same fields.
  */
 async function buildItem(
-	context: IPollFunctions,
+	context: RequestContext,
 	payload: IDataObject,
 	chosen: string[],
 	options: TriggerOptions,
