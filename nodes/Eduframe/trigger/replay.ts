@@ -104,18 +104,21 @@ export class HandledRecord {
 	prune(nowSeconds: number): void {
 		const oldest = nowSeconds - this.keepSeconds;
 		const handled = this.state.handled!;
-		for (const key of Object.keys(handled)) if (handled[key] < oldest) delete handled[key];
-		const keys = Object.keys(handled);
-		if (keys.length > MAX_HANDLED) {
-			keys.sort((x, y) => handled[x] - handled[y]);
-			for (const key of keys.slice(0, keys.length - Math.floor(MAX_HANDLED * 0.9))) delete handled[key];
-		}
-		for (const [key, at] of this.here) if (at < oldest) this.here.delete(key);
-		if (this.here.size > MAX_HANDLED) {
-			const sorted = [...this.here].sort((x, y) => x[1] - y[1]);
-			for (const [key] of sorted.slice(0, this.here.size - Math.floor(MAX_HANDLED * 0.9))) this.here.delete(key);
-		}
+		expire(Object.entries(handled), oldest, (key) => delete handled[key]);
+		expire([...this.here], oldest, (key) => this.here.delete(key));
 	}
+}
+
+/** Drops (with `drop`) the entries handled before `oldest`; of more than MAX_HANDLED left, the oldest down to nine tenths. */
+function expire(entries: Array<[string, number]>, oldest: number, drop: (key: string) => void): void {
+	const kept: Array<[string, number]> = [];
+	for (const [key, at] of entries) {
+		if (at < oldest) drop(key);
+		else kept.push([key, at]);
+	}
+	if (kept.length <= MAX_HANDLED) return;
+	kept.sort((x, y) => x[1] - y[1]);
+	for (const [key] of kept.slice(0, kept.length - Math.floor(MAX_HANDLED * 0.9))) drop(key);
 }
 
 /**
