@@ -10,8 +10,9 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Sandboxes } from '../sandbox';
 import { runAccessplanitSoak } from '../test/harness/accessplanit-soak';
 import { runPlanadaySoak } from '../test/harness/planaday-soak';
+import { DURABLE_SCHEDULER_REPEATS } from '../test/harness/repeat-polls';
 
-const REPEAT = { rate: 0.5, rerun: true, again: true, dropIdle: true };
+const REPEAT = DURABLE_SCHEDULER_REPEATS;
 
 export async function twiceRunSoaks(sandboxes: Sandboxes): Promise<IDataObject> {
 	process.stdout.write(

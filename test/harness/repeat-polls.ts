@@ -26,6 +26,9 @@ export interface RepeatCounts {
 	dropped: number;
 }
 
+/** Everything n8n's durable scheduler may do to a poll, each for half the polls (the soaks' setting). */
+export const DURABLE_SCHEDULER_REPEATS = { rate: 0.5, rerun: true, again: true, dropIdle: true } as const;
+
 export const newRepeatCounts = (): RepeatCounts => ({ reruns: 0, again: 0, dropped: 0 });
 
 const copy = (data: IDataObject): IDataObject => JSON.parse(JSON.stringify(data)) as IDataObject;

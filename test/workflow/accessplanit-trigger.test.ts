@@ -7,6 +7,7 @@ import { sharedPacer, transportSettings } from '../../nodes/shared';
 import { AccessplanitSandbox } from '../../sandbox/accessplanit/server';
 import { accessplanitPollContext, runAccessplanitSoak } from '../harness/accessplanit-soak';
 import { placeClock, restoreClock } from '../harness/clock';
+import { DURABLE_SCHEDULER_REPEATS } from '../harness/repeat-polls';
 
 let sandbox: AccessplanitSandbox;
 beforeEach(async () => {
@@ -209,7 +210,7 @@ describe('Record Created / Record Created or Updated on any module', () => {
 
 describe("n8n's durable scheduler: polls run twice, states thrown away, polls cut short", () => {
 	test('soak: every poll may run twice from the same state, run again after it was kept, or lose its state when it reported nothing; each event once', async () => {
-		const result = await runAccessplanitSoak(sandbox, { changes: 600, faultRate: 0.1, restart: true, seed: 13, repeat: { rate: 0.5, rerun: true, again: true, dropIdle: true } });
+		const result = await runAccessplanitSoak(sandbox, { changes: 600, faultRate: 0.1, restart: true, seed: 13, repeat: DURABLE_SCHEDULER_REPEATS });
 		expect(result.changes).toBe(600);
 		expect(Object.values(result.expected).every((n) => n > 0)).toBe(true);
 		expect(result.repeats.reruns).toBeGreaterThan(20);

@@ -6,6 +6,7 @@ import { sharedPacer, transportSettings } from '../../nodes/shared';
 import { PlanadaySandbox } from '../../sandbox/planaday/server';
 import { moveClock, placeClock, restoreClock } from '../harness/clock';
 import { pollContext, runPlanadaySoak } from '../harness/planaday-soak';
+import { DURABLE_SCHEDULER_REPEATS } from '../harness/repeat-polls';
 
 let sandbox: PlanadaySandbox;
 beforeEach(async () => {
@@ -140,7 +141,7 @@ test('soak: 60 polls with random changes and 10 % injected faults miss, repeat a
 
 describe("n8n's durable scheduler: polls run twice, and states thrown away", () => {
 	test('soak: every poll may run twice from the same state, run again after it was kept, or lose its state when it reported nothing; each event once', async () => {
-		const result = await runPlanadaySoak(sandbox, { polls: 60, faultRate: 0.1, seed: 11, repeat: { rate: 0.5, rerun: true, again: true, dropIdle: true } });
+		const result = await runPlanadaySoak(sandbox, { polls: 60, faultRate: 0.1, seed: 11, repeat: DURABLE_SCHEDULER_REPEATS });
 		expect(result.expected).toBeGreaterThan(40);
 		expect(result.repeats.reruns).toBeGreaterThan(10);
 		expect(result.repeats.again).toBeGreaterThan(10);
