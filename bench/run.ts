@@ -23,6 +23,7 @@ import { sharedLimit } from './shared-limit';
 import { queueModeBench } from './queue';
 import { eduframeDowntime, printDowntime } from './downtime';
 import { twiceRunSoaks } from './twice-run';
+import { rateUse } from '../test/harness/rates';
 
 function argument(name: string, fallback: string): string {
 	const found = process.argv.find((arg) => arg.startsWith(`--${name}=`));
@@ -449,7 +450,7 @@ async function main() {
 	}
 	if (upsertResult) {
 		process.stdout.write(`\nEduframe User → Create or Update, ${upsertResult.items} input items (${upsertResult.updates} existing, ${upsertResult.creates} new), sandbox limit ${upsertResult.limit} requests per ${upsertResult.windowSeconds} s:\n`);
-		process.stdout.write(`  failed items ${upsertResult.failed}; requests ${upsertResult.requests} (${upsertResult.rateLimited} answered 429) in ${upsertResult.seconds} s; ${upsertResult.rate} requests/s against ${upsertResult.allowedRate} allowed = ${upsertResult.fraction} of the allowed rate (${upsertResult.windowUse} of the windows used)\n`);
+		process.stdout.write(`  failed items ${upsertResult.failed}; requests ${upsertResult.requests} (${upsertResult.rateLimited} answered 429) in ${upsertResult.seconds} s; ${upsertResult.rate} requests/s against ${upsertResult.allowedRate} allowed = ${upsertResult.share} of the allowed rate (${upsertResult.windowUse} of the windows used)\n`);
 	}
 	if (accessplanitSoak) {
 		const r = accessplanitSoak as unknown as { changes: number; sharedStampRecords: number; polls: number; failedPolls: number; expected: IDataObject; emitted: IDataObject; missed: number; duplicated: number; invented: number; idleRequestsPerPoll: number };
@@ -664,7 +665,6 @@ async function bulkUpsert(n8n: RealN8n, sandboxes: Sandboxes): Promise<IDataObje
 	const items = (task?.data?.main?.[0] ?? []).map((item) => item.json);
 	const seconds = (task?.executionTime ?? 0) / 1000;
 	const requests = sandboxes.eduframe.stats.requests;
-	const allowedRate = limit / windowSeconds;
 	return {
 		items: items.length,
 		updates: items.filter((item) => item.outcome === 'updated').length,
@@ -672,12 +672,7 @@ async function bulkUpsert(n8n: RealN8n, sandboxes: Sandboxes): Promise<IDataObje
 		failed: items.filter((item) => item.error).length + (1000 - items.length),
 		requests,
 		rateLimited: sandboxes.eduframe.stats.rateLimited,
-		seconds: seconds.toFixed(1),
-		limit,
-		windowSeconds,
-		rate: (requests / seconds).toFixed(1),
-		allowedRate: allowedRate.toFixed(1),
-		fraction: (requests / seconds / allowedRate).toFixed(2),
+		...rateUse(requests, seconds, limit, windowSeconds),
 		windowUse: (requests / (limit * Math.ceil(seconds / windowSeconds))).toFixed(2),
 	};
 }

@@ -16,6 +16,8 @@ import { EDUFRAME_SANDBOX_KEY } from '../../sandbox/eduframe/server';
 import { PLANADAY_SANDBOX_KEY } from '../../sandbox/planaday/server';
 import type { QueueN8n } from './queue';
 import { nodeItems } from './real-n8n';
+import { rateUse } from './rates';
+import { waitFor } from './wait';
 
 export const QUEUE_WORKFLOWS = {
 	eduframeTrigger: 'queueEduTrigger1',
@@ -141,14 +143,6 @@ export async function setUpQueueScenarios(n8n: QueueN8n, sandboxes: Sandboxes, o
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(check: () => boolean, what: string, timeoutMs: number): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`Timed out waiting: ${what}`);
-		await sleep(200);
-	}
-}
 
 /** How often each key occurs: missed (expected, never seen), duplicated (seen more than once), invented (seen, never expected). */
 function tally(expected: string[], seen: string[]) {
@@ -310,7 +304,6 @@ export async function bulkUpsertOnWorkers(n8n: QueueN8n, sandboxes: Sandboxes, i
 	const emails = new Set([...existing, ...fresh].map((person) => person.email.toLowerCase()));
 	const inEduframe = edu.tables.users.filter((user) => emails.has(String(user.email).toLowerCase()));
 	const requests = edu.stats.requests;
-	const allowedRate = limit / windowSeconds;
 	return {
 		items,
 		answers,
@@ -327,11 +320,6 @@ export async function bulkUpsertOnWorkers(n8n: QueueN8n, sandboxes: Sandboxes, i
 		namesApplied: existing.filter((person) => inEduframe.some((user) => user.email === person.email && user.last_name === person.lastName)).length,
 		requests,
 		rateLimited: edu.stats.rateLimited,
-		seconds: seconds.toFixed(1),
-		limit,
-		windowSeconds,
-		rate: (requests / seconds).toFixed(1),
-		allowedRate: allowedRate.toFixed(1),
-		share: (requests / seconds / allowedRate).toFixed(2),
+		...rateUse(requests, seconds, limit, windowSeconds),
 	};
 }
