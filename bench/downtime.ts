@@ -13,6 +13,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Sandboxes } from '../sandbox';
 import { EDUFRAME_SANDBOX_KEY } from '../sandbox/eduframe/server';
 import { nodeItems, type RealN8n } from '../test/harness/real-n8n';
+import { eduframeReplayWorkflow } from '../test/harness/workflows';
 
 const WORKFLOW = 'benchDowntime001';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -29,26 +30,7 @@ export async function eduframeDowntime(n8n: RealN8n, sandboxes: Sandboxes, argum
 	await n8n.importCredentials([
 		{ id: 'benchEduframe', name: 'Eduframe (bench)', type: 'eduframeApi', data: { apiKey: EDUFRAME_SANDBOX_KEY, baseUrl: eduframe.baseUrl, rateLimitRequests: 100_000 } },
 	]);
-	await n8n.importWorkflows([
-		{
-			id: WORKFLOW,
-			name: 'Bench Eduframe downtime',
-			nodes: [
-				{
-					id: 'd1',
-					name: 'Eduframe Trigger',
-					type: 'n8n-nodes-training-systems.eduframeTrigger',
-					typeVersion: 1,
-					position: [0, 0],
-					webhookId: '0b7c1d52-down-4f0e-9d7e-000000000002',
-					parameters: { events: ['user.updated'], options: { checkEveryMinutes: 1 } },
-					credentials: { eduframeApi: { id: 'benchEduframe', name: 'Eduframe (bench)' } },
-				},
-				{ id: 'd2', name: 'To HR', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} },
-			],
-			connections: { 'Eduframe Trigger': { main: [[{ node: 'To HR', type: 'main', index: 0 }]] } },
-		},
-	]);
+	await n8n.importWorkflows([eduframeReplayWorkflow(WORKFLOW, 'Bench Eduframe downtime', '0b7c1d52-down-4f0e-9d7e-000000000002', { id: 'benchEduframe', name: 'Eduframe (bench)' })]);
 	await n8n.activate(WORKFLOW);
 	await n8n.start();
 	const port = n8n.port;

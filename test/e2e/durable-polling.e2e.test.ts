@@ -13,6 +13,7 @@ import { startSandboxes, type Sandboxes } from '../../sandbox';
 import { ACCESSPLANIT_API_KEY } from '../../sandbox/accessplanit/server';
 import { PLANADAY_SANDBOX_KEY } from '../../sandbox/planaday/server';
 import { nodeItems, RealN8n } from '../harness/real-n8n';
+import { waitFor } from '../harness/wait';
 
 const examples = path.resolve(__dirname, '../../examples');
 const load = (file: string) => JSON.parse(fs.readFileSync(path.join(examples, file), 'utf8')) as IDataObject;
@@ -31,14 +32,6 @@ export const DURABLE_CURSORS_ENV = {
 };
 
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(what: string, condition: () => boolean, timeoutMs: number): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-		await sleep(250);
-	}
-}
 
 describe.each(versions)('polling triggers with durable poll cursors switched on, n8n %s', (version) => {
 	let n8n: RealN8n;
@@ -72,7 +65,7 @@ describe.each(versions)('polling triggers with durable poll cursors switched on,
 		// (accessplanit: a read by the cursor; Planaday: a second list).
 		const planadayLists = () => Object.entries(pd.stats.byRoute).filter(([route]) => route.includes('/course/list')).reduce((sum, [, n]) => sum + n, 0);
 		const drained = (module: string, time: string) => ap.recent.some((line) => line.startsWith(`GET /accessplan/api/v2/${module}?`) && line.includes(`$orderby=${time} asc`));
-		await until('the triggers to keep their baselines', () => planadayLists() >= 2 && drained('User', 'DateUpdated') && drained('UserCourseDate', 'DateCreated'), 200_000);
+		await waitFor(() => planadayLists() >= 2 && drained('User', 'DateUpdated') && drained('UserCourseDate', 'DateCreated'), 'the triggers to keep their baselines', 200_000);
 
 		const open = ap.modules.CourseDate.filter((c) => c.Status === 'Available');
 		const round = (n: number) => {

@@ -9,6 +9,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { startSandboxes, type Sandboxes } from '../../sandbox';
 import { EDUFRAME_SANDBOX_KEY } from '../../sandbox/eduframe/server';
 import { nodeItems, RealN8n } from '../harness/real-n8n';
+import { eduframeReplayWorkflow } from '../harness/workflows';
+import { waitFor } from '../harness/wait';
 
 const requested = (process.env.E2E_N8N_VERSIONS ?? '2.40.7').split(',').map((v) => v.trim()).filter(Boolean);
 /*
@@ -35,26 +37,7 @@ const WORKFLOW = 'tsEduframeReplay';
 		await n8n.importCredentials([
 			{ id: 'tsEduframeSandbox', name: 'Eduframe (sandbox)', type: 'eduframeApi', data: { apiKey: EDUFRAME_SANDBOX_KEY, baseUrl: sandboxes.eduframe.baseUrl } },
 		]);
-		await n8n.importWorkflows([
-			{
-				id: WORKFLOW,
-				name: 'Eduframe replay',
-				nodes: [
-					{
-						id: 'r1',
-						name: 'Eduframe Trigger',
-						type: 'n8n-nodes-training-systems.eduframeTrigger',
-						typeVersion: 1,
-						position: [0, 0],
-						webhookId: '6d0f3c1a-replay-4b7e-9c1d-000000000001',
-						parameters: { events: ['user.updated'], options: { checkEveryMinutes: 1 } },
-						credentials: { eduframeApi: { id: 'tsEduframeSandbox', name: 'Eduframe (sandbox)' } },
-					},
-					{ id: 'r2', name: 'To HR', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} },
-				],
-				connections: { 'Eduframe Trigger': { main: [[{ node: 'To HR', type: 'main', index: 0 }]] } },
-			},
-		]);
+		await n8n.importWorkflows([eduframeReplayWorkflow(WORKFLOW, 'Eduframe replay', '6d0f3c1a-replay-4b7e-9c1d-000000000001', { id: 'tsEduframeSandbox', name: 'Eduframe (sandbox)' })]);
 		await n8n.activate(WORKFLOW);
 		await n8n.start();
 		port = n8n.port;
@@ -78,7 +61,7 @@ const WORKFLOW = 'tsEduframeReplay';
 		(await n8n.waitForExecutions(WORKFLOW, count, timeoutMs)).map((execution) => ({ status: execution.status, ...nodeItems(execution.data, 'Eduframe Trigger')[0] }) as IDataObject);
 
 	test('changes made while n8n was stopped run once each, in order, marked as replayed, when it starts again', async () => {
-		await waitFor(() => ours().length === 1, 'the trigger registered with Eduframe');
+		await waitFor(() => ours().length === 1, 'the trigger registered with Eduframe', 60_000);
 		await change([1, 2, 3]);
 		await sandboxes.eduframe.settled();
 		// Live deliveries are sent side by side, so their executions may start in any order.
@@ -137,10 +120,3 @@ const WORKFLOW = 'tsEduframeReplay';
 	}, 600_000);
 });
 
-async function waitFor(check: () => boolean, what: string, timeoutMs = 60_000) {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`Timed out waiting: ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-}

@@ -6,6 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { startSandboxes, type Sandboxes } from '../../sandbox';
 import { EDUFRAME_SANDBOX_KEY } from '../../sandbox/eduframe/server';
 import { nodeItems, RealN8n } from '../harness/real-n8n';
+import { waitFor } from '../harness/wait';
 
 const examples = path.resolve(__dirname, '../../examples');
 const load = (file: string) => JSON.parse(fs.readFileSync(path.join(examples, file), 'utf8')) as IDataObject;
@@ -133,7 +134,7 @@ describe.each(versions)('in a real n8n %s', (version) => {
 
 	test('Eduframe Trigger: registers on activation, turns changes into executions, ignores other educators, unregisters on deactivation', async () => {
 		const ours = () => sandboxes.eduframe.webhooks.filter((hook) => hook.url.startsWith(`${n8n.baseUrl}/webhook/`) && hook.url.includes('eduframe0002'));
-		await waitFor(() => ours().length === 1, 'the trigger registered with Eduframe');
+		await waitFor(() => ours().length === 1, 'the trigger registered with Eduframe', 30_000);
 		expect(ours()[0]).toMatchObject({ active: true, events: ['enrollment.updated', 'order.approved'] });
 
 		const auth = { Authorization: `Bearer ${EDUFRAME_SANDBOX_KEY}`, 'Content-Type': 'application/json' };
@@ -164,14 +165,7 @@ describe.each(versions)('in a real n8n %s', (version) => {
 		// Deactivating removes the registration from Eduframe.
 		const result = await n8n.rest('POST', '/workflows/tsEduframeTrig01/deactivate', {});
 		expect(result.status).toBe(200);
-		await waitFor(() => ours().length === 0, 'the webhook was deleted on deactivation');
+		await waitFor(() => ours().length === 0, 'the webhook was deleted on deactivation', 30_000);
 	}, 300_000);
 });
 
-async function waitFor(check: () => boolean, what: string, timeoutMs = 30_000) {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`Timed out waiting: ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-}

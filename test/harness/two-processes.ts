@@ -152,28 +152,18 @@ function records(sandboxes: Sandboxes, vendor: SharedLimitVendor, tag: string): 
 
 function writeWorkflow(id: string, vendor: SharedLimitVendor, index: number, tag: string, count: number, startAt: string, credentialId: string): IDataObject {
 	const people = Array.from({ length: count }, (_, i) => ({ first: 'Shared', last: `${tag} p${index} ${i}`, email: `${tag}.p${index}.${i}@acme.example` }));
-	const job: INode =
-		vendor === 'eduframe'
-			? {
-					id: 'm4',
-					name: 'Job',
-					type: 'n8n-nodes-training-systems.eduframe',
-					typeVersion: 1,
-					position: [800, 0],
-					parameters: { resource: 'user', operation: 'create', first_name: '={{ $json.first }}', last_name: '={{ $json.last }}', email: '={{ $json.email }}' },
-					credentials: { eduframeApi: { id: credentialId, name: 'Eduframe (shared)' } },
-					onError: 'continueRegularOutput',
-				}
-			: {
-					id: 'm4',
-					name: 'Job',
-					type: 'n8n-nodes-training-systems.planaday',
-					typeVersion: 1,
-					position: [800, 0],
-					parameters: { resource: 'student', operation: 'create', first_name: '={{ $json.first }}', last_name: '={{ $json.last }}', email: '={{ $json.email }}' },
-					credentials: { planadayApi: { id: credentialId, name: 'Planaday (shared)' } },
-					onError: 'continueRegularOutput',
-				};
+	// Eduframe makes users, Planaday students, from the same people.
+	const [resource, credentialName] = vendor === 'eduframe' ? ['user', 'Eduframe (shared)'] : ['student', 'Planaday (shared)'];
+	const job: INode = {
+		id: 'm4',
+		name: 'Job',
+		type: `n8n-nodes-training-systems.${vendor}`,
+		typeVersion: 1,
+		position: [800, 0],
+		parameters: { resource, operation: 'create', first_name: '={{ $json.first }}', last_name: '={{ $json.last }}', email: '={{ $json.email }}' },
+		credentials: { [`${vendor}Api`]: { id: credentialId, name: credentialName } },
+		onError: 'continueRegularOutput',
+	};
 	return {
 		id,
 		name: `Shared limit ${vendor} process ${index + 1}`,

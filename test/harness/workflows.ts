@@ -27,3 +27,28 @@ export function singleNodeWorkflow(
 		connections: { Start: { main: [[{ node: 'Vendor', type: 'main', index: 0 }]] } },
 	};
 }
+
+/**
+ * An active-style workflow for the Eduframe Trigger's catch-up: users updated → "To HR" (a No Op), the
+ * catch-up checked every minute. Used by the replay e2e test and the downtime bench.
+ */
+export function eduframeReplayWorkflow(id: string, name: string, webhookId: string, credential: { id: string; name: string }): IDataObject {
+	return {
+		id,
+		name,
+		nodes: [
+			{
+				id: 'r1',
+				name: 'Eduframe Trigger',
+				type: 'n8n-nodes-training-systems.eduframeTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId,
+				parameters: { events: ['user.updated'], options: { checkEveryMinutes: 1 } },
+				credentials: { eduframeApi: credential },
+			},
+			{ id: 'r2', name: 'To HR', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} },
+		],
+		connections: { 'Eduframe Trigger': { main: [[{ node: 'To HR', type: 'main', index: 0 }]] } },
+	};
+}
