@@ -1,8 +1,9 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { readableDay } from '../../shared/time';
-import { nextFromLinkHeader, paginate } from '../../shared/transport/paginate';
+import { paginate } from '../../shared/transport/paginate';
 import { vendorRequest } from '../../shared/transport/request';
+import type { VendorResponse } from '../../shared/transport/types';
 import { eduframePagination, eduframeProfile } from '../transport';
 import { recordLabel, recordName } from './records';
 
@@ -53,16 +54,15 @@ async function searchPages(
 	const courses = options.byCourse ? await courseNames(ctx) : undefined;
 	const label = (record: IDataObject) => (courses ? plannedCourseLabel(record, courses) : recordLabel(record));
 	for (let page = 0; url && page < PAGES_PER_SEARCH; page++) {
-		const response = await vendorRequest.call(ctx, eduframeProfile, { method: 'GET', url, qs: first ? qs : undefined });
+		const response: VendorResponse = await vendorRequest.call(ctx, eduframeProfile, { method: 'GET', url, qs: first ? qs : undefined });
 		first = false;
-		const records = Array.isArray(response.body) ? (response.body as IDataObject[]) : [];
+		const records = eduframePagination.records(response);
 		results.push(
 			...records
 				.map((record) => ({ name: label(record), value: String(record.id) }))
 				.filter((entry) => askedServer || !needle || entry.name.toLowerCase().includes(needle) || entry.value === needle),
 		);
-		const link = response.headers.link;
-		url = nextFromLinkHeader(Array.isArray(link) ? link.join(', ') : link);
+		url = eduframePagination.next(response, { url }, 100, results.length)?.url;
 		// Without a text, or with one that already matched, one page is enough: more load on scrolling.
 		if (!needle || askedServer || results.length) break;
 	}
