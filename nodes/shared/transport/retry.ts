@@ -86,14 +86,16 @@ export function waitUntilFromHeaders(response: VendorResponse, now: number): num
 	const reset = header(response, 'x-ratelimit-reset');
 	if (remaining !== undefined && Number(remaining) <= 0 && reset !== undefined) {
 		const value = Number(reset);
-		if (Number.isFinite(value)) {
-			// Large values are an epoch time (seconds, or ms); small ones are seconds to wait.
-			if (value > 1e12) return value;
-			if (value > 1e9) return value * 1000;
-			return now + value * 1000;
-		}
+		if (Number.isFinite(value)) return resetTime(value, now);
 	}
 	return undefined;
+}
+
+/** `X-RateLimit-Reset` as epoch ms: large values are an epoch time (seconds, or ms); small ones are seconds to wait. */
+function resetTime(value: number, now: number): number {
+	if (value > 1e12) return value;
+	if (value > 1e9) return value * 1000;
+	return now + value * 1000;
 }
 
 /**
@@ -107,9 +109,7 @@ export function accountCountFromHeaders(response: VendorResponse, now: number): 
 	const remaining = Number(remainingText);
 	const reset = Number(resetText);
 	if (!Number.isFinite(remaining) || !Number.isFinite(reset)) return undefined;
-	// Large values are an epoch time (seconds, or ms); small ones are seconds to wait.
-	const resetAt = reset > 1e12 ? reset : reset > 1e9 ? reset * 1000 : now + reset * 1000;
-	return { remaining, resetAt };
+	return { remaining, resetAt: resetTime(reset, now) };
 }
 
 /** Exponential backoff with full jitter: a random delay in [0, min(max, base * 2^attempt)]. */
