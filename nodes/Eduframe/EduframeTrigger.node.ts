@@ -36,6 +36,8 @@ const DEFAULT_CHECK_EVERY_MINUTES = 5;
 /** What a refused read of the failed deliveries tells the user (Eduframe names the scope, or answers a bare 403). */
 const SCOPE_HINT =
 	'Catching up on missed events needs the "settings:read" permission (scope) on the Eduframe API key. Give the key that permission, or switch off the trigger’s "Catch Up on Missed Events" option. Live events keep arriving either way.';
+/** Longest wait, at activation, for the registration check to settle the webhook's id. */
+const REGISTRATION_WAIT_MS = 30_000;
 /** Longest wait for one replayed execution to finish before the next is started. */
 const REPLAY_WAIT_MS = 60_000;
 
@@ -155,14 +157,27 @@ export class EduframeTrigger implements INodeType {
 					delete state.webhookId;
 					return false;
 				}
-				return false;
+				// No saved id, although this URL may well be registered: n8n saves a workflow's static data
+				// whole, so an execution that started before the registration was saved can write back a
+				// copy without the id (n8n 2.x registers webhooks and starts triggers side by side and saves
+				// once both are done). A second registration would deliver every change twice and leave the
+				// catch-up reading the new registration's empty list, so the existing one is taken over.
+				const hooks = await paginate.call(this, eduframeProfile, eduframePagination, { url: '/webhooks', returnAll: true });
+				const existing = hooks.find((hook) => hook.url === url && hook.active !== false);
+				if (!existing) return false;
+				state.webhookId = String(existing.id);
+				const events = chosenEvents(this.getNodeParameter('events', []) as string[]);
+				const registered = Array.isArray(existing.events) ? (existing.events as string[]) : [];
+				if (registered.length !== events.length || events.some((event) => !registered.includes(event))) {
+					await vendorRequest.call(this, eduframeProfile, { method: 'PATCH', url: `/webhooks/${encodeURIComponent(state.webhookId)}`, body: { events }, idempotent: true });
+				}
+				return true;
 			},
 
 			async create(this: IHookFunctions): Promise<boolean> {
 				const state = this.getWorkflowStaticData('node') as WebhookState;
 				const url = this.getNodeWebhookUrl('default') as string;
-				const chosen = this.getNodeParameter('events', []) as string[];
-				const events = chosen.includes('*') ? EDUFRAME_EVENTS : chosen;
+				const events = chosenEvents(this.getNodeParameter('events', []) as string[]);
 				const response = await vendorRequest.call(this, eduframeProfile, {
 					method: 'POST',
 					url: '/webhooks',
@@ -225,11 +240,14 @@ export class EduframeTrigger implements INodeType {
 
 		let running = false;
 		let reported = false;
+		// The first catch-up after activation also reads the whole delivery log (see replayFailed).
+		let logRead = false;
 		const catchUp = async () => {
 			if (running || closed) return;
 			running = true;
 			try {
-				await replayFailed.call(this, transport, chosen, options, () => closed);
+				await replayFailed.call(this, transport, chosen, options, () => closed, !logRead);
+				logRead = true;
 			} catch (error) {
 				// Catch-up never stops live deliveries: the problem is reported and the next check tries again.
 				if (!reported) {
@@ -253,7 +271,8 @@ export class EduframeTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		// Eduframe waits 10 seconds for an answer and builds a backlog when it waits: answer first.
-		this.getResponseObject().status(200).json({ received: true });
+		// The catch-up recognises this answer in Eduframe's delivery log (answeredByTrigger).
+		this.getResponseObject().status(200).json(TRIGGER_ANSWER);
 
 		const payload = this.getBodyData() as IDataObject;
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
@@ -329,22 +348,88 @@ async function buildItem(
 	return item;
 }
 
+/** The events to register: the chosen ones, or every event for "*". */
+function chosenEvents(chosen: string[]): string[] {
+	return chosen.includes('*') ? EDUFRAME_EVENTS : chosen;
+}
+
+/** What `webhook()` answers every delivery with. */
+const TRIGGER_ANSWER = { received: true };
+
+/** Whether an answer Eduframe logged is the trigger's own (`TRIGGER_ANSWER`), so `webhook()` ran for it. */
+function answeredByTrigger(response: unknown): boolean {
+	if (typeof response !== 'string') return false;
+	try {
+		const body = JSON.parse(response) as unknown;
+		return !!body && typeof body === 'object' && (body as IDataObject).received === TRIGGER_ANSWER.received;
+	} catch {
+		return false;
+	}
+}
+
 /**
- * Reads the deliveries Eduframe lists as failed within the look-back window and runs the workflow
- * once for each one not handled yet, oldest first, waiting for each execution before the next.
- * Each is recorded as handled just before it is emitted; n8n saves the static data as part of
- * `emit` (before the execution starts), so a restart does not run it again.
+ * Deliveries Eduframe counts as delivered although the trigger never saw them: the successful
+ * attempt was answered 2xx by something else than `webhook()`. n8n does that while it starts: from
+ * the moment it listens until its database migrations are checked, its own middleware answers every
+ * request with 200 "n8n is starting up. Please wait" (1.123.5 and 2.40.7 alike), and no execution
+ * runs. Only the trigger's own answer means `webhook()` ran, so these are as missed as failed ones.
+ * Read from Eduframe's whole delivery log (`GET /webhooks/{id}/notifications`, which takes no time
+ * filter), so only once per activation: right after n8n started, when such answers happen.
  */
-async function replayFailed(this: ITriggerFunctions, transport: IPollFunctions, chosen: string[], options: TriggerOptions, isClosed: () => boolean): Promise<void> {
-	const state = this.getWorkflowStaticData('node') as WebhookState;
-	if (!state.webhookId) return;
-	const lookBackMs = (options.lookBackHours ?? DEFAULT_LOOK_BACK_HOURS) * 3_600_000;
-	const failed = await paginate.call(transport, eduframeProfile, eduframePagination, {
-		url: `/webhooks/${encodeURIComponent(state.webhookId)}/notifications/failed`,
-		qs: { start: new Date(Date.now() - lookBackMs).toISOString() },
+async function answeredByOthers(transport: IPollFunctions, webhookId: string, sinceMs: number): Promise<IDataObject[]> {
+	const log = await paginate.call(transport, eduframeProfile, eduframePagination, {
+		url: `/webhooks/${encodeURIComponent(webhookId)}/notifications`,
 		returnAll: true,
 		hints: { scope: SCOPE_HINT, 403: SCOPE_HINT },
 	});
+	const found: IDataObject[] = [];
+	for (const notification of log) {
+		if (notification.status !== 'succeeded' || !Array.isArray(notification.send_attempts)) continue;
+		const attempts = notification.send_attempts as IDataObject[];
+		const success = [...attempts].reverse().find((attempt) => Number(attempt.status_code) >= 200 && Number(attempt.status_code) < 300);
+		if (!success || answeredByTrigger(success.response)) continue;
+		const createdAt = String(notification.created_at ?? attempts[0]?.created_at ?? success.created_at ?? '');
+		const at = Date.parse(createdAt);
+		if (!Number.isNaN(at) && at < sinceMs) continue;
+		found.push({ id: notification.id, event_id: notification.event_id, data: notification.data, created_at: createdAt || undefined });
+	}
+	return found;
+}
+
+/**
+ * Reads the deliveries Eduframe lists as failed within the look-back window (and, at activation,
+ * those it counts as delivered that the trigger never answered: see answeredByOthers) and runs the
+ * workflow once for each one not handled yet, oldest first, waiting for each execution before the
+ * next. Each is recorded as handled just before it is emitted; n8n saves the static data as part of
+ * `emit` (before the execution starts), so a restart does not run it again.
+ */
+async function replayFailed(
+	this: ITriggerFunctions,
+	transport: IPollFunctions,
+	chosen: string[],
+	options: TriggerOptions,
+	isClosed: () => boolean,
+	atActivation: boolean,
+): Promise<void> {
+	const state = this.getWorkflowStaticData('node') as WebhookState;
+	// n8n 2.x checks the registration (webhookMethods) while it starts this trigger, so at activation
+	// the id may arrive a moment later.
+	for (let waited = 0; atActivation && !state.webhookId && waited < REGISTRATION_WAIT_MS && !isClosed(); waited += 250) await sleep(250);
+	if (!state.webhookId) return;
+	const lookBackMs = (options.lookBackHours ?? DEFAULT_LOOK_BACK_HOURS) * 3_600_000;
+	const sinceMs = Date.now() - lookBackMs;
+	const failed = await paginate.call(transport, eduframeProfile, eduframePagination, {
+		url: `/webhooks/${encodeURIComponent(state.webhookId)}/notifications/failed`,
+		qs: { start: new Date(sinceMs).toISOString() },
+		returnAll: true,
+		hints: { scope: SCOPE_HINT, 403: SCOPE_HINT },
+	});
+	if (atActivation) {
+		const listed = new Set(failed.map((notification) => String(notification.id)));
+		for (const notification of await answeredByOthers(transport, state.webhookId, sinceMs)) {
+			if (!listed.has(String(notification.id))) failed.push(notification);
+		}
+	}
 	// Oldest change first; the sort is stable, so Eduframe's own order decides between equal times.
 	const ordered = failed
 		.map((notification, index) => ({ notification, index, at: Date.parse(String(notification.created_at ?? '')) }))

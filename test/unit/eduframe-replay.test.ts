@@ -4,6 +4,9 @@
  * already handled (live or replayed) never run again; a key without settings:read is reported
  * without stopping live deliveries. And the sandbox's delivery log as Eduframe's spec shapes it.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import axios from 'axios';
 import type { IDataObject, IHookFunctions, INodeExecutionData, ITriggerFunctions, IWebhookFunctions } from 'n8n-workflow';
 
@@ -203,6 +206,30 @@ describe('catching up', () => {
 		await response.closeFunction?.();
 	});
 
+	test('at activation the catch-up waits for the registration check n8n 2.x runs beside it, then replays', async () => {
+		// Earlier tests registered the same URL; only this test's registration stays.
+		sandbox.webhooks.splice(0, sandbox.webhooks.length);
+		const setup: Setup = { state: {}, options: {}, events: ['user.updated'] };
+		const hook = await registered(setup);
+		sandbox.receiversReachable = false;
+		await changeUsers([13]);
+		await sandbox.settled();
+		sandbox.receiversReachable = true;
+
+		// The static data as loaded lacks the id; checkExists (running beside trigger()) settles it a moment later.
+		const loaded: IDataObject = { ...setup.state };
+		delete loaded.webhookId;
+		const trigger = triggerContext({ ...setup, state: loaded });
+		const response = await node.trigger.call(trigger.context);
+		await new Promise((resolve) => setTimeout(resolve, 600));
+		expect(trigger.emitted).toHaveLength(0);
+		expect(await node.webhookMethods.default.checkExists.call(hookContext({ ...setup, state: loaded }))).toBe(true);
+		expect(loaded.webhookId).toBe(hook.id);
+		await waitFor(() => trigger.emitted.length === 1, 'the replay once the id is known', 4_000, trigger.warnings);
+		expect(trigger.emitted[0]).toMatchObject({ replayed: true, event_data: expect.objectContaining({ id: 13 }) });
+		await response.closeFunction?.();
+	});
+
 	test('a delivery that fails while the workflow is active is run by the next periodic check', async () => {
 		const setup: Setup = { state: {}, options: { checkEveryMinutes: 1 }, events: ['user.updated'] };
 		await registered(setup);
@@ -268,6 +295,53 @@ describe('catching up', () => {
 		expect(trigger.emitted).toHaveLength(0);
 		// What the trigger writes back holds the live delivery too.
 		expect(Object.keys(atActivation.handled as IDataObject)).toContain(deliveryKey(notification.data as unknown as IDataObject));
+	});
+
+	test('on activation, deliveries Eduframe counts as delivered that were answered by someone else than the trigger (n8n starting up) run once; those the trigger answered do not', async () => {
+		// n8n answers every request with 200 "n8n is starting up. Please wait" from the moment it listens
+		// until its migrations are checked: Eduframe logs those deliveries as succeeded, no execution runs.
+		const receiver = http.createServer((request, response) => {
+			let body = '';
+			request.on('data', (chunk) => (body += chunk));
+			request.on('end', () => {
+				const id = (JSON.parse(body) as { event_data: { id: number } }).event_data.id;
+				if (id === 18) response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ received: true }));
+				else response.writeHead(200, { 'Content-Type': 'text/html' }).end('n8n is starting up. Please wait');
+			});
+		});
+		await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+		try {
+			const setup: Setup = { state: {}, options: {}, events: ['user.updated'] };
+			const hook = await registered(setup);
+			hook.url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook`;
+			await changeUsers([16, 17, 18]);
+			await sandbox.settled();
+			expect(sandbox.notifications.filter((n) => n.webhook_id === hook.id).map((n) => n.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+
+			sandbox.resetStats();
+			const trigger = triggerContext(setup);
+			await node.trigger.call(trigger.context);
+			await waitFor(() => trigger.emitted.length === 2, 'two replays', 4_000, trigger.warnings);
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			// User 18's delivery was answered by the trigger itself (webhook() ran for it): not run again, even without a record of it.
+			expect(trigger.emitted.map((item) => (item.event_data as IDataObject).id)).toEqual([16, 17]);
+			expect(trigger.emitted[0]).toMatchObject({ replayed: true, notification: expect.objectContaining({ id: expect.any(String) }) });
+			// The whole log is read once per activation; the periodic check reads only the failed list.
+			trigger.crons[0].onTick();
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			expect(sandbox.stats.byRoute['GET /api/v1/webhooks/:id/notifications']).toBe(1);
+			expect(trigger.emitted).toHaveLength(2);
+
+			// After a restart, the next activation reads the log again and runs nothing twice.
+			forgetHandledHere();
+			const restarted = triggerContext({ ...setup, state: JSON.parse(JSON.stringify(setup.state)) as IDataObject });
+			await node.trigger.call(restarted.context);
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			expect(sandbox.stats.byRoute['GET /api/v1/webhooks/:id/notifications']).toBe(2);
+			expect(restarted.emitted).toHaveLength(0);
+		} finally {
+			await new Promise((resolve) => receiver.close(resolve));
+		}
 	});
 
 	test('events not chosen and other educators’ deliveries are not replayed', async () => {

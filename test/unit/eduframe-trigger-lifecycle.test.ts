@@ -56,3 +56,27 @@ test('a registration deleted in Eduframe is found missing on activation and crea
 	sandbox.webhooks.splice(0, sandbox.webhooks.length);
 	expect(await methods.delete.call(ctx)).toBe(true);
 });
+
+test('a registration whose saved id was lost (an execution wrote back an older copy of the static data) is taken over, not registered twice', async () => {
+	const state: IDataObject = {};
+	await methods.create.call(hookContext(state, ['order.approved']));
+	const first = state.webhookId as string;
+	const registrations = sandbox.webhooks.length;
+
+	// The next activation finds no id in the static data; the registration for this URL is still in Eduframe.
+	const lost: IDataObject = {};
+	expect(await methods.checkExists.call(hookContext(lost, ['order.approved']))).toBe(true);
+	expect(lost.webhookId).toBe(first);
+	expect(sandbox.webhooks).toHaveLength(registrations);
+
+	// Taken over with other events chosen meanwhile: the registration is changed to the chosen events.
+	const changed: IDataObject = {};
+	expect(await methods.checkExists.call(hookContext(changed, ['order.approved', 'user.updated']))).toBe(true);
+	expect(changed.webhookId).toBe(first);
+	expect(sandbox.webhooks.find((h) => h.id === first)?.events).toEqual(['order.approved', 'user.updated']);
+
+	// Another URL's registration is never taken over.
+	const other = Object.assign(hookContext({}, ['order.approved']), { getNodeWebhookUrl: () => 'http://127.0.0.1:5678/webhook/other/webhook' });
+	expect(await methods.checkExists.call(other)).toBe(false);
+	await methods.delete.call(hookContext(lost, ['order.approved']));
+});
