@@ -50,6 +50,8 @@ export interface SandboxStats {
 	byStatus: Record<string, number>;
 	faults: Record<string, number>;
 	rateLimited: number;
+	/** The most API requests that were open at the same moment (pages read side by side show here). */
+	mostAtOnce: number;
 }
 
 /** A deterministic pseudo-random generator (mulberry32), so seeds and faults repeat. */
@@ -72,12 +74,14 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Control endpoints live under `/__sandbox/` and are not counted as vendor requests.
  */
 export class SandboxServer {
-	readonly stats: SandboxStats = { requests: 0, byRoute: {}, byStatus: {}, faults: {}, rateLimited: 0 };
+	readonly stats: SandboxStats = { requests: 0, byRoute: {}, byStatus: {}, faults: {}, rateLimited: 0, mostAtOnce: 0 };
 	/** The last 500 requests as "METHOD /path?query" (decoded), newest last. */
 	readonly recent: string[] = [];
 	/** The bodies of the last 100 requests that carried one, as sent, newest last (tests of what a node sends). */
 	readonly recentBodies: Array<{ request: string; body: unknown }> = [];
 	latencyMs = 0;
+	/** API requests open now. */
+	private open = 0;
 	faults: FaultConfig = { rate: 0, kinds: [] };
 	private readonly routes: Route[] = [];
 	private readonly adminRoutes: Route[] = [];
@@ -143,7 +147,7 @@ export class SandboxServer {
 	}
 
 	resetStats(): void {
-		Object.assign(this.stats, { requests: 0, byRoute: {}, byStatus: {}, faults: {}, rateLimited: 0 });
+		Object.assign(this.stats, { requests: 0, byRoute: {}, byStatus: {}, faults: {}, rateLimited: 0, mostAtOnce: 0 });
 		this.recent.length = 0;
 		this.recentBodies.length = 0;
 	}
@@ -206,6 +210,9 @@ export class SandboxServer {
 		}
 
 		this.stats.requests++;
+		this.open++;
+		this.stats.mostAtOnce = Math.max(this.stats.mostAtOnce, this.open);
+		res.once('close', () => this.open--);
 		this.recent.push(`${method} ${url.pathname}${url.search ? `?${[...url.searchParams].map(([key, value]) => `${key}=${value}`).join('&')}` : ''}`);
 		if (this.recent.length > 500) this.recent.shift();
 		if (request.body !== undefined) {

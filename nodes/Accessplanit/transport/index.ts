@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { odataPagination } from '../../shared/transport/paginate';
+import { odataPagination, PAGES_SIDE_BY_SIDE } from '../../shared/transport/paginate';
 import { rateLimitFromCredential } from '../../shared/transport/pacer';
 import type { VendorErrorDetails, VendorProfile } from '../../shared/transport/types';
 
@@ -53,8 +53,8 @@ export const accessplanitProfile: VendorProfile = {
 	},
 };
 
-/** OData `$top`/`$skip` over `{"results": [...]}`, 500 records a page. */
-export const accessplanitPagination = odataPagination(500);
+/** OData `$top`/`$skip` over `{"results": [...]}`, 500 records a page; later pages read side by side by `$skip`. */
+export const accessplanitPagination = odataPagination(500, PAGES_SIDE_BY_SIDE);
 
 /** The records of a `{"results": [...]}` answer. */
 export function resultsOf(body: unknown): IDataObject[] {

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { processesFromCredential } from '../../shared/transport/pacer';
-import { metaLinksPagination } from '../../shared/transport/paginate';
+import { metaLinksPagination, PAGES_SIDE_BY_SIDE } from '../../shared/transport/paginate';
 import type { VendorErrorDetails, VendorProfile, VendorResponse } from '../../shared/transport/types';
 
 /** Planaday's error body: `{"error": <code>, "message": "..."}` (404s may carry only a message). */
@@ -52,5 +52,5 @@ export const planadayProfile: VendorProfile = {
 	},
 };
 
-/** Planaday lists: `meta`/`links`, at most 100 per page. */
-export const planadayPagination = metaLinksPagination(100);
+/** Planaday lists: `meta`/`links`, at most 100 per page; later pages read side by side by offset. */
+export const planadayPagination = metaLinksPagination(100, PAGES_SIDE_BY_SIDE);

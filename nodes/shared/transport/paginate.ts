@@ -9,6 +9,12 @@ export interface PageRequest {
 	qs?: IDataObject;
 }
 
+/**
+ * How many pages of an offset-paged list are read at once. Each request still passes the pacer,
+ * so the vendor's limit holds; this only stops the round trips from adding up one after another.
+ */
+export const PAGES_SIDE_BY_SIDE = 4;
+
 /** How a vendor splits lists into pages. */
 export interface PaginationStyle {
 	/** The vendor's maximum page size. */
@@ -19,6 +25,18 @@ export interface PaginationStyle {
 	records(response: VendorResponse): IDataObject[];
 	/** The next page's request, or undefined at the end. */
 	next(response: VendorResponse, current: PageRequest, pageSize: number, received: number): PageRequest | undefined;
+	/**
+	 * Offset paging, where the first page says how many records match: the later pages are then
+	 * known in advance and read side by side. Link- or cursor-only styles leave this out.
+	 */
+	offsets?: {
+		/** How many pages are read at once (the pacer still spaces them to the vendor's limit). */
+		sideBySide: number;
+		/** How many records match, from the first page's answer; undefined when it does not say. */
+		total(response: VendorResponse): number | undefined;
+		/** The request for the page starting at record `offset`, from the first page's request. */
+		pageAt(first: PageRequest, offset: number): PageRequest;
+	};
 }
 
 function headerValue(response: VendorResponse, name: string): string | undefined {
@@ -53,9 +71,14 @@ export function linkHeaderPagination(pageSizeParam: string, maxPageSize: number)
  * `meta.page {offset, limit}`, `meta.records` and `links.next` (Planaday). The next link is
  * followed while it is present and fewer than `meta.records` records have been received.
  */
-export function metaLinksPagination(maxPageSize: number): PaginationStyle {
+export function metaLinksPagination(maxPageSize: number, sideBySide = 1): PaginationStyle {
 	return {
 		maxPageSize,
+		offsets: {
+			sideBySide,
+			total: (response) => finiteOrUndefined((response.body as { meta?: { records?: unknown } } | undefined)?.meta?.records),
+			pageAt: (first, offset) => ({ url: first.url, qs: { ...first.qs, offset } }),
+		},
 		first: (request, pageSize) => ({ url: request.url, qs: { ...request.qs, offset: 0, limit: pageSize } }),
 		records: (response) => {
 			const body = response.body as IDataObject | undefined;
@@ -76,9 +99,17 @@ export function metaLinksPagination(maxPageSize: number): PaginationStyle {
  * OData `$top`/`$skip` over `{"results": [...]}` (accessplanit). `$count=true` makes the vendor
  * say how many records match, so a list that ends on a full page needs no extra empty request.
  */
-export function odataPagination(maxPageSize: number): PaginationStyle {
+export function odataPagination(maxPageSize: number, sideBySide = 1): PaginationStyle {
 	return {
 		maxPageSize,
+		offsets: {
+			sideBySide,
+			total: (response) => {
+				const body = response.body as IDataObject | undefined;
+				return finiteOrUndefined(body?.count ?? body?.['@odata.count']);
+			},
+			pageAt: (first, offset) => ({ url: first.url, qs: { ...first.qs, $skip: offset } }),
+		},
 		first: (request, pageSize) => ({ url: request.url, qs: { ...request.qs, $top: pageSize, $skip: 0, $count: true } }),
 		records: (response) => {
 			const body = response.body as IDataObject | undefined;
@@ -107,7 +138,10 @@ export interface PaginateOptions extends Omit<VendorRequestOptions, 'url' | 'qs'
 
 /**
  * Lists records across pages. Always asks for the vendor's maximum page size (or just the
- * limit when that is smaller), so the number of requests is the least the vendor allows.
+ * limit when that is smaller), so the number of requests is the least the vendor allows. Where the
+ * style pages by offset and the first page gives the total, the pages that are still needed are
+ * read side by side and put out in the vendor's order; whatever the list gained meanwhile is then
+ * followed page by page from the last one, as without side-by-side reading.
  */
 export async function paginate(
 	this: RequestContext,
@@ -119,20 +153,76 @@ export async function paginate(
 	const wanted = returnAll ? Infinity : Math.max(0, Math.floor(limit ?? 50));
 	if (wanted === 0) return [];
 	const pageSize = Math.min(style.maxPageSize, wanted);
+	const read = async (page: PageRequest): Promise<VendorResponse> =>
+		await vendorRequest.call(this, profile, { ...rest, method: 'GET', url: page.url, qs: page.qs });
 	const results: IDataObject[] = [];
+	/** Adds a page's records; false when the list ends here (an empty page, or enough records). */
+	const take = (records: IDataObject[]): boolean => {
+		for (const record of records) {
+			results.push(record);
+			if (results.length >= wanted) return false;
+		}
+		return records.length > 0;
+	};
 	let page: PageRequest | undefined = style.first({ url, qs }, pageSize);
 	const seenUrls = new Set<string>();
+	let first = true;
 	while (page) {
 		const signature = `${page.url}?${JSON.stringify(page.qs ?? {})}`;
 		if (seenUrls.has(signature)) break; // a vendor that links a page to itself would loop forever
 		seenUrls.add(signature);
-		const response: VendorResponse = await vendorRequest.call(this, profile, { ...rest, method: 'GET', url: page.url, qs: page.qs });
-		const records = style.records(response);
-		for (const record of records) {
-			results.push(record);
-			if (results.length >= wanted) return results;
+		let response: VendorResponse = await read(page);
+		if (!take(style.records(response))) break;
+		if (first && style.offsets && style.offsets.sideBySide > 1) {
+			const later = laterPages(style.offsets, response, page, pageSize, wanted);
+			const answers = await inOrder(later, style.offsets.sideBySide, read);
+			for (const [index, answer] of answers.entries()) {
+				seenUrls.add(`${later[index].url}?${JSON.stringify(later[index].qs ?? {})}`);
+				if (!take(style.records(answer))) return results;
+				[response, page] = [answer, later[index]];
+			}
 		}
-		page = records.length === 0 ? undefined : style.next(response, page, pageSize, results.length);
+		first = false;
+		page = style.next(response, page, pageSize, results.length);
 	}
 	return results;
+}
+
+/** The requests for the pages after the first, up to the total the first page gave and the records wanted. */
+function laterPages(offsets: NonNullable<PaginationStyle['offsets']>, firstAnswer: VendorResponse, firstPage: PageRequest, pageSize: number, wanted: number): PageRequest[] {
+	const total = offsets.total(firstAnswer);
+	if (total === undefined) return [];
+	const end = Math.min(total, wanted);
+	const pages: PageRequest[] = [];
+	for (let offset = pageSize; offset < end; offset += pageSize) pages.push(offsets.pageAt(firstPage, offset));
+	return pages;
+}
+
+/**
+ * Reads `pages` with at most `atOnce` requests open, and gives their answers in the pages' order.
+ * After a failure no further page is started, and the first failure is what the caller sees.
+ */
+async function inOrder(pages: PageRequest[], atOnce: number, read: (page: PageRequest) => Promise<VendorResponse>): Promise<VendorResponse[]> {
+	const answers: VendorResponse[] = new Array(pages.length);
+	let nextIndex = 0;
+	let failed = false;
+	const worker = async () => {
+		while (!failed && nextIndex < pages.length) {
+			const index = nextIndex++;
+			let answered = false;
+			try {
+				answers[index] = await read(pages[index]);
+				answered = true;
+			} finally {
+				if (!answered) failed = true;
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(atOnce, pages.length) }, worker));
+	return answers;
+}
+
+function finiteOrUndefined(value: unknown): number | undefined {
+	const number = value === undefined || value === null || value === '' ? NaN : Number(value);
+	return Number.isFinite(number) ? number : undefined;
 }
