@@ -135,6 +135,27 @@ describe('Booking → Book', () => {
 		expect(sandboxes.planaday.bookings.at(-1)!.students).toEqual([expect.objectContaining({ first_name: 'Cor', email: null, employeeId: 'E3' })]);
 	});
 
+	test('items for different courses are booked side by side, items for the same course in their order', async () => {
+		sandboxes.planaday.latencyMs = 30;
+		try {
+			const people = Array.from({ length: 24 }, (_, index) => ({ course: String(10 + (index % 6)), first: 'Side', last: `By Side ${index}`, email: `side.${index}@acme.example` }));
+			const before = sandboxes.planaday.bookings.length;
+			const items = itemsOf(await run(bookFromItems({ courseId: { __rl: true, mode: 'id', value: '={{ $json.course }}' }, more: {} }), people), 'Vendor');
+			expect(items.map((item) => item.pairedItem)).toEqual(people.map((_person, item) => ({ item })));
+			expect(items.every((item, index) => item.json.course_id === Number(people[index].course))).toBe(true);
+			expect(sandboxes.planaday.stats.mostAtOnce).toBeGreaterThan(1);
+			const made = sandboxes.planaday.bookings.slice(before);
+			expect(made).toHaveLength(24);
+			// Per course, the bookings were made in the items' order.
+			for (const courseId of new Set(people.map((person) => person.course))) {
+				const order = made.filter((booking) => String(booking.course_id) === courseId).map((booking) => (booking.students as IDataObject[])[0].email);
+				expect(order).toEqual(people.filter((person) => person.course === courseId).map((person) => person.email));
+			}
+		} finally {
+			sandboxes.planaday.latencyMs = 0;
+		}
+	});
+
 	test('all input items in one booking, paired with every item', async () => {
 		const before = bookings();
 		const items = itemsOf(await run(bookFromItems({ grouping: 'allInOne' }), employees), 'Vendor');

@@ -367,6 +367,15 @@ function shapeRecords(operation: OperationDefinition, records: IDataObject[]): I
 	return operation.outputRecord ? records.map(operation.outputRecord) : records;
 }
 
+/** The item's `concurrencyKey`; none when its parameters cannot be read (running the item reports why). */
+function keyOf(operation: OperationDefinition, ctx: IExecuteFunctions, itemIndex: number): string | undefined {
+	try {
+		return operation.concurrencyKey?.(ctx, itemIndex);
+	} catch {
+		return undefined;
+	}
+}
+
 /**
  * The router every vendor node uses: finds the operation, runs it for each item, pairs the
  * output with its input item, and honours Continue On Fail. Operations that are safe to run
@@ -431,7 +440,7 @@ export async function routeOperations(
 	const worker = async () => {
 		while (failure === undefined && next < items.length) {
 			const itemIndex = next++;
-			const key = operation.concurrencyKey ? operation.concurrencyKey(ctx, itemIndex) : undefined;
+			const key = keyOf(operation, ctx, itemIndex);
 			const before = key === undefined ? undefined : keyTails.get(key);
 			const mine = (async () => {
 				if (before) await before;

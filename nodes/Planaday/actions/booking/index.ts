@@ -303,6 +303,10 @@ export const bookingResource: ResourceDefinition = {
 			path: '/booking/{course_id}',
 			pathParameters: { course_id: 'courseId' },
 			properties: bookProperties,
+			// Items for different courses are booked side by side; for the same course in the items' order,
+			// so seats go first come, first served. Each booking is still sent once.
+			concurrency: 8,
+			concurrencyKey: (ctx, itemIndex) => String(ctx.getNodeParameter('courseId', itemIndex, '', { extractValue: true }) ?? ''),
 			run: async (ctx, itemIndex) => (await book(ctx, itemIndex)) as IDataObject[],
 		},
 		{
