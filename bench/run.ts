@@ -239,7 +239,7 @@ function jobs(sandboxes: Sandboxes): Job[] {
 		eduframeEnrollmentsJob(sandboxes, true),
 		// Like for like with the HTTP Request node, which adds no names: the same list with the switch off.
 		eduframeEnrollmentsJob(sandboxes, false),
-		planadayCoursesJob(sandboxes, 5_000),
+		planadayCoursesJob(sandboxes, 10_000),
 		accessplanitUsersJob(sandboxes, 10_000),
 	];
 }
@@ -663,7 +663,7 @@ type BulkJob = (typeof BULK_JOBS)[number];
  * share of the allowed rate, per run and as the median.
  * - eduframe-upsert: User → Create or Update on email (500 existing, 500 new; 2 requests an item);
  * - accessplanit-upsert: User → Create or Update on External ID (the same split; 2 requests an item);
- * - planaday-book: Booking → Book, one booking per item spread over 100 courses (1 request an item).
+ * - planaday-book: Booking → Book, one booking per item spread over 100 courses without STAP rules (1 request an item).
  */
 async function bulkWrites(n8n: RealN8n, sandboxes: Sandboxes, job: BulkJob, rounds: number): Promise<IDataObject> {
 	const limit = 500;
@@ -697,7 +697,17 @@ async function bulkWrites(n8n: RealN8n, sandboxes: Sandboxes, job: BulkJob, roun
 		},
 		'planaday-book': () => {
 			sandboxes.planaday.seed(100);
-			const courses = sandboxes.planaday.courses.slice(0, 100).map((course) => String(course.id));
+			// Courses a plain booking fits: with dayparts, without STAP rules (a birth date and an address per
+			// student) and without required course attributes.
+			const plain = (course: Record<string, unknown>) =>
+				(course.dayparts as number[]).length > 0 &&
+				!Number(course.has_stap) &&
+				!Number(course.stap_only) &&
+				!Object.values((course.attributes ?? {}) as Record<string, { is_required?: boolean }>).some((attribute) => attribute.is_required);
+			const courses = sandboxes.planaday.courses
+				.filter(plain)
+				.slice(0, 100)
+				.map((course) => String(course.id));
 			return {
 				sandbox: sandboxes.planaday,
 				credential: planadayBenchCredential(sandboxes),

@@ -84,8 +84,9 @@ export interface OperationDefinition {
 	/** Safe to repeat (no new data on repetition). Reads are always safe. */
 	idempotent?: boolean;
 	/**
-	 * How many items may run at once (default 1). Only for operations that are harmless to run
-	 * side by side and to repeat (reads, create-or-update); the vendor's pacing still applies.
+	 * How many items may run at once (default 1; bulk HR writes use WRITES_SIDE_BY_SIDE). Only for
+	 * operations that are harmless to run side by side (reads, create-or-update, one booking per item
+	 * sent once); the vendor's pacing still applies.
 	 */
 	concurrency?: number;
 	/** Items with the same key run one after another (e.g. the same email in a create-or-update). */
@@ -139,3 +140,10 @@ export interface ResourceDefinition {
 	/** Operation selected by default. */
 	defaultOperation?: string;
 }
+
+/**
+ * How many items a bulk HR write (create-or-update, booking) runs at once. Items one after another
+ * reach at most one request per round trip, far below a vendor's allowed rate; with this many at once
+ * the pacer sets the pace (allowed rate × round trip, including n8n's own work per item, stays below it).
+ */
+export const WRITES_SIDE_BY_SIDE = 16;

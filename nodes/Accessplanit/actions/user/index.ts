@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ResourceDefinition } from '../../../shared/operations/types';
+import { WRITES_SIDE_BY_SIDE, type ResourceDefinition } from '../../../shared/operations/types';
 import { vendorRequest } from '../../../shared/transport/request';
 import { odataLiteral } from '../../methods/filter';
 import { accessplanitProfile, resultsOf } from '../../transport';
@@ -74,7 +74,7 @@ export const userResource: ResourceDefinition = {
 			],
 			bodyFrom: ['ExternalID', ...(create.bodyFrom ?? [])],
 			// Safe side by side: one External ID never runs twice at once, and a repeat only updates.
-			concurrency: 4,
+			concurrency: WRITES_SIDE_BY_SIDE,
 			concurrencyKey: (ctx, itemIndex) => String(ctx.getNodeParameter('ExternalID', itemIndex, '')).trim(),
 			run: async (ctx, itemIndex, { body }) => {
 				const externalId = String(body.ExternalID ?? '').trim();

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { OperationDefinition } from '../../../shared/operations/types';
+import { WRITES_SIDE_BY_SIDE, type OperationDefinition } from '../../../shared/operations/types';
 import { vendorRequest } from '../../../shared/transport/request';
 import { eduframeProfile } from '../../transport';
 
@@ -19,7 +19,7 @@ export function extraOperations(generated: OperationDefinition[]): OperationDefi
 			action: 'Create or update a user',
 			description: 'Find the user by email; update them when found, create them otherwise',
 			// Safe side by side: the same email never runs twice at once, and a repeat only updates.
-			concurrency: 8,
+			concurrency: WRITES_SIDE_BY_SIDE,
 			concurrencyKey: (ctx, itemIndex) => String(ctx.getNodeParameter('email', itemIndex, '')).trim().toLowerCase(),
 			run: async (ctx, itemIndex, { body }) => {
 				const email = String(body.email ?? '').trim();

@@ -2,7 +2,7 @@ import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeExecutionDat
 import { NodeOperationError } from 'n8n-workflow';
 
 import { plainValue } from '../../../shared/operations/execute';
-import type { ResourceDefinition } from '../../../shared/operations/types';
+import { WRITES_SIDE_BY_SIDE, type ResourceDefinition } from '../../../shared/operations/types';
 import { vendorRequest } from '../../../shared/transport/request';
 import { isoIn } from '../../../shared/time';
 import { courseLocator, idField } from '../../methods/fields';
@@ -305,7 +305,7 @@ export const bookingResource: ResourceDefinition = {
 			properties: bookProperties,
 			// Items for different courses are booked side by side; for the same course in the items' order,
 			// so seats go first come, first served. Each booking is still sent once.
-			concurrency: 8,
+			concurrency: WRITES_SIDE_BY_SIDE,
 			concurrencyKey: (ctx, itemIndex) => String(ctx.getNodeParameter('courseId', itemIndex, '', { extractValue: true }) ?? ''),
 			run: async (ctx, itemIndex) => (await book(ctx, itemIndex)) as IDataObject[],
 		},
