@@ -30,6 +30,15 @@ describe('meta/links offset paging (Planaday)', () => {
 	test('stops on an empty next link', () => {
 		expect(style.next(response({ meta: { records: 999 }, links: { next: '' } }), { url: '/x' }, 100, 100)).toBeUndefined();
 	});
+	test('side by side, later pages follow the offsets the first page’s next link uses (from 0 or from 1), and none without a next link', () => {
+		const first = style.first({ url: '/course/list', qs: { start: '20260101', end: '20261231' } }, 100);
+		const fromZero = response({ meta: { records: 350 }, data: [], links: { next: 'https://p/v1/course/list?start=20260101&end=20261231&limit=100&offset=100' } });
+		const fromOne = response({ meta: { records: 350 }, data: [], links: { next: 'https://p/v1/course/list?start=20260101&end=20261231&limit=100&offset=101' } });
+		expect(style.offsets!.total(fromZero)).toBe(350);
+		expect(style.offsets!.pageAt(first, 200, fromZero).qs).toEqual({ start: '20260101', end: '20261231', limit: 100, offset: 200 });
+		expect(style.offsets!.pageAt(first, 200, fromOne).qs).toEqual({ start: '20260101', end: '20261231', limit: 100, offset: 201 });
+		expect(style.offsets!.total(response({ meta: { records: 350 }, data: [], links: { next: '' } }))).toBeUndefined();
+	});
 	test('records come from data', () => {
 		expect(style.records(response({ data: [{ id: 1 }, { id: 2 }] }))).toHaveLength(2);
 	});

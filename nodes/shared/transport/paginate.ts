@@ -34,8 +34,11 @@ export interface PaginationStyle {
 		sideBySide: number;
 		/** How many records match, from the first page's answer; undefined when it does not say. */
 		total(response: VendorResponse): number | undefined;
-		/** The request for the page starting at record `offset`, from the first page's request. */
-		pageAt(first: PageRequest, offset: number): PageRequest;
+		/**
+		 * The request for the page starting at record `offset` (counted from 0), from the first page's
+		 * request and answer (where the vendor shows how it numbers its offsets).
+		 */
+		pageAt(first: PageRequest, offset: number, firstAnswer: VendorResponse): PageRequest;
 	};
 }
 
@@ -76,8 +79,16 @@ export function metaLinksPagination(maxPageSize: number, sideBySide = 1): Pagina
 		maxPageSize,
 		offsets: {
 			sideBySide,
-			total: (response) => finiteOrUndefined((response.body as { meta?: { records?: unknown } } | undefined)?.meta?.records),
-			pageAt: (first, offset) => ({ url: first.url, qs: { ...first.qs, offset } }),
+			// Without a next link there is no second page, whatever meta.records says.
+			total: (response) => (nextLinkOf(response) ? finiteOrUndefined((response.body as { meta?: { records?: unknown } } | undefined)?.meta?.records) : undefined),
+			// Planaday's own documents number offsets from 0 and from 1: the first page's next link shows
+			// which this account's answers use, and the later offsets follow it.
+			pageAt: (first, offset, firstAnswer) => {
+				const linked = finiteOrUndefined(new URL(nextLinkOf(firstAnswer) ?? '', 'http://next.invalid').searchParams.get('offset'));
+				const pageSize = Number(first.qs?.limit);
+				const shift = linked !== undefined && Number.isFinite(pageSize) ? linked - pageSize : 0;
+				return { url: first.url, qs: { ...first.qs, offset: offset + shift } };
+			},
 		},
 		first: (request, pageSize) => ({ url: request.url, qs: { ...request.qs, offset: 0, limit: pageSize } }),
 		records: (response) => {
@@ -85,12 +96,10 @@ export function metaLinksPagination(maxPageSize: number, sideBySide = 1): Pagina
 			return Array.isArray(body?.data) ? (body.data as IDataObject[]) : [];
 		},
 		next: (response, _current, _pageSize, received) => {
-			const body = (response.body ?? {}) as { meta?: { records?: number }; links?: { next?: string | null } };
-			const total = Number(body.meta?.records);
+			const total = Number((response.body as { meta?: { records?: number } } | undefined)?.meta?.records);
 			if (Number.isFinite(total) && received >= total) return undefined;
-			const next = body.links?.next;
-			if (!next) return undefined;
-			return { url: next };
+			const next = nextLinkOf(response);
+			return next ? { url: next } : undefined;
 		},
 	};
 }
@@ -194,7 +203,7 @@ function laterPages(offsets: NonNullable<PaginationStyle['offsets']>, firstAnswe
 	if (total === undefined) return [];
 	const end = Math.min(total, wanted);
 	const pages: PageRequest[] = [];
-	for (let offset = pageSize; offset < end; offset += pageSize) pages.push(offsets.pageAt(firstPage, offset));
+	for (let offset = pageSize; offset < end; offset += pageSize) pages.push(offsets.pageAt(firstPage, offset, firstAnswer));
 	return pages;
 }
 
@@ -225,4 +234,10 @@ async function inOrder(pages: PageRequest[], atOnce: number, read: (page: PageRe
 function finiteOrUndefined(value: unknown): number | undefined {
 	const number = value === undefined || value === null || value === '' ? NaN : Number(value);
 	return Number.isFinite(number) ? number : undefined;
+}
+
+/** Planaday's `links.next`, when there is one. */
+function nextLinkOf(response: VendorResponse): string | undefined {
+	const next = (response.body as { links?: { next?: unknown } } | undefined)?.links?.next;
+	return typeof next === 'string' && next ? next : undefined;
 }
