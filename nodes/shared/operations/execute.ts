@@ -5,6 +5,7 @@ import { paginate, type PaginationStyle } from '../transport/paginate';
 import { vendorRequest } from '../transport/request';
 import type { VendorProfile } from '../transport/types';
 import { calendarDay } from '../time';
+import { forEachAtOnce } from '../atOnce';
 import { addNames, type NameTable } from './names';
 import type { FieldKind, OperationDefinition, ResourceDefinition } from './types';
 
@@ -433,29 +434,23 @@ export async function routeOperations(
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) await runItem(itemIndex);
 		return [await withNames(ctx, operation, results.flat(), names)];
 	}
-	// A pool of `width` workers; items with the same key wait for each other.
+	// `width` items at once; items with the same key wait for each other, and none starts after a failure.
 	const keyTails = new Map<string, Promise<void>>();
-	let next = 0;
-	let failure: unknown;
-	const worker = async () => {
-		while (failure === undefined && next < items.length) {
-			const itemIndex = next++;
+	let stopped = false;
+	try {
+		await forEachAtOnce(items.length, width, async (itemIndex) => {
 			const key = keyOf(operation, ctx, itemIndex);
 			const before = key === undefined ? undefined : keyTails.get(key);
 			const mine = (async () => {
 				if (before) await before;
-				if (failure === undefined) await runItem(itemIndex);
+				if (!stopped) await runItem(itemIndex);
 			})();
 			if (key !== undefined) keyTails.set(key, mine.catch(() => undefined));
-			try {
-				await mine;
-			} catch (error) {
-				failure ??= error;
-			}
-		}
-	};
-	await Promise.all(Array.from({ length: width }, worker));
-	if (failure !== undefined) {
+			// A failure also holds back the items already waiting on a key.
+			mine.catch(() => (stopped = true));
+			await mine;
+		});
+	} catch (failure) {
 		const shaped = failure instanceof NodeApiError || failure instanceof NodeOperationError ? failure : new NodeOperationError(ctx.getNode(), failure as Error);
 		throw shaped;
 	}

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { forEachAtOnce } from '../atOnce';
+
 /**
  * Readable names next to IDs. Vendors often answer with `student_id: 812` or `ManagerUserID: "jasmit"`
  * and nothing a person can read; an HR user then has to look each one up. A vendor lists the ID
@@ -61,19 +63,14 @@ export async function addNames(ctx: IExecuteFunctions, records: IDataObject[], c
 		};
 		const ids = [...new Set(named.filter(wanted).map((record) => String(record[idColumn])))];
 		const names = new Map<string, string>();
-		let next = 0;
-		const worker = async () => {
-			while (next < ids.length) {
-				const id = ids[next++];
-				try {
-					const name = await source.read(ctx, id);
-					if (name) names.set(id, name);
-				} catch {
-					// Left without a name: the record itself was read.
-				}
+		await forEachAtOnce(ids.length, AT_ONCE, async (index) => {
+			try {
+				const name = await source.read(ctx, ids[index]);
+				if (name) names.set(ids[index], name);
+			} catch {
+				// Left without a name: the record itself was read.
 			}
-		};
-		await Promise.all(Array.from({ length: Math.min(AT_ONCE, ids.length) }, worker));
+		});
 		named = named.map((record) => {
 			const name = wanted(record) ? names.get(String(record[idColumn])) : undefined;
 			return name ? placeAfter(record, idColumn, source.column, name) : record;

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { forEachAtOnce } from '../atOnce';
 import { vendorRequest, type RequestContext } from './request';
 import type { VendorProfile, VendorRequestOptions, VendorResponse } from './types';
 
@@ -207,27 +208,12 @@ function laterPages(offsets: NonNullable<PaginationStyle['offsets']>, firstAnswe
 	return pages;
 }
 
-/**
- * Reads `pages` with at most `atOnce` requests open, and gives their answers in the pages' order.
- * After a failure no further page is started, and the first failure is what the caller sees.
- */
+/** Reads `pages` with at most `atOnce` requests open, and gives their answers in the pages' order. */
 async function inOrder(pages: PageRequest[], atOnce: number, read: (page: PageRequest) => Promise<VendorResponse>): Promise<VendorResponse[]> {
 	const answers: VendorResponse[] = new Array(pages.length);
-	let nextIndex = 0;
-	let failed = false;
-	const worker = async () => {
-		while (!failed && nextIndex < pages.length) {
-			const index = nextIndex++;
-			let answered = false;
-			try {
-				answers[index] = await read(pages[index]);
-				answered = true;
-			} finally {
-				if (!answered) failed = true;
-			}
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(atOnce, pages.length) }, worker));
+	await forEachAtOnce(pages.length, atOnce, async (index) => {
+		answers[index] = await read(pages[index]);
+	});
 	return answers;
 }
 
