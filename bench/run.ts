@@ -132,6 +132,30 @@ function ourNode(node: 'eduframe' | 'planaday' | 'accessplanit', parameters: INo
 	};
 }
 
+/** A workflow that hands `items` to `node` (the job, named "Job") one input item each; failed items stay in the output. */
+function itemsWorkflow(id: string, name: string, items: unknown[], node: INode) {
+	return {
+		id,
+		name,
+		nodes: [
+			trigger,
+			{ id: 'i1', name: 'Employees', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [200, 0], parameters: { mode: 'raw', jsonOutput: JSON.stringify({ items }), options: {} } },
+			{ id: 'i2', name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'items', options: {} } },
+			{ ...node, position: [600, 0], onError: 'continueRegularOutput' },
+		] as INode[],
+		connections: {
+			Start: { main: [[{ node: 'Employees', type: 'main', index: 0 }]] },
+			Employees: { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
+			Split: { main: [[{ node: 'Job', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+/** accessplanit User → Create or Update on External ID, from items with id, first, last and email. */
+const accessplanitUpsertNode = () =>
+	ourNode('accessplanit', { resource: 'user', operation: 'createOrUpdate', ExternalID: '={{ $json.id }}', Forenames: '={{ $json.first }}', Surname: '={{ $json.last }}', Email: '={{ $json.email }}' });
+
+
 /** A Planaday day (YYYYMMDD, or YYYY-MM-DD with a separator) counted from the sandbox's today. */
 function planadayDayOf(sandboxes: Sandboxes, days: number, separator = ''): string {
 	return sandboxes.planaday.today(days).replace(/^(\d{4})(\d{2})(\d{2})$/, `$1${separator}$2${separator}$3`);
@@ -618,21 +642,12 @@ async function bookingsUnderFaults(n8n: RealN8n, sandboxes: Sandboxes): Promise<
 	await n8n.importCredentials([planadayBenchCredential(sandboxes)]);
 	const people = Array.from({ length: requested }, (_, index) => ({ first: 'Bench', last: `Person ${index}`, email: `bench.${index}@acme.example` }));
 	await n8n.importWorkflows([
-		{
-			id: 'benchBookings001',
-			name: 'Bench bookings',
-			nodes: [
-				trigger,
-				{ id: 'p1', name: 'People', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [200, 0], parameters: { mode: 'raw', jsonOutput: JSON.stringify({ people }), options: {} } },
-				{ id: 'p2', name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'people', options: {} } },
-				ourNode('planaday', { resource: 'booking', operation: 'book', courseId: { __rl: true, mode: 'id', value: '3' }, studentsSource: 'items', grouping: 'perItem', first_name: '={{ $json.first }}', last_name: '={{ $json.last }}', email: '={{ $json.email }}' }, { position: [600, 0], onError: 'continueRegularOutput' }),
-			],
-			connections: {
-				Start: { main: [[{ node: 'People', type: 'main', index: 0 }]] },
-				People: { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
-				Split: { main: [[{ node: 'Job', type: 'main', index: 0 }]] },
-			},
-		},
+		itemsWorkflow(
+			'benchBookings001',
+			'Bench bookings',
+			people,
+			ourNode('planaday', { resource: 'booking', operation: 'book', courseId: { __rl: true, mode: 'id', value: '3' }, studentsSource: 'items', grouping: 'perItem', first_name: '={{ $json.first }}', last_name: '={{ $json.last }}', email: '={{ $json.email }}' }),
+		),
 	]);
 	sandboxes.planaday.setFaults({ rate: faultRate, kinds: ['drop', 'slow', 'unavailable', 'rate-limit'], slowMs: 300, match: '^POST /v1/booking/\\d+$' });
 	const run = await n8n.execute('benchBookings001');
@@ -691,7 +706,7 @@ async function bulkWrites(n8n: RealN8n, sandboxes: Sandboxes, job: BulkJob, roun
 				sandbox: sandboxes.accessplanit,
 				credential: { ...credential, data: { ...credential.data, ...scaled } },
 				items: [...existing, ...fresh],
-				node: ourNode('accessplanit', { resource: 'user', operation: 'createOrUpdate', ExternalID: '={{ $json.id }}', Forenames: '={{ $json.first }}', Surname: '={{ $json.last }}', Email: '={{ $json.email }}' }),
+				node: accessplanitUpsertNode(),
 				done: (item: IDataObject) => item.ID !== undefined && !item.error,
 			};
 		},
@@ -725,23 +740,8 @@ async function bulkWrites(n8n: RealN8n, sandboxes: Sandboxes, job: BulkJob, roun
 		sandbox.limiter.reset();
 		const workflowId = `benchBulk${job.replace(/[^a-z]/g, '')}`.slice(0, 16);
 		await n8n.importCredentials([credential]);
-		await n8n.importWorkflows([
-			{
-				id: workflowId,
-				name: `Bench ${job}`,
-				nodes: [
-					trigger,
-					{ id: 'u1', name: 'Employees', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [200, 0], parameters: { mode: 'raw', jsonOutput: JSON.stringify({ items }), options: {} } },
-					{ id: 'u2', name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'items', options: {} } },
-					{ ...node, position: [600, 0], onError: 'continueRegularOutput' },
-				],
-				connections: {
-					Start: { main: [[{ node: 'Employees', type: 'main', index: 0 }]] },
-					Employees: { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
-					Split: { main: [[{ node: 'Job', type: 'main', index: 0 }]] },
-				},
-			},
-		]);
+		await n8n.importWorkflows([itemsWorkflow(workflowId, `Bench ${job}`, items, node)]);
+
 		sandbox.resetStats();
 		const run = await n8n.execute(workflowId);
 		const task = run.data.resultData.runData.Job?.[0];
@@ -833,23 +833,7 @@ async function tokenRenewals(n8n: RealN8n, sandboxes: Sandboxes): Promise<IDataO
 	const people = ap.modules.User.slice(0, 300).map((user) => ({ id: user.ExternalID, first: user.Forenames, last: `${String(user.Surname)}`, email: user.Email }));
 	for (let i = 0; i < 300; i++) people.push({ id: `HR-T${i}`, first: 'Token', last: `Employee ${i}`, email: `token.${i}@acme.example` });
 	await n8n.importCredentials([accessplanitBenchCredential(sandboxes)]);
-	await n8n.importWorkflows([
-		{
-			id: 'benchApToken0001',
-			name: 'Bench accessplanit token',
-			nodes: [
-				trigger,
-				{ id: 't1', name: 'Employees', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [200, 0], parameters: { mode: 'raw', jsonOutput: JSON.stringify({ people }), options: {} } },
-				{ id: 't2', name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'people', options: {} } },
-				ourNode('accessplanit', { resource: 'user', operation: 'createOrUpdate', ExternalID: '={{ $json.id }}', Forenames: '={{ $json.first }}', Surname: '={{ $json.last }}', Email: '={{ $json.email }}' }, { position: [600, 0], onError: 'continueRegularOutput' }),
-			],
-			connections: {
-				Start: { main: [[{ node: 'Employees', type: 'main', index: 0 }]] },
-				Employees: { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
-				Split: { main: [[{ node: 'Job', type: 'main', index: 0 }]] },
-			},
-		},
-	]);
+	await n8n.importWorkflows([itemsWorkflow('benchApToken0001', 'Bench accessplanit token', people, accessplanitUpsertNode())]);
 	const lifetimeMs = 2_000;
 	ap.tokenLifetimeMs = lifetimeMs;
 	ap.resetStats();
