@@ -101,7 +101,7 @@ export class EduframeTrigger implements INodeType {
 						type: 'boolean',
 						default: true,
 						description:
-							'Whether to run the workflow for changes Eduframe could not deliver (n8n was stopped, unreachable or too slow, and Eduframe gave up). When the workflow becomes active again and every few minutes while it is active, the trigger asks Eduframe for its failed deliveries and runs the workflow once for each, oldest first, with "replayed" set to true. A change the workflow already ran for never runs it again. Needs the "settings:read" permission on the Eduframe API key.',
+							'Whether to run the workflow for changes that never reached it (n8n was stopped or could not be reached, and Eduframe gave up). When the workflow becomes active and every few minutes after, the trigger asks Eduframe for them and runs the workflow once for each, oldest first; their output says "replayed": true. A change the workflow already ran for never runs it again. The Eduframe API key needs the "settings:read" permission for this.',
 					},
 					{
 						displayName: 'Check Every (Minutes)',
@@ -117,7 +117,7 @@ export class EduframeTrigger implements INodeType {
 						name: 'includeFullRecord',
 						type: 'boolean',
 						default: false,
-						description: 'Whether to read the record the event names from Eduframe and put it out with the event (one request per event)',
+						description: 'Whether to also read the whole record the event is about from Eduframe and add it to the output (one extra request per event)',
 					},
 					{
 						displayName: 'Look Back (Hours)',
@@ -133,7 +133,7 @@ export class EduframeTrigger implements INodeType {
 						name: 'onlyFromThisEducator',
 						type: 'boolean',
 						default: true,
-						description: 'Whether to ignore deliveries that name another educator than the credential’s own (Eduframe does not sign its deliveries)',
+						description: 'Whether to ignore events that name another Eduframe account than the one of your API key. Leave it on: Eduframe does not sign its messages, so anyone who learns the workflow’s address could send one.',
 					},
 				],
 			},

@@ -186,7 +186,7 @@ export async function findRecord(
 	if (!found) {
 		throw new NodeOperationError(ctx.getNode(), `accessplanit has no ${what.noun} with ID "${id}"`, {
 			itemIndex,
-			description: `Check the ID (e.g. ${what.idExample}), or pick the ${what.noun} from the list.`,
+			description: `Check the ID (e.g. ${what.idExample}). Get Many lists the records with their IDs.`,
 		});
 	}
 	return found;
@@ -218,7 +218,7 @@ export async function deleteRecord(ctx: IExecuteFunctions, itemIndex: number, mo
 		});
 	}
 	if (answer.statusCode === 404) {
-		throw new NodeOperationError(ctx.getNode(), `accessplanit has no ${noun} with ID "${id}"`, { itemIndex, description: 'Check the ID, or pick the record from the list. Nothing was deleted.' });
+		throw new NodeOperationError(ctx.getNode(), `accessplanit has no ${noun} with ID "${id}"`, { itemIndex, description: 'Check the ID: Get Many lists the records with their IDs. Nothing was deleted.' });
 	}
 	if (answer.statusCode >= 400) {
 		// Any other refusal is accessplanit's own words (shaped like every other error).
@@ -342,7 +342,7 @@ export function moduleOperations(
 			value: 'delete',
 			name: 'Delete',
 			action: `Delete ${withArticle(spec.noun)}`,
-			description: `Delete ${withArticle(spec.noun)}, where accessplanit allows it (it keeps some records; then nothing is deleted and the node says so)`,
+			description: `Delete ${withArticle(spec.noun)}. accessplanit keeps some kinds of records: for those, nothing is deleted and the node says so.`,
 			method: 'DELETE',
 			path: `${path}/{id}`,
 			pathParameters: { id: spec.idParameter },
@@ -359,7 +359,7 @@ export function moduleOperations(
 			value: 'createOrUpdate',
 			name: 'Create or Update',
 			action: `Create or update ${withArticle(spec.noun)}`,
-			description: `Create ${withArticle(spec.noun)}, or update the one with the same External ID (or ID), in one request (accessplanit's upsert; its help pages do not say which key it matches on, so the node sends the one you choose)`,
+			description: `Create ${withArticle(spec.noun)}, or update the one with the same External ID (or ID), in one step. accessplanit does not document which field it matches on; the node matches on the one you choose.`,
 			method: 'POST',
 			path: `${path}/upsert`,
 			properties: [
