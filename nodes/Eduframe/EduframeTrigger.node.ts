@@ -133,7 +133,7 @@ export class EduframeTrigger implements INodeType {
 						name: 'onlyFromThisEducator',
 						type: 'boolean',
 						default: true,
-						description: 'Whether to ignore events that name another Eduframe account than the one of your API key. Leave it on: Eduframe does not sign its messages, so anyone who learns the workflow’s address could send one.',
+						description: 'Whether to ignore events for an Eduframe account (educator) other than your API key’s. Leave it on: Eduframe does not sign its messages, so anyone who learns the workflow’s address could send one.',
 					},
 				],
 			},

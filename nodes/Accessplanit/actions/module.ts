@@ -342,7 +342,7 @@ export function moduleOperations(
 			value: 'delete',
 			name: 'Delete',
 			action: `Delete ${withArticle(spec.noun)}`,
-			description: `Delete ${withArticle(spec.noun)}. accessplanit keeps some kinds of records: for those, nothing is deleted and the node says so.`,
+			description: `Delete ${withArticle(spec.noun)}; if accessplanit keeps such records, nothing is deleted and the node says so`,
 			method: 'DELETE',
 			path: `${path}/{id}`,
 			pathParameters: { id: spec.idParameter },
@@ -359,7 +359,7 @@ export function moduleOperations(
 			value: 'createOrUpdate',
 			name: 'Create or Update',
 			action: `Create or update ${withArticle(spec.noun)}`,
-			description: `Create ${withArticle(spec.noun)}, or update the one with the same External ID (or ID), in one step. accessplanit does not document which field it matches on; the node matches on the one you choose.`,
+			description: `Create or update ${withArticle(spec.noun)}, matched on the External ID or ID you choose (accessplanit does not say which it uses)`,
 			method: 'POST',
 			path: `${path}/upsert`,
 			properties: [

@@ -56,7 +56,7 @@ function mapperProperty(mode: 'add' | 'upsert', label: string): INodeProperties 
 				addAllFields: false,
 				multiKeyMatch: false,
 				supportAutoMap: true,
-				noFieldsError: 'No fields to show. Pick the module above first; if one is picked, accessplanit describes no fields for it: choose JSON under "Send Fields As"',
+				noFieldsError: 'No fields to show. Pick the module above first. If it is picked, accessplanit lists no fields for it: choose JSON under "Send Fields As".',
 				...(mode === 'upsert'
 					? { matchingFieldsLabels: { title: 'Field to Match On', description: 'accessplanit updates the record with this value, or creates one when none has it', hint: 'Usually External ID' } }
 					: {}),
@@ -157,7 +157,7 @@ const operations: OperationDefinition[] = [
 		value: 'delete',
 		name: 'Delete',
 		action: 'Delete a record of a module',
-		description: 'Delete a record of any module. accessplanit keeps some kinds of records: for those, nothing is deleted and the node says so.',
+		description: 'Delete a record; if accessplanit keeps such records, nothing is deleted and the node says so',
 		method: 'DELETE',
 		path: '/{module}/{id}',
 		pathParameters: { module: 'module', id: 'recordId' },
@@ -174,7 +174,7 @@ const operations: OperationDefinition[] = [
 		value: 'createOrUpdate',
 		name: 'Create or Update',
 		action: 'Create or update a record of a module',
-		description: 'Create a record, or update the one with the same value of the field you match on, in one step. accessplanit does not document which field it matches on; the node matches on the one you choose.',
+		description: 'Create or update a record, matched on the field you choose (accessplanit does not say which it uses)',
 		method: 'POST',
 		path: '/{module}/upsert',
 		properties: [moduleProperty, sendAsProperty, mapperProperty('upsert', 'Fields'), jsonProperty],
