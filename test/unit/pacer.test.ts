@@ -63,6 +63,26 @@ describe('Pacer', () => {
 		for (const t of stamps) expect(stamps.filter((s) => s > t - 1000 && s <= t).length).toBeLessThanOrEqual(3);
 	});
 
+	test('a request answered late counts from its answer, out of the order it was sent in', async () => {
+		const clock = fakeClock();
+		const pacer = new Pacer(clock.now, clock.wait);
+		const margin = 1045; // the window the pacer keeps for 1,000 ms (windowWithMargin)
+		const first = await pacer.acquire('k', policy).then(() => pacer.granted('k'));
+		clock.advance(10);
+		await pacer.acquire('k', policy);
+		clock.advance(10);
+		await pacer.acquire('k', policy);
+		// The first request's answer comes 500 ms later: for the pacer it went out then, after the other two.
+		clock.advance(480);
+		pacer.settled('k', first);
+		// The fourth may go when the oldest of the three leaves the window: the second, sent at +10.
+		expect(await pacer.acquire('k', policy)).toBe(10 + margin - 500 + 1);
+		// The fifth when the next oldest leaves: the third, sent at +20, not the first (answered at +500).
+		expect(await pacer.acquire('k', policy)).toBe(10);
+		// The sixth only when the first, answered at +500, has left.
+		expect(await pacer.acquire('k', policy)).toBe(500 - 20);
+	});
+
 	test('credential keys do not contain the secret', () => {
 		const key = credentialKey('https://api.example', 'super-secret-token');
 		expect(key).not.toContain('secret');

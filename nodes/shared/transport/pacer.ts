@@ -86,8 +86,8 @@ export class Pacer {
 		const share = this.share(key, policy, now);
 		const times = this.prune(key, share, now);
 		if (times.length < share.limit) return 0;
-		const sorted = times.map((entry) => entry.at).sort((a, b) => a - b);
-		return sorted[sorted.length - share.limit] + windowWithMargin(share) - now + 1;
+		// In order of time: the next request may go when the `limit`-th newest leaves the window.
+		return times[times.length - share.limit].at + windowWithMargin(share) - now + 1;
 	}
 
 	/**
@@ -100,7 +100,9 @@ export class Pacer {
 		if (!times) return;
 		for (let index = times.length - 1; index >= 0; index--) {
 			if (times[index].seq !== seq) continue;
-			times[index].at = Math.max(times[index].at, this.now());
+			const [entry] = times.splice(index, 1);
+			entry.at = Math.max(entry.at, this.now());
+			inOrderOfTime(times, entry);
 			return;
 		}
 	}
@@ -204,17 +206,31 @@ export class Pacer {
 		const now = this.now();
 		const times = this.prune(key, this.share(key, policy, now), now);
 		const seq = this.granted(key) + 1;
-		times.push({ seq, at: now });
+		inOrderOfTime(times, { seq, at: now });
 		this.grantCount.set(key, seq);
 	}
 
+	/**
+	 * The requests still inside the window. The list is kept in order of time (`record` adds the newest,
+	 * `settled` moves an answered one to its new time), so the old ones are at its start: a long
+	 * window holding many thousands (Planaday's hour) costs no more per request than a short one.
+	 */
 	private prune(key: string, policy: RateLimitPolicy, now: number): Array<{ seq: number; at: number }> {
-		let times = this.sent.get(key) ?? [];
+		const times = this.sent.get(key) ?? [];
 		const cutoff = now - windowWithMargin(policy);
-		if (times.some((entry) => entry.at <= cutoff)) times = times.filter((entry) => entry.at > cutoff);
+		let expired = 0;
+		while (expired < times.length && times[expired].at <= cutoff) expired++;
+		if (expired) times.splice(0, expired);
 		this.sent.set(key, times);
 		return times;
 	}
+}
+
+/** Adds `entry` to a list kept in order of time; it is nearly always the newest, so this looks from the end. */
+function inOrderOfTime(times: Array<{ seq: number; at: number }>, entry: { seq: number; at: number }): void {
+	let place = times.length;
+	while (place > 0 && times[place - 1].at > entry.at) place--;
+	times.splice(place, 0, entry);
 }
 
 /**
