@@ -1,5 +1,4 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -8,6 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { headerAuthentication } from './headerAuthentication';
 import { rateLimitProperties } from './rateLimit';
 
 export class AccessplanitApi implements ICredentialType {
@@ -95,14 +95,7 @@ export class AccessplanitApi implements ICredentialType {
 		return { sessionToken: String(answer.access_token ?? '') };
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.sessionToken}}',
-			},
-		},
-	};
+	authenticate = headerAuthentication('Authorization', (credentials) => `Bearer ${String(credentials.sessionToken ?? '')}`);
 
 	test: ICredentialTestRequest = {
 		request: {

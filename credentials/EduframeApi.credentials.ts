@@ -1,11 +1,11 @@
 import type {
-	IAuthenticateGeneric,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { headerAuthentication } from './headerAuthentication';
 import { rateLimitProperties } from './rateLimit';
 
 export class EduframeApi implements ICredentialType {
@@ -50,14 +50,7 @@ export class EduframeApi implements ICredentialType {
 		),
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.apiKey}}',
-			},
-		},
-	};
+	authenticate = headerAuthentication('Authorization', (credentials) => `Bearer ${String(credentials.apiKey ?? '')}`);
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -1,11 +1,11 @@
 import type {
-	IAuthenticateGeneric,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { headerAuthentication } from './headerAuthentication';
 import { rateLimitProcessesProperty } from './rateLimit';
 
 export class PlanadayApi implements ICredentialType {
@@ -55,14 +55,7 @@ export class PlanadayApi implements ICredentialType {
 		),
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'X-Api-Key': '={{$credentials.apiKey}}',
-			},
-		},
-	};
+	authenticate = headerAuthentication('X-Api-Key', (credentials) => String(credentials.apiKey ?? ''));
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -97,6 +97,9 @@ function resolveTemplate(value: string, credentials: ICredentialDataDecryptedObj
 }
 
 class TestCredentialsHelper extends ICredentialsHelper {
+	/** How many times a credential was read decrypted (n8n reads it from its database and decrypts it each time). */
+	decryptedReads = 0;
+
 	getParentTypes(): string[] {
 		return [];
 	}
@@ -154,6 +157,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		details: INodeCredentialsDetails,
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
+		this.decryptedReads++;
 		const stored = credentialStore.get(details.id ?? '');
 		if (!stored || stored.type !== type) throw new Error(`No credential ${details.id} of type ${type}`);
 		return withDefaults(type, stored.data);

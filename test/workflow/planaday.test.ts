@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { planadayResources } from '../../nodes/Planaday/actions/resources';
 import { sharedPacer, transportSettings } from '../../nodes/shared';
 import type { Sandboxes } from '../../sandbox';
-import { errorOf, itemsOf, outputOf, runWorkflow } from '../harness/engine';
+import { credentialsHelper, errorOf, itemsOf, outputOf, runWorkflow } from '../harness/engine';
 import { badPlanadayCredential, planadayCredential, withSandboxes } from '../harness/sandboxes';
 import { singleNodeWorkflow } from '../harness/workflows';
 
@@ -140,7 +140,11 @@ describe('Booking → Book', () => {
 		try {
 			const people = Array.from({ length: 24 }, (_, index) => ({ course: String(10 + (index % 6)), first: 'Side', last: `By Side ${index}`, email: `side.${index}@acme.example` }));
 			const before = sandboxes.planaday.bookings.length;
+			const reads = credentialsHelper.decryptedReads;
 			const items = itemsOf(await run(bookFromItems({ courseId: { __rl: true, mode: 'id', value: '={{ $json.course }}' }, more: {} }), people), 'Vendor');
+			// The credential is read for each request by n8n's authenticated request helper, and once more
+			// by the node for the whole run (not once more per request).
+			expect(credentialsHelper.decryptedReads - reads).toBe(people.length + 1);
 			expect(items.map((item) => item.pairedItem)).toEqual(people.map((_person, item) => ({ item })));
 			expect(items.every((item, index) => item.json.course_id === Number(people[index].course))).toBe(true);
 			expect(sandboxes.planaday.stats.mostAtOnce).toBeGreaterThan(1);

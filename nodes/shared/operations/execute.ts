@@ -7,6 +7,7 @@ import type { VendorProfile } from '../transport/types';
 import { calendarDay } from '../time';
 import { forEachAtOnce } from '../atOnce';
 import { addNames, type NameTable } from './names';
+import { rememberingParameters } from './remembered';
 import type { FieldKind, OperationDefinition, ResourceDefinition } from './types';
 
 /** A parameter's plain value: resource locators give their `value`. */
@@ -384,12 +385,13 @@ function keyOf(operation: OperationDefinition, ctx: IExecuteFunctions, itemIndex
  * items that share a `concurrencyKey` kept in order; output keeps the input order.
  */
 export async function routeOperations(
-	ctx: IExecuteFunctions,
+	context: IExecuteFunctions,
 	profile: VendorProfile,
 	pagination: PaginationStyle,
 	resources: ResourceDefinition[],
 	names: NameTable = {},
 ): Promise<INodeExecutionData[][]> {
+	const ctx = rememberingParameters(context);
 	const items = ctx.getInputData();
 	if (items.length === 0) return [[]];
 	// Resource and operation take no expressions: one operation for every item.

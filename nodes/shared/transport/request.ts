@@ -159,6 +159,27 @@ async function renewOnce(
 	}
 }
 
+/** The credential each run (each node context) has read, per credential type. */
+const credentialsRead = new WeakMap<object, Map<string, Promise<IDataObject>>>();
+
+/**
+ * The credential, read once per run: n8n reads it from its database and decrypts it each time it
+ * is asked, and its authenticated request helper does so again for every request. After a token
+ * renewal `fresh` reads it again, so the renewed token is known (and kept out of errors) too.
+ */
+async function credentialsOf(context: RequestContext, type: string, fresh = false): Promise<IDataObject> {
+	let byType = credentialsRead.get(context);
+	if (!byType) credentialsRead.set(context, (byType = new Map()));
+	let pending = fresh ? undefined : byType.get(type);
+	if (!pending) {
+		pending = context.getCredentials(type) as Promise<IDataObject>;
+		byType.set(type, pending);
+		// A failed read is not remembered: the next request asks again.
+		pending.catch(() => byType.delete(type));
+	}
+	return await pending;
+}
+
 /**
  * Sends one request to a vendor through n8n's authenticated request helper, with pacing,
  * retries and error shaping. Returns the answer when it is a success (or an allowed status);
@@ -169,9 +190,9 @@ export async function vendorRequest(
 	profile: VendorProfile,
 	options: VendorRequestOptions,
 ): Promise<VendorResponse> {
-	const credentials = (await this.getCredentials(profile.credentialType)) as IDataObject;
+	const credentials = await credentialsOf(this, profile.credentialType);
 	const baseUrl = profile.baseUrl(credentials);
-	const secrets = profile.secrets(credentials);
+	let secrets = profile.secrets(credentials);
 	const policy = profile.rateLimit(credentials);
 	const scopeKey = policy.scope === 'endpoint' ? (options.endpointKey ?? firstSegment(baseUrl, options.url)) : '';
 	const account = `${profile.name}:${credentialKey(baseUrl, ...(profile.identity?.(credentials) ?? secrets))}`;
@@ -230,6 +251,9 @@ export async function vendorRequest(
 			// way (every n8n version honours this form), and take its answer.
 			response = await renewOnce.call(this, profile, account, request, options.binary === true, sentAt);
 			lastFailure = { response };
+			// The renewed token is a secret too.
+			const renewed = await credentialsOf(this, profile.credentialType, true).catch(() => undefined);
+			if (renewed) secrets = [...secrets, ...profile.secrets(renewed)];
 		}
 		const vendorWait = response ? waitUntilFromHeaders(response, Date.now()) : undefined;
 		if (response) {

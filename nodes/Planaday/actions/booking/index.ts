@@ -306,7 +306,8 @@ export const bookingResource: ResourceDefinition = {
 			// Items for different courses are booked side by side; for the same course in the items' order,
 			// so seats go first come, first served. Each booking is still sent once.
 			concurrency: WRITES_SIDE_BY_SIDE,
-			concurrencyKey: (ctx, itemIndex) => String(ctx.getNodeParameter('courseId', itemIndex, '', { extractValue: true }) ?? ''),
+			// Read the way the booking reads it, so the course is worked out once per item.
+			concurrencyKey: (ctx, itemIndex) => textOf(plainValue(ctx.getNodeParameter('courseId', itemIndex))),
 			run: async (ctx, itemIndex) => (await book(ctx, itemIndex)) as IDataObject[],
 		},
 		{
