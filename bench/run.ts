@@ -372,6 +372,9 @@ function printTable(header: string[], lines: string[][]): void {
 async function main() {
 	const sandboxes = await startSandboxes({ eduframe: { users: 10, latencyMs }, planaday: { latencyMs }, accessplanit: { latencyMs } });
 	const n8n = await RealN8n.create(version);
+	// `--cpu-prof=<folder>`: a CPU profile of every n8n process (open the .cpuprofile files in Chrome's DevTools).
+	const cpuProfiles = argument('cpu-prof', '');
+	if (cpuProfiles) n8n.nodeOptions = `--cpu-prof --cpu-prof-dir=${path.resolve(cpuProfiles)}`;
 	const selected = argument('jobs', '').split(',').filter(Boolean);
 	const wanted = (id: string) => !selected.length || selected.includes(id);
 	const all = jobs(sandboxes).filter((job) => wanted(job.id));
@@ -487,13 +490,13 @@ async function main() {
 		process.stdout.write(`  requested ${bookingResult.requested}; made ${bookingResult.made} (${bookingResult.perRequest} per booking requested); duplicates ${bookingResult.duplicates}; reported done ${bookingResult.succeeded}, reported "may have been carried out" ${bookingResult.uncertain}, refused ${bookingResult.refused}\n`);
 	}
 	if (bulkResults.length) {
-		process.stdout.write(`\nBulk writes: 1,000 HR items each, sandbox limit 500 requests per 3 s, ${repeat} runs from the same starting data (share = requests/s ÷ allowed requests/s):\n\n`);
+		process.stdout.write(`\nBulk writes: ${repeat} runs from the same starting data (share = requests/s ÷ allowed requests/s):\n\n`);
 		printTable(
-			['Job', 'Median share', 'Shares', 'Failed items', 'Requests', 'Refused (429/503)', 'Most open', 'Seconds'],
+			['Job', 'HR items', 'Sandbox limit', 'Median share', 'Shares', 'Failed items', 'Requests', 'Refused (429/503)', 'Most open', 'Seconds'],
 			bulkResults.map((result) => {
 				const runs = result.runs as IDataObject[];
 				const each = (field: string) => runs.map((run) => String(run[field])).join(', ');
-				return [String(result.job), String(result.medianShare), String(result.shares), each('failed'), each('requests'), each('refused'), each('mostAtOnce'), each('seconds')];
+				return [String(result.job), String(result.items), `${String(result.limit)} per ${String(result.windowSeconds)} s`, String(result.medianShare), String(result.shares), each('failed'), each('requests'), each('refused'), each('mostAtOnce'), each('seconds')];
 			}),
 		);
 	}
@@ -668,27 +671,46 @@ async function bookingsUnderFaults(n8n: RealN8n, sandboxes: Sandboxes): Promise<
 }
 
 /** The bulk-write jobs: the HR write each vendor's users run for many people at once. */
-const BULK_JOBS = ['eduframe-upsert', 'accessplanit-upsert', 'planaday-book'] as const;
+const BULK_JOBS = ['eduframe-upsert', 'accessplanit-upsert', 'planaday-book', 'planaday-book-30s'] as const;
 type BulkJob = (typeof BULK_JOBS)[number];
 
 /**
- * 1,000 HR items through one vendor's bulk write under that sandbox's limit scaled to 500 requests per
- * 3 s (the credential says the same where it has the fields; Planaday's pacer reads the sandbox's
- * X-RateLimit headers), `rounds` times from the same starting data: failed items, refusals and the
+ * Each job's scale: requests allowed per window and HR items per run (`--bulk-limit`, `--bulk-window` and
+ * `--bulk-items` override them). All allow 166.7 requests/s. planaday-book-30s is Planaday's booking
+ * under a 30-s window: Planaday's X-RateLimit-Reset is in whole seconds and its window starts with the
+ * first request after the reset, so when a window runs out the next one starts up to a second (plus the
+ * pacer's 250 ms) after the true reset: scaled to 3 s that is a quarter of every window, in 30 s 2.5 %,
+ * in Planaday's own hour-long window 0.03 %.
+ */
+const BULK_SCALE: Record<BulkJob, { limit: number; windowSeconds: number; items: number }> = {
+	'eduframe-upsert': { limit: 500, windowSeconds: 3, items: 1000 },
+	'accessplanit-upsert': { limit: 500, windowSeconds: 3, items: 1000 },
+	'planaday-book': { limit: 500, windowSeconds: 3, items: 1000 },
+	'planaday-book-30s': { limit: 5000, windowSeconds: 30, items: 12000 },
+};
+
+/**
+ * HR items (1,000 unless the job's scale says otherwise) through one vendor's bulk write under that
+ * sandbox's limit scaled to 500 requests per 3 s, or the job's own scale (the credential says the same
+ * where it has the fields; Planaday's pacer reads the sandbox's X-RateLimit headers), `rounds` times from the same starting data: failed items, refusals and the
  * share of the allowed rate, per run and as the median.
  * - eduframe-upsert: User → Create or Update on email (500 existing, 500 new; 2 requests an item);
  * - accessplanit-upsert: User → Create or Update on External ID (the same split; 2 requests an item);
  * - planaday-book: Booking → Book, one booking per item spread over 100 courses without STAP rules (1 request an item).
  */
 async function bulkWrites(n8n: RealN8n, sandboxes: Sandboxes, job: BulkJob, rounds: number): Promise<IDataObject> {
-	const limit = 500;
-	const windowSeconds = 3;
+	const scale = BULK_SCALE[job];
+	const limit = Number(argument('bulk-limit', String(scale.limit)));
+	const windowSeconds = Number(argument('bulk-window', String(scale.windowSeconds)));
+	// HR items per run (half of them people who already exist, for the create-or-update jobs).
+	const count = Number(argument('bulk-items', String(scale.items)));
+	const half = Math.floor(count / 2);
 	const scaled = { rateLimitRequests: limit, rateLimitWindowSeconds: windowSeconds };
 	const spec = {
 		'eduframe-upsert': () => {
-			sandboxes.eduframe.seed(500);
-			const existing = sandboxes.eduframe.tables.users.slice(0, 500).map((user) => ({ email: user.email, first: user.first_name, last: `${String(user.last_name)} (HR)` }));
-			const fresh = Array.from({ length: 500 }, (_, index) => ({ email: `bulk.${index}@acme.example`, first: 'Bulk', last: `Employee ${index}` }));
+			sandboxes.eduframe.seed(half);
+			const existing = sandboxes.eduframe.tables.users.slice(0, half).map((user) => ({ email: user.email, first: user.first_name, last: `${String(user.last_name)} (HR)` }));
+			const fresh = Array.from({ length: count - half }, (_, index) => ({ email: `bulk.${index}@acme.example`, first: 'Bulk', last: `Employee ${index}` }));
 			return {
 				sandbox: sandboxes.eduframe,
 				credential: eduframeBenchCredential(sandboxes, scaled),
@@ -698,9 +720,9 @@ async function bulkWrites(n8n: RealN8n, sandboxes: Sandboxes, job: BulkJob, roun
 			};
 		},
 		'accessplanit-upsert': () => {
-			sandboxes.accessplanit.seed(500);
-			const existing = sandboxes.accessplanit.modules.User.slice(0, 500).map((user) => ({ id: user.ExternalID, first: user.Forenames, last: `${String(user.Surname)} (HR)`, email: user.Email }));
-			const fresh = Array.from({ length: 500 }, (_, index) => ({ id: `HR-B${index}`, first: 'Bulk', last: `Employee ${index}`, email: `bulk.${index}@acme.example` }));
+			sandboxes.accessplanit.seed(half);
+			const existing = sandboxes.accessplanit.modules.User.slice(0, half).map((user) => ({ id: user.ExternalID, first: user.Forenames, last: `${String(user.Surname)} (HR)`, email: user.Email }));
+			const fresh = Array.from({ length: count - half }, (_, index) => ({ id: `HR-B${index}`, first: 'Bulk', last: `Employee ${index}`, email: `bulk.${index}@acme.example` }));
 			const credential = accessplanitBenchCredential(sandboxes);
 			return {
 				sandbox: sandboxes.accessplanit,
@@ -710,28 +732,30 @@ async function bulkWrites(n8n: RealN8n, sandboxes: Sandboxes, job: BulkJob, roun
 				done: (item: IDataObject) => item.ID !== undefined && !item.error,
 			};
 		},
-		'planaday-book': () => {
-			sandboxes.planaday.seed(100);
-			// Courses a plain booking fits: with dayparts, without STAP rules (a birth date and an address per
-			// student) and without required course attributes.
-			const plain = (course: Record<string, unknown>) =>
-				(course.dayparts as number[]).length > 0 &&
-				!Number(course.has_stap) &&
-				!Number(course.stap_only) &&
-				!Object.values((course.attributes ?? {}) as Record<string, { is_required?: boolean }>).some((attribute) => attribute.is_required);
-			const courses = sandboxes.planaday.courses
-				.filter(plain)
-				.slice(0, 100)
-				.map((course) => String(course.id));
-			return {
-				sandbox: sandboxes.planaday,
-				credential: planadayBenchCredential(sandboxes),
-				items: Array.from({ length: 1000 }, (_, index) => ({ course: courses[index % courses.length], first: 'Bulk', last: `Person ${index}`, email: `bulk.${index}@acme.example` })),
-				node: ourNode('planaday', { resource: 'booking', operation: 'book', courseId: { __rl: true, mode: 'id', value: '={{ $json.course }}' }, studentsSource: 'items', grouping: 'perItem', first_name: '={{ $json.first }}', last_name: '={{ $json.last }}', email: '={{ $json.email }}' }),
-				done: (item: IDataObject) => item.booking_id !== undefined,
-			};
-		},
+		'planaday-book': () => planadayBook(),
+		'planaday-book-30s': () => planadayBook(),
 	}[job];
+	function planadayBook() {
+		sandboxes.planaday.seed(100);
+		// Courses a plain booking fits: with dayparts, without STAP rules (a birth date and an address per
+		// student) and without required course attributes.
+		const plain = (course: Record<string, unknown>) =>
+			(course.dayparts as number[]).length > 0 &&
+			!Number(course.has_stap) &&
+			!Number(course.stap_only) &&
+			!Object.values((course.attributes ?? {}) as Record<string, { is_required?: boolean }>).some((attribute) => attribute.is_required);
+		const courses = sandboxes.planaday.courses
+			.filter(plain)
+			.slice(0, 100)
+			.map((course) => String(course.id));
+		return {
+			sandbox: sandboxes.planaday,
+			credential: planadayBenchCredential(sandboxes),
+			items: Array.from({ length: count }, (_, index) => ({ course: courses[index % courses.length], first: 'Bulk', last: `Person ${index}`, email: `bulk.${index}@acme.example` })),
+			node: ourNode('planaday', { resource: 'booking', operation: 'book', courseId: { __rl: true, mode: 'id', value: '={{ $json.course }}' }, studentsSource: 'items', grouping: 'perItem', first_name: '={{ $json.first }}', last_name: '={{ $json.last }}', email: '={{ $json.email }}' }),
+			done: (item: IDataObject) => item.booking_id !== undefined,
+		};
+	}
 	const runs: IDataObject[] = [];
 	for (let round = 0; round < rounds; round++) {
 		const { sandbox, credential, items, node, done } = spec();
@@ -760,7 +784,7 @@ async function bulkWrites(n8n: RealN8n, sandboxes: Sandboxes, job: BulkJob, roun
 		process.stderr.write(`bench: ${job} round ${round + 1}: ${JSON.stringify(runs[runs.length - 1])}\n`);
 	}
 	const shares = runs.map((run) => Number(run.share));
-	return { job, rounds, medianShare: median(shares).toFixed(2), shares: shares.map((share) => share.toFixed(2)).join(', '), runs };
+	return { job, items: count, limit, windowSeconds, rounds, medianShare: median(shares).toFixed(2), shares: shares.map((share) => share.toFixed(2)).join(', '), runs };
 }
 
 /**

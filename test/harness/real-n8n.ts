@@ -125,6 +125,9 @@ export class RealN8n {
 		installPackageInto(this.userFolder);
 	}
 
+	/** Node.js options for every n8n process this starts (the bench's `--cpu-prof` sets a CPU profile). */
+	nodeOptions?: string;
+
 	static async create(version = '2.40.7', userFolder?: string): Promise<RealN8n> {
 		const folder = await ensureN8nInstalled(version);
 		return new RealN8n(version, folder, userFolder);
@@ -156,6 +159,7 @@ export class RealN8n {
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 			N8N_LOG_LEVEL: 'info',
 			DB_SQLITE_POOL_SIZE: '2',
+			...(this.nodeOptions ? { NODE_OPTIONS: this.nodeOptions } : {}),
 			...extra,
 		};
 	}
