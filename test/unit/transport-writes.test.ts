@@ -1,5 +1,5 @@
 import { eduframeProfile } from '../../nodes/Eduframe/transport';
-import { sharedPacer, transportSettings, vendorRequest } from '../../nodes/shared';
+import { credentialOncePerRun, sharedPacer, transportSettings, vendorRequest } from '../../nodes/shared';
 import { EDUFRAME_SANDBOX_KEY, EduframeSandbox } from '../../sandbox/eduframe/server';
 import { fakeContext } from '../harness/fake-context';
 
@@ -89,4 +89,31 @@ test('Eduframe’s 200 with an error body is an error naming the field', async (
 		vendorRequest.call(context(), eduframeProfile, { method: 'POST', url: '/users', body: { first_name: 'A', last_name: 'B', email: taken } }),
 	).rejects.toMatchObject({ message: 'Eduframe: Validation failed (email: has already been taken)' });
 	expect(attempts).toBe(1);
+});
+
+test('a node run reads its credential once; any other context (a polling trigger’s lives while the workflow is active) reads it for every request', async () => {
+	const counted = (credentials: { apiKey: string; baseUrl: string }) => {
+		const ctx = fakeContext('eduframeApi', credentials, (options) => {
+			options.headers = { ...options.headers, Authorization: `Bearer ${EDUFRAME_SANDBOX_KEY}` };
+		});
+		const read = ctx.getCredentials.bind(ctx);
+		let reads = 0;
+		ctx.getCredentials = (async (type: string) => {
+			reads++;
+			return await read(type);
+		}) as typeof ctx.getCredentials;
+		return { ctx, reads: () => reads };
+	};
+	const credentials = { apiKey: EDUFRAME_SANDBOX_KEY, baseUrl: 'http://127.0.0.1:9/not-listening' };
+	const trigger = counted(credentials);
+	// The credential is edited while the trigger's context lives: the next request follows it.
+	await expect(vendorRequest.call(trigger.ctx, eduframeProfile, { method: 'GET', url: '/users', idempotent: true })).rejects.toBeDefined();
+	credentials.baseUrl = sandbox.baseUrl;
+	await vendorRequest.call(trigger.ctx, eduframeProfile, { method: 'GET', url: '/users' });
+	expect(trigger.reads()).toBe(2);
+
+	const run = counted({ apiKey: EDUFRAME_SANDBOX_KEY, baseUrl: sandbox.baseUrl });
+	credentialOncePerRun(run.ctx);
+	for (let i = 0; i < 3; i++) await vendorRequest.call(run.ctx, eduframeProfile, { method: 'GET', url: '/users' });
+	expect(run.reads()).toBe(1);
 });

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameter
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { paginate, type PaginationStyle } from '../transport/paginate';
-import { vendorRequest } from '../transport/request';
+import { credentialOncePerRun, vendorRequest } from '../transport/request';
 import type { VendorProfile } from '../transport/types';
 import { calendarDay } from '../time';
 import { forEachAtOnce } from '../atOnce';
@@ -392,6 +392,7 @@ export async function routeOperations(
 	names: NameTable = {},
 ): Promise<INodeExecutionData[][]> {
 	const ctx = rememberingParameters(context);
+	credentialOncePerRun(ctx);
 	const items = ctx.getInputData();
 	if (items.length === 0) return [[]];
 	// Resource and operation take no expressions: one operation for every item.

@@ -159,24 +159,30 @@ async function renewOnce(
 	}
 }
 
-/** The credential each run (each node context) has read, per credential type. */
+/** The credential each node run has read, per credential type (see `credentialOncePerRun`). */
 const credentialsRead = new WeakMap<object, Map<string, Promise<IDataObject>>>();
 
 /**
- * The credential, read once per run: n8n reads it from its database and decrypts it each time it
- * is asked, and its authenticated request helper does so again for every request. After a token
- * renewal `fresh` reads it again, so the renewed token is known (and kept out of errors) too.
+ * Requests made with `context` read the credential once: n8n reads it from its database and decrypts
+ * it each time it is asked, and its authenticated request helper does so again for every request.
+ * For a node's run (the item router's context), which lasts one execution. A polling trigger's
+ * context lasts as long as the workflow is active, so it reads the credential every time and follows
+ * a credential edited meanwhile.
  */
+export function credentialOncePerRun(context: object): void {
+	if (!credentialsRead.has(context)) credentialsRead.set(context, new Map());
+}
+
+/** The credential; within a run, read once (after a token renewal `fresh` reads it again, so the renewed token is kept out of errors too). */
 async function credentialsOf(context: RequestContext, type: string, fresh = false): Promise<IDataObject> {
-	let byType = credentialsRead.get(context);
-	if (!byType) credentialsRead.set(context, (byType = new Map()));
-	let pending = fresh ? undefined : byType.get(type);
-	if (!pending) {
-		pending = context.getCredentials(type) as Promise<IDataObject>;
-		byType.set(type, pending);
-		// A failed read is not remembered: the next request asks again.
-		pending.catch(() => byType.delete(type));
-	}
+	const byType = credentialsRead.get(context);
+	if (!byType) return (await context.getCredentials(type)) as IDataObject;
+	const remembered = fresh ? undefined : byType.get(type);
+	if (remembered) return await remembered;
+	const pending = context.getCredentials(type) as Promise<IDataObject>;
+	byType.set(type, pending);
+	// A failed read is not remembered: the next request asks again.
+	pending.catch(() => byType.get(type) === pending && byType.delete(type));
 	return await pending;
 }
 
