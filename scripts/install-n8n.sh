@@ -35,8 +35,23 @@ if [ ! -f "$N8N_DIR/.installed" ]; then
     echo '{"private":true}' > package.json
   fi
   # Lifecycle scripts are skipped: one native dependency downloads sources and fails offline.
-  npm install --no-audit --no-fund --ignore-scripts --loglevel=http "n8n@$N8N_VERSION" 2>&1 |
-    awk '/GET 200/ { n++; if (n % 200 == 0) { printf "[install-n8n] %d packages fetched\n", n > "/dev/stderr" } } /ERR/ { print > "/dev/stderr" }'
+  # About 3,000 packages, resolved at install time. A fetch the registry drops is retried by npm
+  # (fetch-retries). A package published a moment ago can be named by one package's metadata before
+  # the registry serves it ("ETARGET No matching version found for @aws-sdk/…", seen in a cold CI
+  # run): the install is then tried again, later, with the metadata fetched afresh (--prefer-online).
+  fresh=""
+  for attempt in 1 2 3 4; do
+    if npm install --no-audit --no-fund --ignore-scripts --loglevel=http $fresh \
+      --fetch-retries=5 --fetch-retry-mintimeout=2000 --fetch-retry-maxtimeout=60000 "n8n@$N8N_VERSION" 2>&1 |
+      awk '/GET 200/ { n++; if (n % 200 == 0) { printf "[install-n8n] %d packages fetched\n", n > "/dev/stderr" } } /ERR|npm error/ { print > "/dev/stderr" }'; then
+      break
+    fi
+    if [ "$attempt" = 4 ]; then log "npm install of n8n@$N8N_VERSION failed four times (errors above)"; exit 1; fi
+    wait_seconds=$((30 * attempt * attempt))
+    log "npm install of n8n@$N8N_VERSION failed (errors above); installing again in ${wait_seconds} s ($((attempt + 1)) of 4)"
+    sleep "$wait_seconds"
+    fresh="--prefer-online"
+  done
   [ -f node_modules/n8n/package.json ] || { log "npm install of n8n failed"; exit 1; }
   if [[ "$N8N_VERSION" == 1.* ]]; then RUNNER_NODE="$(command -v node)"; RUNNER_HOME="$(dirname "$(dirname "$RUNNER_NODE")")"; else RUNNER_NODE="$NODE24"; RUNNER_HOME="$NODE24_HOME"; fi
   log "building sqlite3 against $("$RUNNER_NODE" --version)"
