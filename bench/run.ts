@@ -155,6 +155,9 @@ function itemsWorkflow(id: string, name: string, items: unknown[], node: INode) 
 const accessplanitUpsertNode = () =>
 	ourNode('accessplanit', { resource: 'user', operation: 'createOrUpdate', ExternalID: '={{ $json.id }}', Forenames: '={{ $json.first }}', Surname: '={{ $json.last }}', Email: '={{ $json.email }}' });
 
+/** Planaday Booking → Book, one booking per item with first, last and email, on `course` (an ID or an expression). */
+const planadayBookNode = (course: string) =>
+	ourNode('planaday', { resource: 'booking', operation: 'book', courseId: { __rl: true, mode: 'id', value: course }, studentsSource: 'items', grouping: 'perItem', first_name: '={{ $json.first }}', last_name: '={{ $json.last }}', email: '={{ $json.email }}' });
 
 /** A Planaday day (YYYYMMDD, or YYYY-MM-DD with a separator) counted from the sandbox's today. */
 function planadayDayOf(sandboxes: Sandboxes, days: number, separator = ''): string {
@@ -649,7 +652,7 @@ async function bookingsUnderFaults(n8n: RealN8n, sandboxes: Sandboxes): Promise<
 			'benchBookings001',
 			'Bench bookings',
 			people,
-			ourNode('planaday', { resource: 'booking', operation: 'book', courseId: { __rl: true, mode: 'id', value: '3' }, studentsSource: 'items', grouping: 'perItem', first_name: '={{ $json.first }}', last_name: '={{ $json.last }}', email: '={{ $json.email }}' }),
+			planadayBookNode('3'),
 		),
 	]);
 	sandboxes.planaday.setFaults({ rate: faultRate, kinds: ['drop', 'slow', 'unavailable', 'rate-limit'], slowMs: 300, match: '^POST /v1/booking/\\d+$' });
@@ -690,13 +693,14 @@ const BULK_SCALE: Record<BulkJob, { limit: number; windowSeconds: number; items:
 };
 
 /**
- * HR items (1,000 unless the job's scale says otherwise) through one vendor's bulk write under that
- * sandbox's limit scaled to 500 requests per 3 s, or the job's own scale (the credential says the same
- * where it has the fields; Planaday's pacer reads the sandbox's X-RateLimit headers), `rounds` times from the same starting data: failed items, refusals and the
- * share of the allowed rate, per run and as the median.
- * - eduframe-upsert: User → Create or Update on email (500 existing, 500 new; 2 requests an item);
+ * HR items through one vendor's bulk write under the sandbox's limit, both at the job's scale (`BULK_SCALE`;
+ * the credential says the same where it has the fields; Planaday's pacer reads the sandbox's X-RateLimit
+ * headers), `rounds` times from the same starting data: failed items, refusals and the share of the
+ * allowed rate, per run and as the median.
+ * - eduframe-upsert: User → Create or Update on email (half existing, half new; 2 requests an item);
  * - accessplanit-upsert: User → Create or Update on External ID (the same split; 2 requests an item);
- * - planaday-book: Booking → Book, one booking per item spread over 100 courses without STAP rules (1 request an item).
+ * - planaday-book, planaday-book-30s: Booking → Book, one booking per item spread over 100 courses
+ *   without STAP rules (1 request an item).
  */
 async function bulkWrites(n8n: RealN8n, sandboxes: Sandboxes, job: BulkJob, rounds: number): Promise<IDataObject> {
 	const scale = BULK_SCALE[job];
@@ -732,8 +736,8 @@ async function bulkWrites(n8n: RealN8n, sandboxes: Sandboxes, job: BulkJob, roun
 				done: (item: IDataObject) => item.ID !== undefined && !item.error,
 			};
 		},
-		'planaday-book': () => planadayBook(),
-		'planaday-book-30s': () => planadayBook(),
+		'planaday-book': planadayBook,
+		'planaday-book-30s': planadayBook,
 	}[job];
 	function planadayBook() {
 		sandboxes.planaday.seed(100);
@@ -752,7 +756,7 @@ async function bulkWrites(n8n: RealN8n, sandboxes: Sandboxes, job: BulkJob, roun
 			sandbox: sandboxes.planaday,
 			credential: planadayBenchCredential(sandboxes),
 			items: Array.from({ length: count }, (_, index) => ({ course: courses[index % courses.length], first: 'Bulk', last: `Person ${index}`, email: `bulk.${index}@acme.example` })),
-			node: ourNode('planaday', { resource: 'booking', operation: 'book', courseId: { __rl: true, mode: 'id', value: '={{ $json.course }}' }, studentsSource: 'items', grouping: 'perItem', first_name: '={{ $json.first }}', last_name: '={{ $json.last }}', email: '={{ $json.email }}' }),
+			node: planadayBookNode('={{ $json.course }}'),
 			done: (item: IDataObject) => item.booking_id !== undefined,
 		};
 	}
@@ -765,7 +769,6 @@ async function bulkWrites(n8n: RealN8n, sandboxes: Sandboxes, job: BulkJob, roun
 		const workflowId = `benchBulk${job.replace(/[^a-z]/g, '')}`.slice(0, 16);
 		await n8n.importCredentials([credential]);
 		await n8n.importWorkflows([itemsWorkflow(workflowId, `Bench ${job}`, items, node)]);
-
 		sandbox.resetStats();
 		const run = await n8n.execute(workflowId);
 		const task = run.data.resultData.runData.Job?.[0];

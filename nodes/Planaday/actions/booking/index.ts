@@ -182,9 +182,14 @@ const COMPANY_REQUIRED: Array<[string, string]> = [
 const textOf = (value: unknown) => (value === undefined || value === null ? '' : String(value).trim());
 
 /** The booking body for the items in `itemIndexes`, checked against every rule the document states. */
+/** The course an item books on, as typed or picked (its order key and its booking read it alike, so it is worked out once). */
+function courseOf(ctx: IExecuteFunctions, itemIndex: number): string {
+	return textOf(plainValue(ctx.getNodeParameter('courseId', itemIndex)));
+}
+
 export function bookingBody(ctx: IExecuteFunctions, itemIndexes: number[]): { courseId: string; body: IDataObject } {
 	const first = itemIndexes[0];
-	const courseId = textOf(plainValue(ctx.getNodeParameter('courseId', first)));
+	const courseId = courseOf(ctx, first);
 	if (!/^\d+$/.test(courseId)) throw new Error('"Course" is empty or not a course ID: pick the course from the list.');
 	const source = ctx.getNodeParameter('studentsSource', first) as string;
 	const students: IDataObject[] = [];
@@ -306,8 +311,7 @@ export const bookingResource: ResourceDefinition = {
 			// Items for different courses are booked side by side; for the same course in the items' order,
 			// so seats go first come, first served. Each booking is still sent once.
 			concurrency: WRITES_SIDE_BY_SIDE,
-			// Read the way the booking reads it, so the course is worked out once per item.
-			concurrencyKey: (ctx, itemIndex) => textOf(plainValue(ctx.getNodeParameter('courseId', itemIndex))),
+			concurrencyKey: courseOf,
 			run: async (ctx, itemIndex) => (await book(ctx, itemIndex)) as IDataObject[],
 		},
 		{
