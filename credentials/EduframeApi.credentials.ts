@@ -20,7 +20,7 @@ export class EduframeApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'An Eduframe administrator makes the API key in Eduframe (Settings → API keys), with the scopes your workflows need (for example relations:read for users, enrollments:read, orders:modify). Each key belongs to one Eduframe account.',
+				'An Eduframe administrator makes the API key in Eduframe (Settings → API keys), with the scopes your workflows need (for example relations:read for users, enrollments:read, orders:modify; settings:read for the catch-up of the Eduframe Trigger, on by default). Each key belongs to one Eduframe account.',
 			name: 'keyNotice',
 			type: 'notice',
 			default: '',
