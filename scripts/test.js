@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /*
- * `npm test`: lint, type-check, build, then the test layers: unit, workflow, clock (unit and workflow
+ * `npm test`: lint, type-check, build, then the test layers: unit, workflow, hostile (hostile and broken
+ * vendors, forged input: scripts/test-hostile.js), clock (unit and workflow
  * again at chosen instants), e2e (a real n8n) and browser (the editor in Debian's Chromium, which it
  * installs with apt when the machine has none).
  * Prints a table of tests and durations per layer and a closing "N passed, N failed" line.
@@ -10,6 +11,7 @@
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const hostile = require('./test-hostile');
 
 const root = path.resolve(__dirname, '..');
 const results = path.join(root, '.test-results');
@@ -36,7 +38,7 @@ for (const [name, command, args] of [
 	if (!ok) failed = true;
 }
 
-const layers = ['unit', 'workflow'];
+const layers = ['unit', 'workflow', 'hostile'];
 if (!process.env.SKIP_CLOCK) layers.push('clock');
 if (!process.env.SKIP_E2E) layers.push('e2e');
 if (!process.env.SKIP_BROWSER) layers.push('browser');
@@ -74,6 +76,7 @@ function jestLayer(layer) {
 	const output = path.join(results, `${layer}.json`);
 	fs.rmSync(output, { force: true });
 	const args = ['--selectProjects', layer, '--json', `--outputFile=${output}`];
+	if (layer === 'hostile') hostile.clearOutcomes();
 	if (layer === 'e2e' || layer === 'browser') args.push('--runInBand');
 	const env = layer === 'e2e' ? { E2E_N8N_VERSIONS: process.env.E2E_N8N_VERSIONS ?? '2.40.7,1.123.5' } : {};
 	const { ok, seconds } = step(`${layer} tests`, bin('jest'), args, env);
@@ -87,6 +90,7 @@ function jestLayer(layer) {
 	}
 	rows.push({ layer, passed, failed: failures, seconds });
 	if (!ok || failures) failed = true;
+	if (layer === 'hostile') process.stdout.write(`\n${hostile.report()}`);
 }
 
 async function main() {

@@ -37,6 +37,14 @@ export interface SandboxResponse {
 
 export type Handler = (request: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>;
 
+/**
+ * What a hostile test makes of a request (test/harness/hostile.ts): an answer of its own instead of
+ * the vendor's (`before`: the vendor never sees the request; `after`: the vendor carried it out and
+ * this replaces its answer), `'hang'` (headers and part of a body are sent, then nothing more), or
+ * undefined to leave the vendor's own answer.
+ */
+export type Tamper = (request: SandboxRequest, answer?: SandboxResponse) => SandboxResponse | 'hang' | undefined | Promise<SandboxResponse | 'hang' | undefined>;
+
 interface Route {
 	method: string;
 	pattern: RegExp;
@@ -83,6 +91,8 @@ export class SandboxServer {
 	/** API requests open now. */
 	private open = 0;
 	faults: FaultConfig = { rate: 0, kinds: [] };
+	/** Hostile tests only: see `Tamper`. */
+	tamper: { before?: Tamper; after?: Tamper } = {};
 	private readonly routes: Route[] = [];
 	private readonly adminRoutes: Route[] = [];
 	private server?: http.Server;
@@ -230,6 +240,8 @@ export class SandboxServer {
 		if (fault === 'rate-limit' || fault === 'unavailable') return this.finish(res, this.faultAnswer(fault));
 		if (fault === 'slow') await delay(this.faults.slowMs ?? 1500);
 
+		const early = await this.tamper.before?.(request);
+		if (early) return this.finishTampered(res, early);
 		let answer: SandboxResponse;
 		if (!found) {
 			answer = { status: 404, body: { message: `No route for ${method} ${url.pathname}` } };
@@ -246,6 +258,8 @@ export class SandboxServer {
 			req.socket.destroy();
 			return;
 		}
+		const late = await this.tamper.after?.(request, answer);
+		if (late) return this.finishTampered(res, late);
 		if (fault === 'server-error') return this.finish(res, this.faultAnswer(fault));
 		if (fault === 'malformed') {
 			res.writeHead(answer.status < 300 ? answer.status : 200, { 'Content-Type': 'application/json' });
@@ -254,6 +268,14 @@ export class SandboxServer {
 			return;
 		}
 		return this.finish(res, answer);
+	}
+
+	private finishTampered(res: http.ServerResponse, answer: SandboxResponse | 'hang') {
+		if (answer !== 'hang') return this.finish(res, answer);
+		// An answer whose body never finishes: the status and the start of a body, then silence.
+		this.count(200);
+		res.writeHead(200, { 'Content-Type': 'application/json' });
+		res.write('{"data": [');
 	}
 
 	private finish(res: http.ServerResponse, answer: SandboxResponse) {
