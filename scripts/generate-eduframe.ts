@@ -438,12 +438,14 @@ function field(name: string, rawSchema: Schema, options: { required: boolean; in
 		case 'number':
 			return { property: { ...base, type: 'number', default: 0, typeOptions: { numberPrecision: 2 } }, kind: 'number' };
 		case 'object':
-			return { property: { ...base, type: 'json', default: '{}' }, kind: 'json' };
+			// Sent as an object: a list or text in it is refused before any request, naming the field.
+			return { property: { ...base, type: 'json', default: '{}' }, kind: 'jsonObject' };
 		case 'array':
 			if (items?.type === 'integer') return { property: { ...base, type: 'string', default: '', placeholder: 'e.g. 12, 34', description: `${description || titleCase(name)} (comma-separated)` }, kind: 'idList' };
 			if (items?.type === 'object' || items?.properties || items?.oneOf || items?.anyOf) {
 				const example = JSON_EXAMPLES[name];
-				return { property: { ...base, type: 'json', default: '[]', ...(example ? { placeholder: example, description: `${base.description ? `${String(base.description)}. ` : ''}e.g. ${example}` } : {}) }, kind: 'json' };
+				// Sent as a list of objects: a single object is refused before any request, naming the field.
+				return { property: { ...base, type: 'json', default: '[]', ...(example ? { placeholder: example, description: `${base.description ? `${String(base.description)}. ` : ''}e.g. ${example}` } : {}) }, kind: 'jsonObjectList' };
 			}
 			return { property: { ...base, type: 'string', default: '', description: `${description || titleCase(name)} (comma-separated)` }, kind: 'stringList' };
 		default:

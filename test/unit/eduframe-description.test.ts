@@ -7,6 +7,7 @@ import { eduframeResources } from '../../nodes/Eduframe/actions/resources';
 import type { OperationDefinition } from '../../nodes/shared/operations/types';
 import coverage from '../../nodes/Eduframe/actions/coverage.json';
 import { Eduframe } from '../../nodes/Eduframe/Eduframe.node';
+import { resolve as resolveSchema } from '../../sandbox/eduframe/spec';
 
 const spec = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../sandbox/eduframe/openapi-v1.json'), 'utf8'));
 const node = new Eduframe();
@@ -82,6 +83,27 @@ describe('Eduframe node description', () => {
 		const declared = eduframeResources.flatMap((resource) => resource.operations.flatMap((operation) => (operation.nullable ?? []).map((key) => `${operation.method} ${operation.path} ${key}`)));
 		expect(declared.sort()).toEqual(expected.sort());
 		expect(expected).toHaveLength(9);
+	});
+
+	test('every JSON field takes the shape Eduframe’s file requires: an object ({} by default) or a list of objects ([] by default)', () => {
+		const shapes: Record<string, string> = {};
+		for (const resource of eduframeResources) {
+			for (const operation of resource.operations) {
+				const body = spec.paths[operation.path]?.[operation.method.toLowerCase()]?.requestBody;
+				const properties = body ? (resolveSchema(body.content['application/json'].schema).properties ?? {}) : {};
+				walk(operation.properties as INodeProperties[], (property) => {
+					if (property.type !== 'json') return;
+					const schema = resolveSchema(properties[property.name]);
+					const key = `${operation.method} ${operation.path} ${property.name}`;
+					const wanted = schema.type === 'array' ? ['jsonObjectList', '[]'] : schema.type === 'object' ? ['jsonObject', '{}'] : ['(not JSON in the file)'];
+					expect([key, operation.fields?.[property.name], property.default]).toEqual([key, ...wanted]);
+					shapes[key] = wanted[0];
+				});
+			}
+		}
+		expect(shapes['POST /program/editions/{id}/elements_batch elements']).toBe('jsonObjectList');
+		expect(Object.values(shapes).filter((kind) => kind === 'jsonObjectList').length).toBeGreaterThanOrEqual(8);
+		expect(Object.values(shapes).filter((kind) => kind === 'jsonObject').length).toBeGreaterThanOrEqual(20);
 	});
 
 	test('operation values are unique per resource and every path placeholder has a field', () => {

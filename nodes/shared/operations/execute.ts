@@ -88,9 +88,49 @@ function idListsByKey(value: unknown, name: string): IDataObject {
 	return result;
 }
 
+/** What a JSON value is, in the words a person reads ("a list", "an object", ...). */
+function jsonShape(value: unknown): string {
+	if (Array.isArray(value)) return 'a list';
+	if (value === null) return 'null';
+	if (typeof value === 'object') return 'an object';
+	if (typeof value === 'string') return 'text';
+	if (typeof value === 'number') return 'a number';
+	if (typeof value === 'boolean') return 'true or false';
+	return 'nothing';
+}
+
+const isObject = (value: unknown): value is IDataObject => !!value && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * A JSON field's value in the shape the vendor's file requires: an object (`jsonObject`) or a list of
+ * objects (`jsonObjectList`), from JSON text or a value an expression gave; any other shape is refused.
+ */
+function jsonOfShape(kind: 'jsonObject' | 'jsonObjectList', value: unknown, fail: (what: string) => never): unknown {
+	const example = kind === 'jsonObject' ? '{"key": "value"}' : '[{"key": "value"}]';
+	let parsed = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch {
+			return fail(`needs valid JSON, e.g. ${example}`);
+		}
+	}
+	if (kind === 'jsonObject') {
+		if (!isObject(parsed)) fail(`needs an object, e.g. ${example} (got ${jsonShape(parsed)})`);
+		return parsed;
+	}
+	if (!Array.isArray(parsed)) {
+		fail(`needs a list, e.g. ${example} (got ${jsonShape(parsed)}${isObject(parsed) ? ': put it inside [ ]' : ''})`);
+	}
+	(parsed as unknown[]).forEach((entry, index) => {
+		if (!isObject(entry)) fail(`needs a list of objects, e.g. ${example} (entry ${index + 1} is ${jsonShape(entry)})`);
+	});
+	return parsed;
+}
+
 /** Turns one field's value into what the vendor expects; throws a message naming the field when it cannot. */
 export function convertField(kind: FieldKind, name: string, value: unknown): unknown {
-	const fail = (what: string) => {
+	const fail = (what: string): never => {
 		throw new Error(`The field "${name}" ${what}`);
 	};
 	switch (kind) {
@@ -114,14 +154,9 @@ export function convertField(kind: FieldKind, name: string, value: unknown): unk
 			return listOf(value);
 		case 'wrapInArray':
 			return Array.isArray(value) ? value : [value];
-		case 'json': {
-			if (typeof value !== 'string') return value;
-			try {
-				return JSON.parse(value);
-			} catch {
-				return fail('needs valid JSON, e.g. {"key": "value"}');
-			}
-		}
+		case 'jsonObject':
+		case 'jsonObjectList':
+			return jsonOfShape(kind, value, fail);
 		case 'integer': {
 			const number = Number(value);
 			if (!Number.isInteger(number)) fail(`needs a whole number (got "${String(value)}")`);
@@ -229,7 +264,8 @@ export async function runOperation(
 		const values: IDataObject = {};
 		for (const name of names ?? []) {
 			const value = parameters[name];
-			if (value && typeof value === 'object' && !Array.isArray(value) && !('__rl' in value)) {
+			// A collection's options are spread; a field with a kind (JSON an expression gave as an object) is one value.
+			if (value && typeof value === 'object' && !Array.isArray(value) && !('__rl' in value) && !operation.fields?.[name]) {
 				Object.assign(values, compact(value as IDataObject));
 			} else {
 				Object.assign(values, compact({ [name]: value }));

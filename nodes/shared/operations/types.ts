@@ -19,8 +19,17 @@ export type FieldKind =
 	| 'stringList'
 	/** A single choice the vendor takes as a one-element array. */
 	| 'wrapInArray'
-	/** JSON text (or an object) sent as an object or array. */
-	| 'json'
+	/**
+	 * A JSON object (`{…}`, as text or an object), where the vendor's file requires an object; a list,
+	 * text or a number is refused before any request, naming the field. The field's default is `{}`.
+	 */
+	| 'jsonObject'
+	/**
+	 * A JSON list of objects (`[{…}]`, as text or an array), where the vendor's file requires an array
+	 * of objects; a single object or an entry that is not an object is refused before any request,
+	 * naming the field. The field's default is `[]`.
+	 */
+	| 'jsonObjectList'
 	/** Whole number. */
 	| 'integer'
 	/** Number. */

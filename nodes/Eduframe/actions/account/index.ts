@@ -138,9 +138,9 @@ const generated: OperationDefinition[] = [
 		],
 		fields: {
 			label_ids: 'idList',
-			custom: 'json',
-			address_attributes: 'json',
-			signup_answers_attributes: 'json',
+			custom: 'jsonObject',
+			address_attributes: 'jsonObject',
+			signup_answers_attributes: 'jsonObjectList',
 		},
 	},
 	// GET /accounts/{id}
@@ -207,8 +207,8 @@ const generated: OperationDefinition[] = [
 		],
 		fields: {
 			label_ids: 'idList',
-			custom: 'json',
-			address_attributes: 'json',
+			custom: 'jsonObject',
+			address_attributes: 'jsonObject',
 		},
 	},
 ];

@@ -189,8 +189,8 @@ const generated: OperationDefinition[] = [
 		],
 		fields: {
 			category_id: 'integer',
-			custom: 'json',
-			course_tab_contents_attributes: 'json',
+			custom: 'jsonObject',
+			course_tab_contents_attributes: 'jsonObjectList',
 		},
 		nullable: [
 			'course_tab_contents_attributes[].content',

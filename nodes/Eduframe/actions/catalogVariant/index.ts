@@ -149,7 +149,7 @@ const generated: OperationDefinition[] = [
 			'updateFields',
 		],
 		fields: {
-			edition_description_section_contents_attributes: 'json',
+			edition_description_section_contents_attributes: 'jsonObjectList',
 		},
 		nullable: [
 			'edition_description_section_contents_attributes[].content',

@@ -190,9 +190,9 @@ const generated: OperationDefinition[] = [
 		],
 		fields: {
 			category_id: 'integer',
-			custom: 'json',
+			custom: 'jsonObject',
 			custom_associations: 'idListsByKey',
-			course_tab_contents_attributes: 'json',
+			course_tab_contents_attributes: 'jsonObjectList',
 		},
 		nullable: [
 			'course_tab_contents_attributes[].content',
@@ -310,9 +310,9 @@ const generated: OperationDefinition[] = [
 		],
 		fields: {
 			category_id: 'integer',
-			custom: 'json',
+			custom: 'jsonObject',
 			custom_associations: 'idListsByKey',
-			course_tab_contents_attributes: 'json',
+			course_tab_contents_attributes: 'jsonObjectList',
 		},
 	},
 ];

@@ -70,7 +70,7 @@ const generated: OperationDefinition[] = [
 			'additionalFields',
 		],
 		fields: {
-			address_attributes: 'json',
+			address_attributes: 'jsonObject',
 		},
 	},
 	// GET /course_locations/{id}
@@ -137,7 +137,7 @@ const generated: OperationDefinition[] = [
 			'updateFields',
 		],
 		fields: {
-			address_attributes: 'json',
+			address_attributes: 'jsonObject',
 		},
 	},
 	// DELETE /course_locations/{id}

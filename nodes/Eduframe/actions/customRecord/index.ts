@@ -99,7 +99,7 @@ const generated: OperationDefinition[] = [
 			'additionalFields',
 		],
 		fields: {
-			properties: 'json',
+			properties: 'jsonObject',
 		},
 	},
 	// GET /custom/objects/{object_slug}/records/{record_id}
@@ -179,7 +179,7 @@ const generated: OperationDefinition[] = [
 			'updateFields',
 		],
 		fields: {
-			properties: 'json',
+			properties: 'jsonObject',
 		},
 	},
 	// DELETE /custom/objects/{object_slug}/records/{record_id}

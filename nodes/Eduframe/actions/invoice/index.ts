@@ -124,7 +124,7 @@ const generated: OperationDefinition[] = [
 		],
 		fields: {
 			account_id: 'integer',
-			invoice_items_attributes: 'json',
+			invoice_items_attributes: 'jsonObjectList',
 		},
 	},
 	// GET /invoices/{id}

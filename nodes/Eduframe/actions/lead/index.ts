@@ -212,9 +212,9 @@ const generated: OperationDefinition[] = [
 			quality: 'number',
 			label_ids: 'idList',
 			course_ids: 'idList',
-			address_attributes: 'json',
-			courses_leads_attributes: 'json',
-			lead_products: 'json',
+			address_attributes: 'jsonObject',
+			courses_leads_attributes: 'jsonObjectList',
+			lead_products: 'jsonObjectList',
 		},
 		nullable: [
 			'courses_leads_attributes[].planned_course_id',

@@ -94,7 +94,7 @@ const generated: OperationDefinition[] = [
 		fields: {
 			course_location_id: 'integer',
 			capacity: 'integer',
-			address_attributes: 'json',
+			address_attributes: 'jsonObject',
 		},
 	},
 	// GET /meeting_locations/{id}
@@ -177,7 +177,7 @@ const generated: OperationDefinition[] = [
 		fields: {
 			course_location_id: 'integer',
 			capacity: 'number',
-			address_attributes: 'json',
+			address_attributes: 'jsonObject',
 		},
 	},
 	// DELETE /meeting_locations/{id}

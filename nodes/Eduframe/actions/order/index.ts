@@ -174,7 +174,7 @@ const generated: OperationDefinition[] = [
 			payment_method_id: 'integer',
 			student_ids: 'idList',
 			payment_option_id: 'integer',
-			custom: 'json',
+			custom: 'jsonObject',
 			label_ids: 'idList',
 			referral_id: 'integer',
 		},

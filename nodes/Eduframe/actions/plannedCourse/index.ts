@@ -324,7 +324,7 @@ const generated: OperationDefinition[] = [
 			course_location_id: 'integer',
 			duration: 'number',
 			teacher_ids: 'idList',
-			custom: 'json',
+			custom: 'jsonObject',
 			custom_associations: 'idListsByKey',
 		},
 		nullable: [
@@ -446,7 +446,7 @@ const generated: OperationDefinition[] = [
 			course_location_id: 'integer',
 			duration: 'number',
 			teacher_ids: 'stringList',
-			custom: 'json',
+			custom: 'jsonObject',
 			custom_associations: 'idListsByKey',
 		},
 	},

@@ -145,10 +145,10 @@ const generated: OperationDefinition[] = [
 			category_id: 'integer',
 			cost: 'integer',
 			label_ids: 'idList',
-			custom: 'json',
+			custom: 'jsonObject',
 			custom_associations: 'idListsByKey',
-			course_tab_contents_attributes: 'json',
-			signup_answers_attributes: 'json',
+			course_tab_contents_attributes: 'jsonObjectList',
+			signup_answers_attributes: 'jsonObjectList',
 		},
 		nullable: [
 			'course_tab_contents_attributes[].content',
@@ -255,10 +255,10 @@ const generated: OperationDefinition[] = [
 		fields: {
 			category_id: 'integer',
 			label_ids: 'idList',
-			custom: 'json',
+			custom: 'jsonObject',
 			custom_associations: 'idListsByKey',
-			course_tab_contents_attributes: 'json',
-			signup_answers_attributes: 'json',
+			course_tab_contents_attributes: 'jsonObjectList',
+			signup_answers_attributes: 'jsonObjectList',
 		},
 		nullable: [
 			'course_tab_contents_attributes[].content',

@@ -171,7 +171,7 @@ const generated: OperationDefinition[] = [
 			cost: 'number',
 			min_participants: 'integer',
 			max_participants: 'integer',
-			custom: 'json',
+			custom: 'jsonObject',
 			custom_associations: 'idListsByKey',
 		},
 	},
@@ -259,7 +259,7 @@ const generated: OperationDefinition[] = [
 			end_date: 'date',
 			min_participants: 'integer',
 			max_participants: 'integer',
-			custom: 'json',
+			custom: 'jsonObject',
 			custom_associations: 'idListsByKey',
 		},
 	},
@@ -345,7 +345,7 @@ const generated: OperationDefinition[] = [
 			'elements',
 		],
 		fields: {
-			elements: 'json',
+			elements: 'jsonObjectList',
 		},
 	},
 ];

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { compactDate } from '../../../shared/operations/execute';
+import { compactDate, convertField } from '../../../shared/operations/execute';
 
 export const GENDERS = [
 	{ name: 'Female', value: 'f' },
@@ -133,17 +133,9 @@ export function studentBlock(values: IDataObject, where: string): IDataObject {
 			continue;
 		}
 		if (name === 'fields') {
-			let fields: unknown = value;
-			let readable = true;
-			if (typeof value === 'string') {
-				try {
-					fields = JSON.parse(value);
-				} catch {
-					readable = false;
-				}
-			}
-			if (!readable) throw new Error(`${where}: "Extra Fields by Name (Deprecated)" is not valid JSON, e.g. {"shirt size": "L"}.`);
-			if (fields && typeof fields === 'object' && Object.keys(fields).length) student.fields = fields as IDataObject;
+			// Planaday takes an object keyed by field name: a list or text is refused, naming the field.
+			const fields = convertField('jsonObject', `${where}: Extra Fields by Name (Deprecated)`, value) as IDataObject;
+			if (Object.keys(fields).length) student.fields = fields;
 			continue;
 		}
 		student[name] = value as IDataObject[string];
