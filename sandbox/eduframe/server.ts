@@ -713,6 +713,12 @@ export class EduframeSandbox extends SandboxServer {
 	}
 
 	private afterCreate(table: string, record: Rec, body: Record<string, unknown>) {
+		if (table === 'orders') {
+			// Eduframe lists an order's students as `order_items` (OrderWithIncludes).
+			const students = Array.isArray(body.student_ids) ? (body.student_ids as unknown[]).map(Number) : [];
+			record.number_of_students = students.length;
+			record.order_items = students.map((student, index) => ({ id: Number(record.id) * 1000 + index + 1, order_id: record.id, student_id: student, created_at: record.created_at, updated_at: record.created_at }));
+		}
 		if (table === 'orders' && body.approve) {
 			this.enrollStudents(record);
 			this.emit('order.approved', record);
@@ -720,9 +726,26 @@ export class EduframeSandbox extends SandboxServer {
 		if (table === 'payments') this.applyPayment(record);
 	}
 
-	/** An approved order enrolls its students in the planned course its catalog variant sells. */
+	/** An approved order enrolls its students in the planned course (or program edition) its catalog variant sells. */
 	private enrollStudents(order: Rec) {
 		const variant = (this.tables['catalog/variants'] ?? []).find((v) => v.id === order.catalog_variant_id);
+		if (variantType(variant?.variantable_type) === 'programedition' && !order.planned_course_id) {
+			for (const studentId of (order.student_ids as number[]) ?? []) {
+				const enrollment = this.insert('program/enrollments', {
+					student_id: Number(studentId),
+					edition_id: variant!.variantable_id,
+					personal_program_id: null,
+					label_ids: [],
+					order_id: order.id,
+					state: 'confirmed',
+					graduation_state: 'not_graduated',
+					graduation_date: null,
+					tenant: order.tenant,
+				});
+				this.emit('program_enrollment.created', enrollment);
+			}
+			return;
+		}
 		const plannedCourseId = order.planned_course_id ?? variant?.variantable_id ?? 1;
 		const plannedCourse = (this.tables.planned_courses ?? []).find((p) => p.id === plannedCourseId);
 		for (const studentId of (order.student_ids as number[]) ?? []) {
@@ -877,7 +900,7 @@ export class EduframeSandbox extends SandboxServer {
 				const names = SAMPLE_NAMES[operation.table];
 				if (names && 'name' in record) record.name = names[index % names.length];
 				if (operation.table === 'orders') record.status = ['requested', 'active', 'requested', 'canceled', 'requested', 'denied'][index];
-				if (operation.table === 'catalog/variants') Object.assign(record, { variantable_type: 'planned_course', variantable_id: 1 + index, is_published: true });
+				if (operation.table === 'catalog/variants') Object.assign(record, { variantable_type: 'PlannedCourse', variantable_id: 1 + index, is_published: true });
 				if (operation.table === 'custom/objects') {
 					const [singular, plural, slug] = CUSTOM_OBJECTS[index % CUSTOM_OBJECTS.length];
 					Object.assign(record, { name_singular: singular, name_plural: plural, slug });
@@ -1104,6 +1127,11 @@ function titleOf(table: string): string {
 }
 
 /** Applies the documented filters of a list to records (search, ranges, ids, enums, sort). */
+/** A catalog variant's type in either of Eduframe's spellings (`PlannedCourse`, `planned_course`): `plannedcourse` or `programedition`. */
+function variantType(value: unknown): string {
+	return String(value ?? '').toLowerCase().replace(/[^a-z]/g, '');
+}
+
 function filterRecords(records: Rec[], request: SandboxRequest, operation: SpecOperation): Rec[] {
 	let result = [...records];
 	for (const parameter of operation.parameters.filter((p) => p.in === 'query')) {
@@ -1130,6 +1158,15 @@ function filterRecords(records: Rec[], request: SandboxRequest, operation: SpecO
 				const left = String(record[field]);
 				return range[2] === 'from' || range[2] === 'after' ? left >= values[0] : left <= values[0];
 			});
+			continue;
+		}
+		if (name === 'with_canceled') {
+			if (values[0] === 'false') result = result.filter((record) => record.status !== 'canceled');
+			continue;
+		}
+		if (name === 'variantable_type') {
+			// The filter says `planned_course` / `program_edition`; the record says `PlannedCourse` / `Program::Edition`.
+			result = result.filter((record) => values.some((value) => variantType(value) === variantType(record.variantable_type)));
 			continue;
 		}
 		if (['published', 'published_public', 'parents_published'].includes(name)) {
