@@ -12,7 +12,7 @@ import { loadOptions } from './methods';
 import { searchModules } from './methods/modules';
 import { showInPounds } from './methods/money';
 import { ACCESSPLANIT_TIME_ZONE, accessplanitPagination, accessplanitProfile, resultsOf } from './transport';
-import { moduleEntry, moduleLocator } from './actions/otherModule/catalogue';
+import { checkedModule, moduleEntry, moduleLocator } from './actions/otherModule/catalogue';
 import { plainValue } from '../shared/operations/execute';
 import { EVENTS, type AccessplanitEvent, type EventSpec } from './trigger/events';
 
@@ -220,11 +220,11 @@ async function drainEvents(
 
 /** The module Record Created / Record Updated watch, checked before any request. */
 function chosenModule(ctx: IPollFunctions): string {
-	const module = String(plainValue(ctx.getNodeParameter('module', '')) ?? '').trim();
-	if (!/^[A-Za-z][A-Za-z0-9]*$/.test(module)) {
-		throw new NodeOperationError(ctx.getNode(), module ? `"${module}" is not a module name` : 'No module is chosen', { description: 'Pick the module to watch from the list.' });
+	try {
+		return checkedModule(plainValue(ctx.getNodeParameter('module', ''))).name;
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { description: (error as { description?: string }).description ?? 'Pick the module to watch from the list.' });
 	}
-	return moduleEntry(module)?.name ?? module;
 }
 
 /** Static data of the trigger: a cursor per event (and filters), and remembered statuses. */

@@ -93,7 +93,9 @@ async function pollChanges(ctx: IPollFunctions, state: TriggerState, qs: IDataOb
 		const before = state.snapshot[id];
 		// A course that only left the window (started, or moved beyond it) is not "removed".
 		if (before.d && (before.d < start || before.d > end)) continue;
-		const answer = await vendorRequest.call(ctx, planadayProfile, { method: 'GET', url: `/course/${id}`, allowStatuses: [404] });
+		// Planaday's course IDs are whole numbers: anything else from a list answer is never put into a path.
+		if (!/^\d+$/.test(id)) continue;
+		const answer = await vendorRequest.call(ctx, planadayProfile, { method: 'GET', url: `/course/${encodeURIComponent(id)}`, allowStatuses: [404] });
 		if (answer.statusCode === 404) {
 			changes.push({ event: 'courseRemoved', courseId: id, previous: before });
 			continue;

@@ -194,7 +194,7 @@ export class AccessplanitSandbox extends SandboxServer {
 		// Course times are the platform's wall clock in the UK, as course dates say ("GMT Standard Time").
 		const today = vendorDay(ACCESSPLANIT_ZONE);
 		const fromToday = (days: number, hour: number) => `${plusDays(today, days)}T${String(hour).padStart(2, '0')}:00:00`;
-		COMPANIES.forEach((name, i) => this.create('CompanyGroup', { Name: `${name} Group`, Description: null, DateCreated: at(i) }));
+		COMPANIES.forEach((name, i) => this.create('CompanyGroup', { Name: `${name} Group`, Description: null, ExternalID: null, DateCreated: at(i) }));
 		COMPANIES.forEach((name, i) =>
 			this.create('Company', {
 				ID: companyId(name, i),

@@ -136,7 +136,7 @@ describe('what the platform does not allow reads as such', () => {
 		const requests = ap().stats.requests;
 		// The field refuses such a name as it is typed; one that an expression gives is refused before sending.
 		const wrong = errorOf(await run('get', { module: { __rl: true, mode: 'name', value: '={{ "Credit Note" }}' }, recordId: '1' }), 'Vendor');
-		expect(wrong?.message).toBe('"Credit Note" is not a module name');
+		expect(wrong?.message).toBe('The field "Module" needs a module name: "Credit Note" is not one');
 		expect(ap().stats.requests).toBe(requests);
 	});
 
@@ -147,7 +147,7 @@ describe('what the platform does not allow reads as such', () => {
 		const nothing = errorOf(await run('update', { module: moduleRl('Voucher'), recordId: '1', sendAs: 'map', fields: { mappingMode: 'defineBelow', value: {}, matchingColumns: [], schema: [] } }), 'Vendor');
 		expect(nothing?.message).toBe('Nothing to update');
 		const noKey = errorOf(await run('createOrUpdate', { module: moduleRl('Voucher'), sendAs: 'map', fields: noKeyFields }), 'Vendor');
-		expect(noKey?.message).toBe('The field to match on ("ExternalID") is empty');
+		expect(noKey?.message).toBe('The field "External ID" is empty');
 		const notNumber = errorOf(await run('create', { module: moduleRl('Voucher'), sendAs: 'map', fields: notNumberFields }), 'Vendor');
 		expect(notNumber?.message).toBe('The field "Value" needs a number (got "ten pounds")');
 		expect(ap().stats.requests).toBe(requests);

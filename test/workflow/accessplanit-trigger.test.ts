@@ -204,7 +204,7 @@ describe('Record Created / Record Created or Updated on any module', () => {
 		const survey = sandbox.create('Survey', { Name: 'Course feedback', Status: 'Open' });
 		expect(ids(await watch('recordCreated', 'Survey', state).poll())).toEqual([String(survey.ID)]);
 		await expect(watch('recordUpdated', 'Currency').poll()).rejects.toThrow('Currency records carry no DateUpdated, so this trigger cannot watch them');
-		await expect(watch('recordCreated', '').poll()).rejects.toThrow('No module is chosen');
+		await expect(watch('recordCreated', '').poll()).rejects.toThrow('The field "Module" is empty');
 	});
 });
 

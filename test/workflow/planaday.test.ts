@@ -315,7 +315,7 @@ describe('Booking → Mark as Paid and Delete', () => {
 		const deleted = outputOf(await run({ resource: 'booking', operation: 'delete', bookingId: made[0] }), 'Vendor');
 		expect(deleted[0]).toMatchObject({ result: 'OK' });
 		expect(sandboxes.planaday.bookings.some((b) => b.booking_id === made[0])).toBe(false);
-		const missing = errorOf(await run({ resource: 'booking', operation: 'delete', bookingId: 'API-nope' }), 'Vendor');
+		const missing = errorOf(await run({ resource: 'booking', operation: 'delete', bookingId: 'API0000000000000.00000000' }), 'Vendor');
 		expect(missing?.message).toBe('Planaday: Booking not found');
 	});
 });
@@ -397,12 +397,12 @@ describe('booking bodies keep Planaday’s rules', () => {
 	test('Delete finds a booking by its cancel information when the ID is unknown, and says what to fill in when it cannot', async () => {
 		outputOf(await run(bookFromItems({ more: { internal_reference: 'HR-7781' } }), [employees[1]]), 'Vendor');
 		const booking = sandboxes.planaday.bookings.at(-1)!;
-		const cancelled = outputOf(await run({ resource: 'booking', operation: 'delete', bookingId: 'API-lost-id', cancelInformation: { internal_reference: 'HR-7781', reason: 'Left the company', deleting_source: 'HR system' } }), 'Vendor');
+		const cancelled = outputOf(await run({ resource: 'booking', operation: 'delete', bookingId: 'API5ce597c40e0fc6.00000000', cancelInformation: { internal_reference: 'HR-7781', reason: 'Left the company', deleting_source: 'HR system' } }), 'Vendor');
 		expect(cancelled[0]).toMatchObject({ result: 'OK', bookingId: booking.booking_id });
-		const unknown = errorOf(await run({ resource: 'booking', operation: 'delete', bookingId: 'API-lost-id', cancelInformation: { internal_reference: 'HR-0000', reason: 'Left', deleting_source: 'HR' } }), 'Vendor');
+		const unknown = errorOf(await run({ resource: 'booking', operation: 'delete', bookingId: 'API5ce597c40e0fc6.00000000', cancelInformation: { internal_reference: 'HR-0000', reason: 'Left', deleting_source: 'HR' } }), 'Vendor');
 		expect(unknown?.message).toBe('Planaday: Unkown bookingid and no or invalid cancel information given');
 		expect(unknown?.description).toContain('fill in Cancel Information');
-		const incomplete = errorOf(await run({ resource: 'booking', operation: 'delete', bookingId: 'API-lost-id', cancelInformation: { internal_reference: 'HR-7781' } }), 'Vendor');
+		const incomplete = errorOf(await run({ resource: 'booking', operation: 'delete', bookingId: 'API5ce597c40e0fc6.00000000', cancelInformation: { internal_reference: 'HR-7781' } }), 'Vendor');
 		expect(incomplete?.message).toBe('Planaday: Missing or empty deleting_source');
 		expect(incomplete?.description).toBe('Cancel Information: "Source" is empty.');
 	});

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { FieldKind, OperationDefinition } from '../../shared/operations/types';
-import { plainValue } from '../../shared/operations/execute';
+import { pickMatch, requireKey, type MatchKey } from '../../shared/operations/match';
+import { checkPathId } from '../../shared/operations/pathIds';
 import { withArticle } from '../../shared/operations/words';
 import { vendorRequest } from '../../shared/transport/request';
 import { paginate } from '../../shared/transport/paginate';
@@ -161,12 +162,24 @@ export const customFieldsProperty: INodeProperties = {
 	],
 };
 
-/** The ID an item gives for `parameter` (a resource locator or plain text); an empty one is refused before any request. */
+/**
+ * The ID an item gives for `parameter` (a resource locator or plain text), checked before any request:
+ * empty, or no single part of a path (see `checkPathId`), it is refused. accessplanit's IDs never are
+ * (`jasmit`, `1042`, `pebrid~12368`).
+ */
 export function requiredId(ctx: IExecuteFunctions, itemIndex: number, parameter: string, label: string, example: string): string {
-	const id = String(plainValue(ctx.getNodeParameter(parameter, itemIndex)) ?? '').trim();
-	if (!id) throw new NodeOperationError(ctx.getNode(), `The field "${label}" is empty`, { itemIndex, description: `Enter the ID, e.g. ${example}.` });
-	return id;
+	try {
+		return checkPathId(ctx.getNodeParameter(parameter, itemIndex), label);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex, description: `Pick the record from the list, or give its ID as Get Many lists it, e.g. ${example}. Nothing was sent.` });
+	}
 }
+
+/** For an operation's `buildBody`: checks an ID that goes into the path (`requiredId`) and adds nothing to the body. */
+export const idChecked = (parameter: string, label: string, example: string) => (ctx: IExecuteFunctions, itemIndex: number): IDataObject => {
+	requiredId(ctx, itemIndex, parameter, label, example);
+	return {};
+};
 
 /**
  * One record by ID: `$filter=ID eq '…'`, or for a module that takes no `$filter` (course
@@ -227,18 +240,61 @@ export async function deleteRecord(ctx: IExecuteFunctions, itemIndex: number, mo
 	return [{ deleted: true, module, ID: id }];
 }
 
+/** A key accessplanit's `$filter` can name: letters, digits and underscores (e.g. `ExternalID`, `CF_EmployeeNo`). */
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /**
- * accessplanit's upsert POST (`POST {Module}/upsert`): creates the record, or updates the one with
- * the same value of the matching field. The help pages name the request but not the key it matches
- * on; the node sends the matching field in the body, and reports created (201) or updated (200).
+ * Create or Update for any module, matched on `keyField` = `value`: the records with that value are
+ * looked up with `$filter` first; exactly one is updated by its own ID (`PUT {Module}/{ID}`), none means
+ * a new record (`POST {Module}`), more than one is refused, and an answer listing records without the
+ * value writes nothing (see `pickMatch`). accessplanit's upsert POST is not used: its help pages do not
+ * say which field it matches on, so it could write to a record whose key is not the input. Two requests
+ * per item. Matched on the record's own ID, a record that is not there is refused rather than created
+ * under another ID (which a second run would create again).
  */
-export async function upsertRecord(ctx: IExecuteFunctions, itemIndex: number, module: string, body: IDataObject): Promise<IDataObject> {
-	const answer = await vendorRequest.call(ctx, accessplanitProfile, { method: 'POST', url: `/${module}/upsert`, body, itemIndex });
-	const record = (resultsOf(answer.body)[0] ?? answer.body ?? {}) as IDataObject;
-	return { ...record, outcome: answer.statusCode === 201 ? 'created' : 'updated' };
+export async function createOrUpdateRecord(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	what: { module: string; noun: string; plural: string },
+	match: { field: string; label: string; input?: string; value: unknown },
+	body: IDataObject,
+): Promise<IDataObject> {
+	if (!FIELD_NAME.test(match.field)) {
+		throw new NodeOperationError(ctx.getNode(), `"${match.field}" is not a field to match on`, { itemIndex, description: 'Pick the field from the list (letters, digits and underscores, e.g. ExternalID). Nothing was sent.' });
+	}
+	const key: MatchKey = { vendor: 'accessplanit', noun: what.noun, plural: what.plural, label: match.label, input: match.input, field: match.field, idField: 'ID', email: /e-?mail/i.test(match.field) };
+	const value = requireKey(ctx, itemIndex, match.value, key);
+	const candidates = await paginate.call(ctx, accessplanitProfile, accessplanitPagination, {
+		url: `/${what.module}`,
+		qs: { $filter: `${match.field} eq ${odataLiteral(value)}` },
+		returnAll: false,
+		limit: accessplanitPagination.maxPageSize,
+		itemIndex,
+	});
+	const found = pickMatch(ctx, itemIndex, candidates, value, key, candidates.length < accessplanitPagination.maxPageSize);
+	const record = { ...body, [match.field]: value };
+	if (found) {
+		const { ID: givenId, ...changes } = record;
+		if (givenId !== undefined && givenId !== null && String(givenId).trim() !== '' && String(givenId).trim() !== found.id) {
+			throw new NodeOperationError(ctx.getNode(), `The ${what.noun} with ${match.label} "${value}" is ${found.id}, not ${String(givenId)}`, {
+				itemIndex,
+				description: 'Nothing was written. Remove the ID from the fields, or match on ID instead.',
+			});
+		}
+		const updated = await vendorRequest.call(ctx, accessplanitProfile, { method: 'PUT', url: `/${what.module}/${encodeURIComponent(found.id)}`, body: changes, idempotent: true, itemIndex });
+		return { ...((resultsOf(updated.body)[0] ?? updated.body ?? {}) as IDataObject), outcome: 'updated' };
+	}
+	if (match.field === 'ID') {
+		throw new NodeOperationError(ctx.getNode(), `accessplanit has no ${what.noun} with ID "${value}"`, {
+			itemIndex,
+			description: `Nothing was written: accessplanit gives new records their own ID. Check the ID (Get Many lists them), or match on External ID to create the ${what.noun} when it is not there.`,
+		});
+	}
+	const created = await vendorRequest.call(ctx, accessplanitProfile, { method: 'POST', url: `/${what.module}`, body: record, itemIndex });
+	return { ...((resultsOf(created.body)[0] ?? created.body ?? {}) as IDataObject), outcome: 'created' };
 }
 
-/** The keys an upsert can match a record on, as the node offers them. */
+/** The keys Create or Update can match a record on, as the node offers them. */
 const UPSERT_KEYS = [
 	{ name: 'External ID', value: 'ExternalID', description: 'The ID your HR or other system gave the record' },
 	{ name: 'ID', value: 'ID', description: 'The record’s own ID in accessplanit' },
@@ -327,6 +383,7 @@ export function moduleOperations(
 			],
 			bodyFrom: ['updateFields'],
 			bodyPairs: ['customFields'],
+			buildBody: idChecked(spec.idParameter, idProperty(spec).displayName, spec.idExample),
 			fields: fieldKinds(spec.update),
 			validate: (body) => {
 				if (Object.keys(body).length === 0) {
@@ -359,9 +416,9 @@ export function moduleOperations(
 			value: 'createOrUpdate',
 			name: 'Create or Update',
 			action: `Create or update ${withArticle(spec.noun)}`,
-			description: `Create or update ${withArticle(spec.noun)}, matched on the External ID or ID you choose (accessplanit does not say which it uses)`,
+			description: `Update the one ${spec.noun} with the External ID or ID you choose, or create ${withArticle(spec.noun)} when none has it`,
 			method: 'POST',
-			path: `${path}/upsert`,
+			path,
 			properties: [
 				{ displayName: 'Match On', name: 'matchOn', type: 'options', options: UPSERT_KEYS, default: 'ExternalID', description: `How accessplanit finds the ${spec.noun} to update` },
 				{ displayName: 'Value to Match', name: 'matchValue', type: 'string', required: true, default: '', placeholder: 'e.g. HR00042', description: `The External ID (or ID) of the ${spec.noun}` },
@@ -378,7 +435,9 @@ export function moduleOperations(
 			validate: spec.validate,
 			run: async (ctx, itemIndex, { body }) => {
 				const { matchOn, matchValue, ...record } = body;
-				const saved = await upsertRecord(ctx, itemIndex, spec.module, { ...record, [String(matchOn ?? 'ExternalID')]: matchValue });
+				const field = String(matchOn ?? 'ExternalID');
+				const label = UPSERT_KEYS.find((choice) => choice.value === field)?.name ?? field;
+				const saved = await createOrUpdateRecord(ctx, itemIndex, spec, { field, label, input: 'Value to Match', value: matchValue }, record);
 				return [outputRecord ? outputRecord(saved) : saved];
 			},
 		});

@@ -5,6 +5,12 @@ import { isCalendarDay } from '../../shared/time';
 
 export type FilterOperator = 'eq' | 'ne' | 'gt' | 'lt' | 'contains' | 'blank';
 
+/** The operators the filter builder offers, as it names them: nothing else reaches `$filter`. */
+const OPERATORS: Record<FilterOperator, string> = { contains: 'Contains', eq: 'Equals', gt: 'Greater Than', blank: 'Is Blank', lt: 'Less Than', ne: 'Not Equals' };
+
+/** A field name accessplanit's query options can carry: letters, digits and underscores (`Surname`, `CF_ShirtSize`). */
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /** An API name as a label: "FullyBooked" → "Fully Booked", "MainCompanyID" → "Main Company ID", "PONumber" → "PO Number". */
 export function splitWords(value: string): string {
 	return value.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
@@ -38,33 +44,40 @@ export function compileFilter(
 	const parts = conditions.map((given, index) => {
 		const raw = given.statusValue !== undefined && (given.field === 'Status') ? { ...given, value: given.statusValue } : given;
 		const field = String((raw.field === '__custom' ? raw.customField : raw.field) ?? '').trim();
-		if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) {
+		if (!FIELD_NAME.test(field)) {
 			throw new Error(`Filter ${index + 1}: "${field}" is not a field name (letters, digits and underscores, e.g. Surname)`);
 		}
+		// An operator given by an expression is one of the builder's, or the condition is refused.
+		const operator = String(raw.operator ?? 'eq').trim() as FilterOperator;
+		if (!Object.prototype.hasOwnProperty.call(OPERATORS, operator)) {
+			throw new Error(
+				`Filter ${index + 1}: the field "Operator" needs one of ${Object.entries(OPERATORS).map(([value, name]) => `${value} (${name})`).join(', ')} (got "${operator}")`,
+			);
+		}
 		// Amounts are entered in pounds and compared in pence, as accessplanit keeps them.
-		const condition = money.includes(field) && raw.operator !== 'contains' && raw.operator !== 'blank'
+		const condition = money.includes(field) && operator !== 'contains' && operator !== 'blank'
 			? { ...raw, value: toMinorUnits(raw.value, `Filter ${index + 1}: ${field}`) }
 			: raw;
 		// A date compared with something that is no date would match nothing and look like "no data".
-		if (DATE_FIELD.test(field) && condition.operator !== 'contains' && condition.operator !== 'blank' && !isDateValue(condition.value)) {
+		if (DATE_FIELD.test(field) && operator !== 'contains' && operator !== 'blank' && !isDateValue(condition.value)) {
 			throw new Error(`Filter ${index + 1}: "${splitWords(field)}" needs a date, e.g. 2026-03-31 or 2026-03-31T09:00:00 (got "${String(condition.value ?? '')}")`);
 		}
-		const compared = condition.operator !== 'contains' && condition.operator !== 'blank';
+		const compared = operator !== 'contains' && operator !== 'blank';
 		if (compared && NUMBER_FIELDS.has(field) && !/^-?\d+(\.\d+)?$/.test(String(condition.value ?? '').trim())) {
 			throw new Error(`Filter ${index + 1}: "${splitWords(field)}" needs a number, e.g. 12 (got "${String(condition.value ?? '')}")`);
 		}
 		if (compared && YES_NO_FIELDS.has(field)) {
 			const answer = String(condition.value ?? '').trim().toLowerCase();
 			if (!['true', 'false'].includes(answer)) throw new Error(`Filter ${index + 1}: "${splitWords(field)}" is yes or no: write true or false (got "${String(condition.value ?? '')}")`);
-			return `${field} ${condition.operator ?? 'eq'} ${odataLiteral(answer)}`;
+			return `${field} ${operator} ${odataLiteral(answer)}`;
 		}
-		switch (condition.operator ?? 'eq') {
+		switch (operator) {
 			case 'contains':
 				return `contains(${field}, ${odataLiteral(condition.value)})`;
 			case 'blank':
 				return `${field} eq null`;
 			default:
-				return `${field} ${condition.operator ?? 'eq'} ${odataLiteral(condition.value)}`;
+				return `${field} ${operator} ${odataLiteral(condition.value)}`;
 		}
 	});
 	return parts.length ? parts.join(' and ') : undefined;
@@ -179,7 +192,17 @@ export function listQuery(parameters: IDataObject, money: string[] = []): IDataO
 	const qs: IDataObject = {};
 	const filter = compileFilter(conditions as Array<{ field?: string; operator?: FilterOperator; value?: unknown }>, money);
 	if (filter) qs.$filter = filter;
-	if (options.sortBy) qs.$orderby = `${options.sortBy} ${options.sortOrder ?? 'asc'}`;
-	if (options.select?.length) qs.$select = options.select.join(',');
+	// Sort and field names given by expressions reach the query only as field names, the order only as asc or desc.
+	if (options.sortBy) {
+		const sortBy = String(options.sortBy).trim();
+		if (!FIELD_NAME.test(sortBy)) throw new Error(`The field "Sort By" needs a field name (letters, digits and underscores, e.g. Surname), not "${sortBy}"`);
+		const order = String(options.sortOrder ?? 'asc').trim().toLowerCase();
+		if (order !== 'asc' && order !== 'desc') throw new Error(`The field "Sort Order" needs Ascending (asc) or Descending (desc), not "${String(options.sortOrder)}"`);
+		qs.$orderby = `${sortBy} ${order}`;
+	}
+	const select = (Array.isArray(options.select) ? options.select : typeof options.select === 'string' ? String(options.select).split(',') : []).map((name) => String(name).trim()).filter(Boolean);
+	const badSelect = select.find((name) => !FIELD_NAME.test(name));
+	if (badSelect !== undefined) throw new Error(`The field "Fields to Return" needs field names (letters, digits and underscores, e.g. Surname), not "${badSelect}"`);
+	if (select.length) qs.$select = select.join(',');
 	return qs;
 }

@@ -2,12 +2,18 @@ import type { ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions
 import { NodeOperationError } from 'n8n-workflow';
 
 import { plainValue } from '../../shared/operations/execute';
-import { MODULES } from '../actions/otherModule/catalogue';
+import { checkedModule, MODULES } from '../actions/otherModule/catalogue';
 import { fieldChoices, mapperColumns, platformFields } from '../actions/otherModule/fields';
 
-/** The module chosen in the node (Other Module → Module), or '' when none is. */
+/** The module chosen in the node (Other Module → Module), or '' when none is; a name that is no module is refused (see `checkedModule`). */
 export function chosenModule(ctx: ILoadOptionsFunctions): string {
-	return String(plainValue(ctx.getCurrentNodeParameter('module')) ?? '').trim();
+	const name = String(plainValue(ctx.getCurrentNodeParameter('module')) ?? '').trim();
+	if (!name) return '';
+	try {
+		return checkedModule(name).name;
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { description: (error as { description?: string }).description });
+	}
 }
 
 /** Every module, found by what it is called or by its API name. */

@@ -33,6 +33,8 @@ export const EDUFRAME_NAMED_IDS: Record<string, { path: string; column: string }
 const seen = new WeakMap<IExecuteFunctions, Map<string, Promise<IDataObject | undefined>>>();
 
 async function read(ctx: IExecuteFunctions, path: string, id: string): Promise<IDataObject | undefined> {
+	// Eduframe's IDs are whole numbers: a value that is none (from a record) is never put into a path.
+	if (!/^\d+$/.test(id)) return undefined;
 	if (!seen.has(ctx)) seen.set(ctx, new Map());
 	const cache = seen.get(ctx)!;
 	const key = `${path}/${id}`;

@@ -1,5 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { idsChecked, WHOLE_NUMBER, type IdShape } from '../../shared/operations/pathIds';
+
+/**
+ * A booking's ID as Planaday gives it (Booking → Book's `booking_id`): "API", then hexadecimal digits,
+ * a dot and digits, e.g. API5ce597c40e0fc6.85265205 (the document's example; the sandbox makes them so).
+ */
+export const BOOKING_ID: IdShape = { pattern: /^API[0-9a-f]+\.\d+$/i, example: 'API5ce597c40e0fc6.85265205', words: 'a booking ID as Planaday gives it' };
+
+/** An image's ID, as Course → Get Images lists it: letters and digits (dashes and underscores inside). */
+export const IMAGE_ID: IdShape = { pattern: /^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?$/, example: 'img00010', words: 'an image ID as Course → Get Images lists it' };
+
+/** Planaday's other IDs in paths (courses, dayparts, locations, templates, instructors) are whole numbers. */
+export const wholeNumberIds = (parameter: string, label: string) => idsChecked([{ parameter, label, shape: WHOLE_NUMBER }]);
+
 /** A course picked from a searchable list (courses of the coming year) or by ID. */
 export function courseLocator(name = 'courseId', required = true): INodeProperties {
 	return {

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { showInPounds } from '../../methods/money';
-import { GET_MANY, idLocator, moduleOperations, type FieldSpec } from '../module';
+import { GET_MANY, idLocator, moduleOperations, requiredId, type FieldSpec } from '../module';
 
 const MONEY = ['NetCost', 'Tax'];
 
@@ -57,6 +57,12 @@ function assign(kind: 'venue' | 'trainers', label: string, parameter: string, lo
 		path: `/coursedates/{courseDateId}/${kind}/{${parameter}}`,
 		// Assigning the same one again changes nothing.
 		idempotent: true,
+		// Both IDs go into the path: checked before any request.
+		buildBody: (ctx, itemIndex) => {
+			requiredId(ctx, itemIndex, 'courseDateId', 'Course Date', '12368');
+			requiredId(ctx, itemIndex, parameter, `${label} Name or ID`, '12');
+			return {};
+		},
 		properties: [
 			courseDateLocator,
 			{

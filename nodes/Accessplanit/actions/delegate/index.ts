@@ -145,6 +145,14 @@ export const delegateResource: ResourceDefinition = {
 			run: async (ctx, itemIndex) => {
 				const { id, delegate } = await readDelegate(ctx, itemIndex);
 				const target = requiredId(ctx, itemIndex, 'toCourseDateId', 'To Course Date', '12368');
+				// The new place is booked for the delegate's user: the record read must be that user's (its ID says whose).
+				const [userId] = id.split('~');
+				if (String(delegate.UserID ?? '').trim() !== userId) {
+					throw new NodeOperationError(ctx.getNode(), `accessplanit answered delegate ${id} with the user "${String(delegate.UserID ?? '')}", not "${userId}"`, {
+						itemIndex,
+						description: 'Nothing was written: the record read is not the one asked for. Run again later; if it happens again, check the delegate in accessplanit.',
+					});
+				}
 				if (String(delegate.CourseDateID) === target) {
 					throw new NodeOperationError(ctx.getNode(), `Delegate ${id} is already on course date ${target}`, { itemIndex, description: 'Pick another course date under "To Course Date".' });
 				}
@@ -155,7 +163,7 @@ export const delegateResource: ResourceDefinition = {
 				const created = await vendorRequest.call(ctx, accessplanitProfile, {
 					method: 'POST',
 					url: '/UserCourseDate',
-					body: { UserID: delegate.UserID, CourseDateID: target, Status: delegate.Status === 'Provisional' ? 'Provisional' : 'Booked', ...(delegate.CompanyID ? { CompanyID: delegate.CompanyID } : {}) },
+					body: { UserID: userId, CourseDateID: target, Status: delegate.Status === 'Provisional' ? 'Provisional' : 'Booked', ...(delegate.CompanyID ? { CompanyID: delegate.CompanyID } : {}) },
 					itemIndex,
 				});
 				const old = await setStatus(ctx, itemIndex, id, { Status: 'Transferred' });

@@ -31,7 +31,7 @@ const MODULE_NAMES = [
 	'VoucherMapping', 'WebCourseDate', 'Webhook', 'WebhookInstance', 'WorkflowTemplate',
 ];
 
-/** The sign-in modules: not records, so not offered. */
+/** The sign-in modules: not records, so not offered, and refused when given by name. */
 const NOT_RECORDS = new Set(['Token', 'Login']);
 
 /** What a module is called in accessplanit's screens and the HR guide, where that differs from its API name. */
@@ -75,6 +75,28 @@ export const MODULES: ModuleEntry[] = MODULE_NAMES.filter((name) => !NOT_RECORDS
 export function moduleEntry(name: string): ModuleEntry | undefined {
 	const wanted = name.trim().toLowerCase();
 	return MODULES.find((entry) => entry.name.toLowerCase() === wanted);
+}
+
+/**
+ * The module a Module field names, checked before any request: a module's API name is letters and
+ * digits (so `..` or `User/../Token` never reach a path), and the sign-in (Token, Login, in any case)
+ * is no module of records. Throws an Error, with a `description` saying what to do, naming the field.
+ */
+export function checkedModule(raw: unknown): ModuleEntry {
+	const name = String(raw ?? '').trim();
+	if (!name) throw Object.assign(new Error('The field "Module" is empty'), { description: 'Pick the module from the list.' });
+	if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) {
+		throw Object.assign(new Error(`The field "Module" needs a module name: "${name}" is not one`), {
+			description: 'Pick the module from the list, or give its API name: letters and digits, e.g. Voucher. Nothing was sent.',
+		});
+	}
+	const signIn = [...NOT_RECORDS].find((module) => module.toLowerCase() === name.toLowerCase());
+	if (signIn) {
+		throw Object.assign(new Error(`The field "Module" names accessplanit's sign-in (${signIn}), not a module of records`), {
+			description: 'The node signs in by itself with the credential. Pick a module of records from the list. Nothing was sent.',
+		});
+	}
+	return moduleEntry(name) ?? { name, label: name };
 }
 
 /** The Module field: picked from the list of every module (searchable), or given by its API name. */

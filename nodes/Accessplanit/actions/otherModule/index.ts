@@ -4,9 +4,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import { mappedValues } from '../../../shared/operations/mapper';
 import { plainValue } from '../../../shared/operations/execute';
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
-import { listOptions, listQuery } from '../../methods/filter';
-import { deleteRecord, findRecord, GET_MANY, upsertRecord } from '../module';
-import { moduleEntry, moduleLocator } from './catalogue';
+import { listOptions, listQuery, splitWords } from '../../methods/filter';
+import { createOrUpdateRecord, deleteRecord, findRecord, GET_MANY, requiredId } from '../module';
+import { checkedModule, moduleLocator, type ModuleEntry } from './catalogue';
 
 /**
  * Any module of accessplanit's API v2 that the hand-made resources do not cover: the module is
@@ -65,15 +65,17 @@ function mapperProperty(mode: 'add' | 'upsert', label: string): INodeProperties 
 	};
 }
 
-/** The module an item names, checked before any request. */
-function moduleOf(ctx: IExecuteFunctions, itemIndex: number): { name: string; label: string } {
-	const name = String(plainValue(ctx.getNodeParameter('module', itemIndex)) ?? '').trim();
-	if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) {
-		throw new NodeOperationError(ctx.getNode(), `"${name}" is not a module name`, { itemIndex, description: 'Pick the module from the list, or give its API name (letters and digits, e.g. Voucher).' });
+/** The module an item names, checked before any request (see `checkedModule`). */
+function moduleOf(ctx: IExecuteFunctions, itemIndex: number): ModuleEntry {
+	try {
+		return checkedModule(plainValue(ctx.getNodeParameter('module', itemIndex)));
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex, description: (error as { description?: string }).description });
 	}
-	const entry = moduleEntry(name);
-	return { name: entry?.name ?? name, label: entry?.label ?? name };
 }
+
+/** The ID of the record an item names: refused before any request when empty or no path segment (`.`, `..`). */
+const recordIdOf = (ctx: IExecuteFunctions, itemIndex: number) => requiredId(ctx, itemIndex, 'recordId', 'Record ID', '1042');
 
 /** The record to send: the mapped fields, or the JSON, as the item gives them. */
 function recordOf(ctx: IExecuteFunctions, itemIndex: number): { values: IDataObject; matchingColumns: string[] } {
@@ -108,6 +110,11 @@ const operations: OperationDefinition[] = [
 		list: true,
 		properties: [moduleProperty, ...listOptions({ loadOptionsMethod: 'getModuleFields', dependsOn: ['module.value'] })],
 		bodyFrom: ['filters', 'options'],
+		// Nothing goes into the body of a read: this checks the module before any request.
+		buildBody: (ctx, itemIndex) => {
+			moduleOf(ctx, itemIndex);
+			return {};
+		},
 		prepare: (parameters) => ({ qs: listQuery(parameters) }),
 		hints: { '404': 'accessplanit has no module by this name (or the system address is wrong): pick the module from the list.' },
 	},
@@ -122,7 +129,7 @@ const operations: OperationDefinition[] = [
 		properties: [moduleProperty, recordIdProperty],
 		run: async (ctx, itemIndex) => {
 			const module = moduleOf(ctx, itemIndex);
-			const id = String(ctx.getNodeParameter('recordId', itemIndex, '')).trim();
+			const id = recordIdOf(ctx, itemIndex);
 			return [await findRecord(ctx, itemIndex, { module: module.name, noun: `${module.label} record`, idExample: '1042' }, id)];
 		},
 	},
@@ -135,7 +142,10 @@ const operations: OperationDefinition[] = [
 		method: 'POST',
 		path: '/{module}',
 		properties: [moduleProperty, sendAsProperty, mapperProperty('add', 'Fields'), jsonProperty],
-		buildBody: (ctx, itemIndex) => recordOf(ctx, itemIndex).values,
+		buildBody: (ctx, itemIndex) => {
+			moduleOf(ctx, itemIndex);
+			return recordOf(ctx, itemIndex).values;
+		},
 	},
 	{
 		value: 'update',
@@ -147,7 +157,11 @@ const operations: OperationDefinition[] = [
 		pathParameters: { module: 'module', id: 'recordId' },
 		idempotent: true,
 		properties: [moduleProperty, recordIdProperty, sendAsProperty, mapperProperty('add', 'Fields to Change'), jsonProperty],
-		buildBody: (ctx, itemIndex) => recordOf(ctx, itemIndex).values,
+		buildBody: (ctx, itemIndex) => {
+			moduleOf(ctx, itemIndex);
+			recordIdOf(ctx, itemIndex);
+			return recordOf(ctx, itemIndex).values;
+		},
 		validate: (body) => {
 			if (!Object.keys(body).length) throw Object.assign(new Error('Nothing to update'), { description: 'Map at least one field (or give one in the JSON).' });
 		},
@@ -165,7 +179,7 @@ const operations: OperationDefinition[] = [
 		properties: [moduleProperty, recordIdProperty],
 		run: async (ctx, itemIndex) => {
 			const module = moduleOf(ctx, itemIndex);
-			const id = String(ctx.getNodeParameter('recordId', itemIndex, '')).trim();
+			const id = recordIdOf(ctx, itemIndex);
 			return await deleteRecord(ctx, itemIndex, module.name, module.label, id);
 		},
 	},
@@ -174,18 +188,17 @@ const operations: OperationDefinition[] = [
 		value: 'createOrUpdate',
 		name: 'Create or Update',
 		action: 'Create or update a record of a module',
-		description: 'Create or update a record, matched on the field you choose (accessplanit does not say which it uses)',
+		description: 'Update the one record with the value of the field you match on, or create one when none has it',
 		method: 'POST',
-		path: '/{module}/upsert',
+		path: '/{module}',
 		properties: [moduleProperty, sendAsProperty, mapperProperty('upsert', 'Fields'), jsonProperty],
 		run: async (ctx, itemIndex) => {
 			const module = moduleOf(ctx, itemIndex);
 			const { values, matchingColumns } = recordOf(ctx, itemIndex);
-			const key = matchingColumns[0] ?? (values.ID !== undefined ? 'ID' : 'ExternalID');
-			if (values[key] === undefined) {
-				throw new NodeOperationError(ctx.getNode(), `The field to match on ("${key}") is empty`, { itemIndex, description: 'Give it a value: accessplanit finds the record to update by it. Nothing was sent.' });
-			}
-			return [await upsertRecord(ctx, itemIndex, module.name, values)];
+			const field = matchingColumns[0] ?? (values.ID !== undefined ? 'ID' : 'ExternalID');
+			const { [field]: value, ...record } = values;
+			const noun = `${module.label} record`;
+			return [await createOrUpdateRecord(ctx, itemIndex, { module: module.name, noun, plural: `${noun}s` }, { field, label: splitWords(field), value }, record)];
 		},
 	},
 ];

@@ -1,11 +1,5 @@
-import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-
 import { WRITES_SIDE_BY_SIDE, type ResourceDefinition } from '../../../shared/operations/types';
-import { vendorRequest } from '../../../shared/transport/request';
-import { odataLiteral } from '../../methods/filter';
-import { accessplanitProfile, resultsOf } from '../../transport';
-import { GET_MANY, moduleOperations, type FieldSpec, type ModuleSpec } from '../module';
+import { createOrUpdateRecord, GET_MANY, moduleOperations, type FieldSpec, type ModuleSpec } from '../module';
 
 export const USER_STATUSES = ['Enabled', 'New', 'Disabled'];
 
@@ -50,7 +44,7 @@ export const userModule: ModuleSpec = {
 	update: [...NAMES, ...WRITABLE],
 };
 
-// User keeps its own Create or Update (found by External ID first, so two users with one External ID are refused).
+// User keeps its own Create or Update: always matched on External ID, the HR system's ID (a field of its own).
 const operations = moduleOperations(userModule, ['getAll', 'get', 'create', 'update', 'delete']);
 const create = operations.find((operation) => operation.value === 'create')!;
 
@@ -65,7 +59,7 @@ export const userResource: ResourceDefinition = {
 			value: 'createOrUpdate',
 			name: 'Create or Update',
 			action: 'Create or update a user',
-			description: "Find the user by External ID (the HR system's ID); update them when found, create them otherwise",
+			description: "Find the user by External ID (the HR system's ID); update them when exactly one has it, create them when none has",
 			properties: [
 				{ displayName: 'External ID', name: 'ExternalID', type: 'string', required: true, default: '', placeholder: 'e.g. HR00042', description: "The user's ID in the HR system, used to find them" },
 				...(create.properties ?? []).map((property) =>
@@ -77,31 +71,8 @@ export const userResource: ResourceDefinition = {
 			concurrency: WRITES_SIDE_BY_SIDE,
 			concurrencyKey: (ctx, itemIndex) => String(ctx.getNodeParameter('ExternalID', itemIndex, '')).trim(),
 			run: async (ctx, itemIndex, { body }) => {
-				const externalId = String(body.ExternalID ?? '').trim();
-				if (!externalId) {
-					throw new NodeOperationError(ctx.getNode(), 'The field "External ID" is empty', { itemIndex, description: "Map the HR system's employee ID into External ID." });
-				}
-				body.ExternalID = externalId;
-				const found = await vendorRequest.call(ctx, accessplanitProfile, {
-					method: 'GET',
-					url: '/User',
-					qs: { $filter: `ExternalID eq ${odataLiteral(externalId)}`, $top: 2 },
-					itemIndex,
-				});
-				const matches = resultsOf(found.body);
-				if (matches.length > 1) {
-					throw new NodeOperationError(ctx.getNode(), `Several accessplanit users have External ID "${externalId}"`, {
-						itemIndex,
-						description: `Users ${matches.map((user) => String(user.ID)).join(', ')} share it. Give each user their own External ID in accessplanit, then run again.`,
-					});
-				}
-				if (matches.length === 1) {
-					const id = String(matches[0].ID);
-					const updated = await vendorRequest.call(ctx, accessplanitProfile, { method: 'PUT', url: `/User/${encodeURIComponent(id)}`, body, idempotent: true, itemIndex });
-					return [{ ...(updated.body as IDataObject), outcome: 'updated' }];
-				}
-				const created = await vendorRequest.call(ctx, accessplanitProfile, { method: 'POST', url: '/User', body, itemIndex });
-				return [{ ...(created.body as IDataObject), outcome: 'created' }];
+				const { ExternalID: externalId, ...values } = body;
+				return [await createOrUpdateRecord(ctx, itemIndex, userModule, { field: 'ExternalID', label: 'External ID', value: externalId }, values)];
 			},
 		},
 	],

@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { plainValue } from '../../../shared/operations/execute';
+import { requireSameRecord } from '../../../shared/operations/match';
 import type { OperationDefinition } from '../../../shared/operations/types';
 import { dayIn } from '../../../shared/time';
 import { vendorRequest } from '../../../shared/transport/request';
@@ -65,7 +67,10 @@ export function extraOperations(_generated: OperationDefinition[]): OperationDef
 			fields: { payment_method_id: 'integer', date: 'date' },
 			run: async (ctx, itemIndex, { body, url }) => {
 				const invoiceUrl = url.replace(/\/payments$/, '');
-				const invoice = (await vendorRequest.call(ctx, eduframeProfile, { method: 'GET', url: invoiceUrl, itemIndex })).body as IDataObject;
+				const invoiceId = String(plainValue(ctx.getNodeParameter('invoiceId', itemIndex)) ?? '').trim();
+				// The payment is made on what this answer says is outstanding: it must be the invoice asked for.
+				const read = (await vendorRequest.call(ctx, eduframeProfile, { method: 'GET', url: invoiceUrl, itemIndex })).body;
+				const invoice = requireSameRecord(ctx, itemIndex, read, invoiceId, { vendor: 'Eduframe', noun: 'invoice', idField: 'id' });
 				const outstanding = Number(invoice.outstanding_amount ?? invoice.total_price_inc_vat ?? 0);
 				const mode = ctx.getNodeParameter('amountMode', itemIndex, 'outstanding') as string;
 				const amount = mode === 'specific' ? Number(String(body.amount ?? '').replace(',', '.')) : outstanding;

@@ -1,12 +1,19 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { pickMatch, requireKey, type MatchKey } from '../../../shared/operations/match';
 import { WRITES_SIDE_BY_SIDE, type OperationDefinition } from '../../../shared/operations/types';
+import { paginate } from '../../../shared/transport/paginate';
 import { vendorRequest } from '../../../shared/transport/request';
-import { eduframeProfile } from '../../transport';
+import { eduframePagination, eduframeProfile } from '../../transport';
+
+/** Users are matched on their email (Eduframe keeps one user per email, without regard to capitals). */
+const BY_EMAIL: MatchKey = { vendor: 'Eduframe', noun: 'user', plural: 'users', label: 'Email', field: 'email', idField: 'id', email: true };
 
 /**
  * User → Create or Update: the HR sync's main step. Finds the user by email, updates them when
- * found, creates them otherwise; the output's `outcome` says which happened.
+ * exactly one user has that email, creates them when none has; the output's `outcome` says which
+ * happened. Eduframe's file does not say whether its `email` filter is exact, so the look-up reads a
+ * full page (100) and the node compares every email itself: one request, as before.
  */
 export function extraOperations(generated: OperationDefinition[]): OperationDefinition[] {
 	const create = generated.find((operation) => operation.value === 'create');
@@ -17,25 +24,32 @@ export function extraOperations(generated: OperationDefinition[]): OperationDefi
 			value: 'createOrUpdate',
 			name: 'Create or Update',
 			action: 'Create or update a user',
-			description: 'Find the user by email; update them when found, create them otherwise',
+			description: 'Find the user by email; update them when exactly one has it, create them when none has',
 			// Safe side by side: the same email never runs twice at once, and a repeat only updates.
 			concurrency: WRITES_SIDE_BY_SIDE,
 			concurrencyKey: (ctx, itemIndex) => String(ctx.getNodeParameter('email', itemIndex, '')).trim().toLowerCase(),
 			run: async (ctx, itemIndex, { body }) => {
-				const email = String(body.email ?? '').trim();
-				const found = await vendorRequest.call(ctx, eduframeProfile, { method: 'GET', url: '/users', qs: { email, per_page: 1 }, itemIndex });
-				const existing = Array.isArray(found.body) ? (found.body as IDataObject[])[0] : undefined;
-				if (existing) {
+				const email = requireKey(ctx, itemIndex, body.email, BY_EMAIL);
+				const candidates = await paginate.call(ctx, eduframeProfile, eduframePagination, {
+					url: '/users',
+					qs: { email },
+					returnAll: false,
+					limit: eduframePagination.maxPageSize,
+					itemIndex,
+				});
+				const match = pickMatch(ctx, itemIndex, candidates, email, BY_EMAIL, candidates.length < eduframePagination.maxPageSize);
+				const values = { ...body, email };
+				if (match) {
 					const updated = await vendorRequest.call(ctx, eduframeProfile, {
 						method: 'PATCH',
-						url: `/users/${String(existing.id)}`,
-						body,
+						url: `/users/${encodeURIComponent(match.id)}`,
+						body: values,
 						idempotent: true,
 						itemIndex,
 					});
 					return [{ ...(updated.body as IDataObject), outcome: 'updated' }];
 				}
-				const created = await vendorRequest.call(ctx, eduframeProfile, { method: 'POST', url: '/users', body, itemIndex });
+				const created = await vendorRequest.call(ctx, eduframeProfile, { method: 'POST', url: '/users', body: values, itemIndex });
 				return [{ ...(created.body as IDataObject), outcome: 'created' }];
 			},
 		},

@@ -2,10 +2,11 @@ import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeExecutionDat
 import { NodeOperationError } from 'n8n-workflow';
 
 import { plainValue } from '../../../shared/operations/execute';
+import { idsChecked } from '../../../shared/operations/pathIds';
 import { WRITES_SIDE_BY_SIDE, type ResourceDefinition } from '../../../shared/operations/types';
 import { vendorRequest } from '../../../shared/transport/request';
 import { isoIn } from '../../../shared/time';
-import { courseLocator, idField } from '../../methods/fields';
+import { BOOKING_ID, courseLocator, idField } from '../../methods/fields';
 import { PLANADAY_TIME_ZONE, planadayProfile } from '../../transport';
 import { bookingHints, deleteBookingHints, markPaidHints } from '../../transport/errors';
 import { studentBlock, studentProperties } from './studentFields';
@@ -322,6 +323,8 @@ export const bookingResource: ResourceDefinition = {
 			method: 'POST',
 			path: '/booking/payed/{id}',
 			pathParameters: { id: 'bookingId' },
+			// The booking's ID goes into the path: it must look like one Planaday gives, checked before any request.
+			buildBody: idsChecked([{ parameter: 'bookingId', label: 'Booking ID', shape: BOOKING_ID }]),
 			idempotent: true,
 			hints: markPaidHints,
 			properties: [
@@ -344,6 +347,8 @@ export const bookingResource: ResourceDefinition = {
 			method: 'DELETE',
 			path: '/booking/{id}',
 			pathParameters: { id: 'bookingId' },
+			// The booking's ID goes into the path: it must look like one Planaday gives, checked before any request.
+			buildBody: idsChecked([{ parameter: 'bookingId', label: 'Booking ID', shape: BOOKING_ID }]),
 			hints: deleteBookingHints,
 			properties: [
 				bookingId,

@@ -1,5 +1,5 @@
 import type { ResourceDefinition } from '../../../shared/operations/types';
-import { courseFilters, courseLocator } from '../../methods/fields';
+import { courseFilters, courseLocator, wholeNumberIds } from '../../methods/fields';
 
 export const courseResource: ResourceDefinition = {
 	value: 'course',
@@ -31,6 +31,7 @@ export const courseResource: ResourceDefinition = {
 			method: 'GET',
 			path: '/course/{id}',
 			pathParameters: { id: 'courseId' },
+			buildBody: wholeNumberIds('courseId', 'Course'),
 			properties: [courseLocator()],
 		},
 		{
@@ -41,6 +42,7 @@ export const courseResource: ResourceDefinition = {
 			method: 'GET',
 			path: '/course/{id}/dayparts',
 			pathParameters: { id: 'courseId' },
+			buildBody: wholeNumberIds('courseId', 'Course'),
 			list: true,
 			properties: [courseLocator()],
 		},
@@ -52,6 +54,7 @@ export const courseResource: ResourceDefinition = {
 			method: 'GET',
 			path: '/course/{id}/images',
 			pathParameters: { id: 'courseId' },
+			buildBody: wholeNumberIds('courseId', 'Course'),
 			list: true,
 			properties: [courseLocator()],
 		},
@@ -63,6 +66,7 @@ export const courseResource: ResourceDefinition = {
 			method: 'GET',
 			path: '/course/{id}/materials',
 			pathParameters: { id: 'courseId' },
+			buildBody: wholeNumberIds('courseId', 'Course'),
 			list: true,
 			properties: [courseLocator()],
 		},

@@ -1,4 +1,5 @@
 import type { ResourceDefinition } from '../../../shared/operations/types';
+import { wholeNumberIds } from '../../methods/fields';
 
 export const courseTemplateResource: ResourceDefinition = {
 	value: 'courseTemplate',
@@ -15,6 +16,7 @@ export const courseTemplateResource: ResourceDefinition = {
 			method: 'GET',
 			path: '/coursetemplate/{id}',
 			pathParameters: { id: 'courseTemplateId' },
+			buildBody: wholeNumberIds('courseTemplateId', 'Course Template Name or ID'),
 			properties: [
 				{
 					displayName: 'Course Template Name or ID',

@@ -1,5 +1,5 @@
 import type { ResourceDefinition } from '../../../shared/operations/types';
-import { idField } from '../../methods/fields';
+import { idField, wholeNumberIds } from '../../methods/fields';
 
 const daypartId = idField('Daypart ID', 'daypartId', '76', 'The daypart (session), as listed by Course → Get Dayparts');
 
@@ -7,7 +7,7 @@ export const daypartResource: ResourceDefinition = {
 	value: 'daypart',
 	name: 'Daypart',
 	operations: [
-		{ value: 'get', name: 'Get', action: 'Get a daypart', description: 'Get one daypart of a course', method: 'GET', path: '/daypart/{id}', pathParameters: { id: 'daypartId' }, properties: [daypartId] },
+		{ value: 'get', name: 'Get', action: 'Get a daypart', description: 'Get one daypart of a course', method: 'GET', path: '/daypart/{id}', pathParameters: { id: 'daypartId' }, buildBody: wholeNumberIds('daypartId', 'Daypart ID'), properties: [daypartId] },
 		{
 			value: 'getMaterials',
 			name: 'Get Materials',
@@ -16,6 +16,7 @@ export const daypartResource: ResourceDefinition = {
 			method: 'GET',
 			path: '/daypart/{id}/materials',
 			pathParameters: { id: 'daypartId' },
+			buildBody: wholeNumberIds('daypartId', 'Daypart ID'),
 			list: true,
 			properties: [daypartId],
 		},

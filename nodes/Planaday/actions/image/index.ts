@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { idsChecked } from '../../../shared/operations/pathIds';
 import type { ResourceDefinition } from '../../../shared/operations/types';
+import { IMAGE_ID } from '../../methods/fields';
 
 /** The file extension of an image type (image/png -> png). */
 const extensionOf = (mimeType: unknown) => /^image\/([a-z0-9.+-]+)$/i.exec(String(mimeType ?? ''))?.[1]?.replace('jpeg', 'jpg').replace('svg+xml', 'svg') ?? 'img';
@@ -17,6 +19,7 @@ export const imageResource: ResourceDefinition = {
 			method: 'GET',
 			path: '/image/{id}',
 			pathParameters: { id: 'imageId' },
+			buildBody: idsChecked([{ parameter: 'imageId', label: 'Image ID', shape: IMAGE_ID }]),
 			// Planaday sends the image itself, not JSON: asking for JSON is refused.
 			headers: { Accept: 'image/*, */*' },
 			binary: { fileName: (parameters: IDataObject) => `planaday-image-${String(parameters.id ?? '')}.${extensionOf(parameters.mimeType)}`, mimeType: 'application/octet-stream' },

@@ -1,5 +1,5 @@
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
-import { idField } from '../../methods/fields';
+import { idField, wholeNumberIds } from '../../methods/fields';
 
 const NEWER = 'Newer API feature, not in Planaday’s published document: ';
 const instructorId = idField('Instructor ID', 'instructorId', '15', 'The instructor, as listed by Instructor → Get Many');
@@ -14,6 +14,7 @@ function link(value: string, name: string, method: 'POST' | 'DELETE', target: 'd
 		method,
 		path: `/instructor/{id}/${target}/`,
 		pathParameters: { id: 'instructorId' },
+		buildBody: wholeNumberIds('instructorId', 'Instructor ID'),
 		idempotent: true,
 		properties: [instructorId, targetField],
 		bodyFrom: [target === 'daypart' ? 'daypart_id' : 'course_id'],

@@ -1,5 +1,5 @@
 import type { ResourceDefinition } from '../../../shared/operations/types';
-import { idField } from '../../methods/fields';
+import { idField, wholeNumberIds } from '../../methods/fields';
 
 export const locationResource: ResourceDefinition = {
 	value: 'location',
@@ -13,6 +13,7 @@ export const locationResource: ResourceDefinition = {
 			method: 'GET',
 			path: '/location/{id}',
 			pathParameters: { id: 'locationId' },
+			buildBody: wholeNumberIds('locationId', 'Location ID'),
 			properties: [idField('Location ID', 'locationId', '3', 'The location, as listed on a daypart')],
 		},
 	],
