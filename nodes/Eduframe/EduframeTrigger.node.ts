@@ -17,9 +17,11 @@ import { NodeConnectionTypes, NodeOperationError, sleep } from 'n8n-workflow';
 import { paginate } from '../shared/transport/paginate';
 import { vendorRequest, type RequestContext } from '../shared/transport/request';
 import { eduframePagination, eduframeProfile } from './transport';
+import { fromThisEducator, readDelivery, type Educator } from './trigger/delivery';
 import { EDUFRAME_EVENTS } from './trigger/events';
 import { eventLabel, RECORD_PATHS } from './trigger/records';
 import { deliveryKey, HandledRecord, manualDeliveries, type TriggerState } from './trigger/replay';
+import { addressWithSecret, deliverySecret, sameAddress, secretMatches, TOKEN_PARAMETER } from './trigger/secret';
 
 type WebhookState = TriggerState;
 
@@ -45,10 +47,21 @@ const REPLAY_WAIT_MS = 60_000;
 const keepSeconds = (options: TriggerOptions) => Math.round((options.lookBackHours ?? DEFAULT_LOOK_BACK_HOURS) * 3600) + 3600;
 const ownerOf = (context: IWebhookFunctions | ITriggerFunctions) => `${context.getWorkflow().id ?? ''}|${context.getNode().id ?? context.getNode().name}`;
 
+/** What the secret is worked out over: the node's webhook id (part of its URL), the same in every n8n process. */
+const webhookKeyOf = (context: IHookFunctions | IWebhookFunctions) => context.getNode().webhookId ?? `${context.getWorkflow().id ?? ''}|${context.getNode().name}`;
+
+/** The secret of this trigger's address, from the credential's API key (see trigger/secret.ts). */
+async function secretOf(context: IHookFunctions | IWebhookFunctions): Promise<string> {
+	const credentials = await context.getCredentials(eduframeProfile.credentialType);
+	return deliverySecret(String(credentials.apiKey ?? ''), webhookKeyOf(context));
+}
+
 /**
  * Starts a workflow when Eduframe reports a change. On activation it registers n8n's URL with
- * Eduframe (re-creating the registration when it was deleted in Eduframe) and removes it on
- * deactivation. Each delivery is answered at once, before any further work.
+ * Eduframe, with a secret added (trigger/secret.ts; re-creating the registration when it was deleted
+ * in Eduframe, bringing an existing one up to date) and removes it on deactivation. Each delivery
+ * without that secret, or that is not an Eduframe event, is refused before any other work; the
+ * others are answered at once, before any further work.
  *
  * Catch-up: the node has both `webhook()` (live deliveries) and `trigger()` (replay). n8n 1.123.5
  * and 2.40.7 both register a node's webhooks and start its trigger function on activation (their
@@ -133,7 +146,8 @@ export class EduframeTrigger implements INodeType {
 						name: 'onlyFromThisEducator',
 						type: 'boolean',
 						default: true,
-						description: 'Whether to ignore events for an Eduframe account (educator) other than your API key’s. Leave it on: Eduframe does not sign its messages, so anyone who learns the workflow’s address could send one.',
+						description:
+							'Whether to refuse events that name another Eduframe account (educator) than your API key’s. The secret in the address the trigger registers with Eduframe already proves who sent an event; this adds a check of the account the event names, for an address that got into the wrong hands. Leave it on.',
 					},
 				],
 			},
@@ -144,7 +158,8 @@ export class EduframeTrigger implements INodeType {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const state = this.getWorkflowStaticData('node') as WebhookState;
-				const url = this.getNodeWebhookUrl('default') as string;
+				const webhookUrl = this.getNodeWebhookUrl('default') as string;
+				const address = addressWithSecret(webhookUrl, await secretOf(this));
 				if (state.webhookId) {
 					const response = await vendorRequest.call(this, eduframeProfile, {
 						method: 'GET',
@@ -152,7 +167,10 @@ export class EduframeTrigger implements INodeType {
 						allowStatuses: [404],
 					});
 					const hook = response.body as IDataObject | undefined;
-					if (response.statusCode === 200 && hook?.url === url && hook.active !== false) return true;
+					if (response.statusCode === 200 && hook && hook.active !== false && sameAddress(hook.url, webhookUrl)) {
+						await bringUpToDate(this, state.webhookId, hook, address);
+						return true;
+					}
 					// Deleted or changed in Eduframe: register again.
 					delete state.webhookId;
 					return false;
@@ -161,31 +179,28 @@ export class EduframeTrigger implements INodeType {
 				// whole, so an execution that started before the registration was saved can write back a
 				// copy without the id (n8n 2.x registers webhooks and starts triggers side by side and saves
 				// once both are done). A second registration would deliver every change twice and leave the
-				// catch-up reading the new registration's empty list, so the existing one is taken over.
-				const hooks = await paginate.call(this, eduframeProfile, eduframePagination, { url: '/webhooks', returnAll: true });
-				const existing = hooks.find((hook) => hook.url === url && hook.active !== false);
+				// catch-up reading the new registration's empty list, so the existing one is taken over:
+				// the one with this address, else one for this URL with an older secret or none.
+				const hooks = (await paginate.call(this, eduframeProfile, eduframePagination, { url: '/webhooks', returnAll: true })).filter((hook) => hook.active !== false);
+				const existing = hooks.find((hook) => hook.url === address) ?? hooks.find((hook) => sameAddress(hook.url, webhookUrl));
 				if (!existing) return false;
 				state.webhookId = String(existing.id);
-				const events = chosenEvents(this.getNodeParameter('events', []) as string[]);
-				const registered = Array.isArray(existing.events) ? (existing.events as string[]) : [];
-				if (registered.length !== events.length || events.some((event) => !registered.includes(event))) {
-					await vendorRequest.call(this, eduframeProfile, { method: 'PATCH', url: `/webhooks/${encodeURIComponent(state.webhookId)}`, body: { events }, idempotent: true });
-				}
+				await bringUpToDate(this, state.webhookId, existing, address);
 				return true;
 			},
 
 			async create(this: IHookFunctions): Promise<boolean> {
 				const state = this.getWorkflowStaticData('node') as WebhookState;
-				const url = this.getNodeWebhookUrl('default') as string;
+				const address = addressWithSecret(this.getNodeWebhookUrl('default') as string, await secretOf(this));
 				const events = chosenEvents(this.getNodeParameter('events', []) as string[]);
 				const response = await vendorRequest.call(this, eduframeProfile, {
 					method: 'POST',
 					url: '/webhooks',
-					body: { url, active: true, events },
+					body: { url: address, active: true, events },
 				});
 				state.webhookId = String((response.body as IDataObject).id);
 				const educator = await vendorRequest.call(this, eduframeProfile, { method: 'GET', url: '/educators/current' });
-				state.educatorId = Number((educator.body as IDataObject).id);
+				rememberEducator(state, educator.body);
 				return true;
 			},
 
@@ -201,6 +216,7 @@ export class EduframeTrigger implements INodeType {
 				}
 				delete state.webhookId;
 				delete state.educatorId;
+				delete state.educatorSlug;
 				return true;
 			},
 		},
@@ -269,23 +285,61 @@ export class EduframeTrigger implements INodeType {
 		};
 	}
 
+	/**
+	 * A delivery. What is refused starts nothing, sends no request with the key and is answered with
+	 * an error status, so Eduframe counts it as failed (and, for a genuine delivery, lists it for the
+	 * catch-up, which reads it from Eduframe with the key): a request without the secret of the address
+	 * the trigger registered (401), a body that is not an Eduframe event (400), an event that names
+	 * another educator (403). An event Eduframe has but the workflow did not choose is answered 200
+	 * and ignored. Everything else is answered 200 first, then handled.
+	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		// Eduframe waits 10 seconds for an answer and builds a backlog when it waits: answer first.
-		// The catch-up recognises this answer in Eduframe's delivery log (answeredByTrigger).
-		this.getResponseObject().status(200).json(TRIGGER_ANSWER);
+		const answer = (status: number, body: IDataObject): IWebhookResponseData => {
+			this.getResponseObject().status(status).json(body);
+			return { noWebhookResponse: true };
+		};
+		const refuse = (status: number, message: string) => answer(status, { received: false, message });
 
-		const payload = this.getBodyData() as IDataObject;
+		let secret: string;
+		try {
+			secret = await secretOf(this);
+		} catch {
+			return refuse(500, 'The Eduframe Trigger cannot read its Eduframe credential.');
+		}
+		if (!secretMatches((this.getQueryData() as IDataObject)[TOKEN_PARAMETER], secret)) {
+			return refuse(401, 'This address takes only the events Eduframe sends to the address the Eduframe Trigger registered, with its secret.');
+		}
+		const read = readDelivery(this.getHeaderData()['content-type'], this.getBodyData());
+		if ('refused' in read) return refuse(read.refused.status, read.refused.message);
+		const payload = read.delivery;
+
+		const chosen = this.getNodeParameter('events', []) as string[];
+		if (!isChosen(chosen, payload.event)) return answer(200, TRIGGER_ANSWER);
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
 		const state = this.getWorkflowStaticData('node') as WebhookState;
+		if (options.onlyFromThisEducator !== false) {
+			let educator: Educator;
+			try {
+				educator = await knownEducator(this, state);
+			} catch {
+				return refuse(503, 'The Eduframe Trigger could not check which Eduframe account this event is from; send it again later.');
+			}
+			if (!fromThisEducator(payload, educator)) {
+				const named = typeof payload.educator === 'string' ? payload.educator : JSON.stringify(payload.educator ?? null);
+				return refuse(403, `This event names the Eduframe account ${named.slice(0, 100)}, not "${educator.slug ?? ''}" (the account of the Eduframe Trigger’s API key). If that is your account, switch off the trigger’s "Only From This Educator" option.`);
+			}
+		}
+
+		// Eduframe waits 10 seconds for an answer and builds a backlog when it waits: answer before any
+		// further work. The catch-up recognises this answer in Eduframe's delivery log (answeredByTrigger).
+		answer(200, TRIGGER_ANSWER);
 		const manual = this.getMode() === 'manual';
 		const key = deliveryKey(payload);
 		// A delivery already handled (a retry that reached n8n twice, or one the catch-up already ran) starts nothing.
 		const record = manual ? undefined : new HandledRecord(state, ownerOf(this), keepSeconds(options));
 		if (record?.has(key)) return { noWebhookResponse: true };
 
-		const chosen = this.getNodeParameter('events', []) as string[];
-		const item = await buildItem(this, payload, chosen, options, state);
-		if (!item) return { noWebhookResponse: true };
+		const item = await itemFor(this, payload, payload.event, options);
 		item.replayed = false;
 		if (manual) {
 			manualDeliveries.set(ownerOf(this), [{ json: item }]);
@@ -297,9 +351,29 @@ export class EduframeTrigger implements INodeType {
 	}
 }
 
+const isChosen = (chosen: string[], event: string) => chosen.includes('*') || chosen.includes(event);
+
+/** Keeps the educator of the key (from `GET /educators/current`) in the static data, and returns it. */
+function rememberEducator(state: WebhookState, body: unknown): Educator {
+	const educator = (body ?? {}) as IDataObject;
+	state.educatorId = Number(educator.id);
+	state.educatorSlug = typeof educator.slug === 'string' ? educator.slug : '';
+	return { id: state.educatorId, slug: state.educatorSlug };
+}
+
 /**
- * The item a delivery puts out, or nothing when the trigger ignores it (an event not chosen,
- * another educator). Shared by live deliveries and replays, so both put out the same fields.
+ * The educator of the key: kept in the static data at registration, read once more when the static
+ * data lacks it (a registration made before the slug was kept, or an older copy of the static data).
+ */
+async function knownEducator(context: RequestContext, state: WebhookState): Promise<Educator> {
+	if (state.educatorId !== undefined && typeof state.educatorSlug === 'string') return { id: state.educatorId, slug: state.educatorSlug };
+	const response = await vendorRequest.call(context, eduframeProfile, { method: 'GET', url: '/educators/current' });
+	return rememberEducator(state, response.body);
+}
+
+/**
+ * The item a replayed delivery (from Eduframe's own list, read with the key) puts out, or nothing
+ * when the trigger ignores it (an event not chosen, another educator).
  */
 async function buildItem(
 	context: RequestContext,
@@ -309,20 +383,16 @@ async function buildItem(
 	state: WebhookState,
 ): Promise<IDataObject | undefined> {
 	const event = typeof payload.event === 'string' ? payload.event : '';
-	if (!event || (!chosen.includes('*') && !chosen.includes(event))) return undefined;
+	if (!event || !isChosen(chosen, event)) return undefined;
+	if (options.onlyFromThisEducator !== false && !fromThisEducator(payload, await knownEducator(context, state))) return undefined;
+	return await itemFor(context, payload, event, options);
+}
 
-	if (options.onlyFromThisEducator !== false) {
-		let educatorId = state.educatorId;
-		if (!educatorId) {
-			const educator = await vendorRequest.call(context, eduframeProfile, { method: 'GET', url: '/educators/current' });
-			educatorId = Number((educator.body as IDataObject).id);
-			// Kept, so later events need not ask again.
-			state.educatorId = educatorId;
-		}
-		const sender = Number((payload.educator as IDataObject | undefined)?.id ?? payload.tenant_id);
-		if (sender !== educatorId) return undefined;
-	}
-
+/**
+ * The item of a delivery that starts the workflow. Shared by live deliveries and replays, so both
+ * put out the same fields.
+ */
+async function itemFor(context: RequestContext, payload: IDataObject, event: string, options: TriggerOptions): Promise<IDataObject> {
 	const item: IDataObject = {
 		event,
 		tenant_id: payload.tenant_id,
@@ -332,7 +402,14 @@ async function buildItem(
 	const [resource, action] = event.split('.');
 	const recordId = (payload.event_data as IDataObject | undefined)?.id;
 	const recordPath = RECORD_PATHS[resource];
+	// Eduframe's ids are numbers; anything else is not read (it would become part of the request's path).
+	const readable = (typeof recordId === 'number' && Number.isSafeInteger(recordId)) || (typeof recordId === 'string' && /^[0-9A-Za-z_-]+$/.test(recordId));
 	if (options.includeFullRecord && recordPath && recordId !== undefined && action !== 'deleted') {
+		if (!readable) {
+			item.record = null;
+			item.recordError = 'The event names no record ID the trigger can read the record with.';
+			return item;
+		}
 		try {
 			const record = await vendorRequest.call(context, eduframeProfile, {
 				method: 'GET',
@@ -351,6 +428,22 @@ async function buildItem(
 /** The events to register: the chosen ones, or every event for "*". */
 function chosenEvents(chosen: string[]): string[] {
 	return chosen.includes('*') ? EDUFRAME_EVENTS : chosen;
+}
+
+/**
+ * Makes an existing registration of this trigger send to `address` (the secret of today's API key:
+ * a registration from before the trigger used a secret, or made with a key since replaced) and the
+ * chosen events, in one PATCH and only when something differs. The registration stays the same one,
+ * so its list of failed deliveries, which the catch-up reads, is kept.
+ */
+async function bringUpToDate(context: IHookFunctions, webhookId: string, hook: IDataObject, address: string): Promise<void> {
+	const events = chosenEvents(context.getNodeParameter('events', []) as string[]);
+	const registered = Array.isArray(hook.events) ? (hook.events as string[]) : [];
+	const changes: IDataObject = {};
+	if (hook.url !== address) changes.url = address;
+	if (registered.length !== events.length || events.some((event) => !registered.includes(event))) changes.events = events;
+	if (!Object.keys(changes).length) return;
+	await vendorRequest.call(context, eduframeProfile, { method: 'PATCH', url: `/webhooks/${encodeURIComponent(webhookId)}`, body: changes, idempotent: true });
 }
 
 /** What `webhook()` answers every delivery with. */

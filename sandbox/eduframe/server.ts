@@ -75,6 +75,27 @@ interface SendAttempt {
 }
 
 /**
+ * The body Eduframe POSTs to a webhook, as its reference and the newest OpenAPI file document it:
+ * `tenant_id` the tenant's UUID and `educator` the educator's subdomain, both strings.
+ */
+export interface WebhookPayload {
+	tenant_id: string;
+	educator: string;
+	event: string;
+	event_data: Record<string, unknown>;
+}
+
+/**
+ * The tenant UUID of each educator. Eduframe's API shows it nowhere but in webhook deliveries
+ * (`GET /educators/current` has no such field), so the sandbox keeps it beside the educator.
+ */
+export const EDUFRAME_TENANT_UUIDS: Record<number, string> = {
+	1: '3f1c2a9e-5b7d-4c1e-9a2f-6d8e0b1c0001',
+	2: '8a4e6c1d-2f3b-4d5a-8e9f-1b2c3d4e0002',
+	3: 'c7d9e1f3-a5b6-4c8d-9e0f-2a3b4c5d0003',
+};
+
+/**
  * A delivery of one event to one webhook, shaped as the spec's `WebhookNotificationWithIncludes`
  * (plus `webhook_id` and `created_at`, which `WebhookNotificationFailed` has): `data` is the body
  * POSTed to the receiver. `pending` until the first answer, `retry` while attempts are left,
@@ -84,7 +105,7 @@ export interface Notification {
 	id: string;
 	event_id: string;
 	webhook_id: string;
-	data: { tenant_id: number; educator: { id: number; slug: unknown }; event: string; event_data: Record<string, unknown> };
+	data: WebhookPayload;
 	status: 'pending' | 'retry' | 'succeeded' | 'failed';
 	send_attempts: SendAttempt[];
 	created_at: string;
@@ -917,8 +938,9 @@ export class EduframeSandbox extends SandboxServer {
 
 	/**
 	 * Delivers `event` for `record` to every active webhook of its tenant subscribed to it. The POST
-	 * carries the documented payload `{tenant_id, educator, event, event_data}` and nothing else (no
-	 * notification or event id); the log keeps that payload as `data`.
+	 * carries the documented payload `{tenant_id, educator, event, event_data}` (the tenant's UUID and
+	 * the educator's slug, as strings) and nothing else (no notification or event id); the log keeps
+	 * that payload as `data`.
 	 */
 	emit(event: string, record: Rec): void {
 		const tenant = Number(record.tenant ?? 1);
@@ -926,7 +948,7 @@ export class EduframeSandbox extends SandboxServer {
 		for (const hook of this.webhooks) {
 			if (hook.tenant !== tenant || !hook.active) continue;
 			if (hook.events.length && !hook.events.includes(event)) continue;
-			const data = { tenant_id: tenant, educator: { id: tenant, slug: this.educators[tenant]?.slug }, event, event_data: this.present(record) };
+			const data: WebhookPayload = { tenant_id: EDUFRAME_TENANT_UUIDS[tenant], educator: String(this.educators[tenant]?.slug), event, event_data: this.present(record) };
 			const notification: Notification = {
 				id: `wn_${this.notificationId++}`,
 				event_id: eventId,

@@ -12,8 +12,9 @@ import type { IDataObject, IHookFunctions, INodeExecutionData, ITriggerFunctions
 
 import { EduframeTrigger } from '../../nodes/Eduframe/EduframeTrigger.node';
 import { deliveryKey, forgetHandledHere, MAX_HANDLED, HandledRecord } from '../../nodes/Eduframe/trigger/replay';
+import { deliverySecret } from '../../nodes/Eduframe/trigger/secret';
 import { sharedPacer } from '../../nodes/shared';
-import { EDUFRAME_SANDBOX_KEY, EduframeSandbox } from '../../sandbox/eduframe/server';
+import { EDUFRAME_SANDBOX_KEY, EDUFRAME_TENANT_UUIDS, EduframeSandbox } from '../../sandbox/eduframe/server';
 import { fakeContext } from '../harness/fake-context';
 
 const NO_SETTINGS_KEY = 'eduframe-key-without-settings-read-1';
@@ -34,6 +35,7 @@ beforeEach(() => {
 
 const node = new EduframeTrigger();
 const RECEIVER = 'http://127.0.0.1:9/never-called';
+const WEBHOOK_ID = '5d2b8f1e-replay-unit-0001';
 const auth = { Authorization: `Bearer ${EDUFRAME_SANDBOX_KEY}`, 'Content-Type': 'application/json' };
 
 interface Setup {
@@ -50,7 +52,7 @@ function base(setup: Setup, mode: string) {
 		options.headers = { ...options.headers, Authorization: `Bearer ${key}` };
 	});
 	return Object.assign(context, {
-		getNode: () => ({ id: 'node-1', name: 'Eduframe Trigger', type: 'eduframeTrigger', typeVersion: 1, position: [0, 0], parameters: {} }),
+		getNode: () => ({ id: 'node-1', name: 'Eduframe Trigger', type: 'eduframeTrigger', typeVersion: 1, position: [0, 0], parameters: {}, webhookId: WEBHOOK_ID }),
 		getWorkflow: () => ({ id: setup.workflowId ?? 'wf-1', active: true }),
 		getWorkflowStaticData: () => setup.state,
 		getNodeParameter: (name: string, fallback?: unknown) => (name === 'events' ? setup.events : name === 'options' ? setup.options : fallback),
@@ -64,10 +66,17 @@ function hookContext(setup: Setup) {
 	return base(setup, 'trigger') as unknown as IHookFunctions;
 }
 
+/** A delivery as n8n hands it to webhook(): JSON, with the secret of the registered address in `token`. */
 function webhookContext(setup: Setup, body: IDataObject, mode = 'webhook') {
 	const answers: number[] = [];
 	const response = { status: (code: number) => (answers.push(code), { json: () => undefined }) };
-	return Object.assign(base(setup, mode), { getBodyData: () => body, getResponseObject: () => response }) as unknown as IWebhookFunctions;
+	const token = deliverySecret(setup.key ?? EDUFRAME_SANDBOX_KEY, WEBHOOK_ID);
+	return Object.assign(base(setup, mode), {
+		getBodyData: () => body,
+		getQueryData: () => ({ token }),
+		getHeaderData: () => ({ 'content-type': 'application/json' }),
+		getResponseObject: () => response,
+	}) as unknown as IWebhookFunctions;
 }
 
 interface TriggerHarness {
@@ -141,7 +150,8 @@ describe('the sandbox delivery log, as the spec shapes it', () => {
 		expect(failed.data).toEqual([
 			{ id: notification.id, event_id: notification.event_id, webhook_id: hook.id, data: notification.data, status: 'failed', created_at: notification.created_at },
 		]);
-		expect(failed.data[0].data).toEqual({ tenant_id: 1, educator: expect.objectContaining({ id: 1 }), event: 'user.updated', event_data: expect.objectContaining({ id: 2, first_name: 'Changed 2' }) });
+		// Eduframe's documented payload: the tenant's UUID and the educator's subdomain, as strings.
+		expect(failed.data[0].data).toEqual({ tenant_id: EDUFRAME_TENANT_UUIDS[1], educator: 'sandbox-academy', event: 'user.updated', event_data: expect.objectContaining({ id: 2, first_name: 'Changed 2' }) });
 		const later = await axios.get(`${sandbox.baseUrl}/webhooks/${hook.id}/notifications/failed`, { headers: auth, params: { start: new Date(Date.now() + 60_000).toISOString() } });
 		expect(later.data).toEqual([]);
 		const before = await axios.get(`${sandbox.baseUrl}/webhooks/${hook.id}/notifications/failed`, { headers: auth, params: { end: notification.created_at } });
@@ -182,8 +192,8 @@ describe('catching up', () => {
 		const failed = sandbox.notifications.filter((n) => n.webhook_id === hook.id);
 		expect(trigger.emitted[0]).toEqual({
 			event: 'user.updated',
-			tenant_id: 1,
-			educator: failed[0].data.educator,
+			tenant_id: EDUFRAME_TENANT_UUIDS[1],
+			educator: 'sandbox-academy',
 			event_data: failed[0].data.event_data,
 			record: expect.objectContaining({ id: 6, first_name: 'Changed 6' }),
 			replayed: true,
@@ -421,7 +431,7 @@ describe('the record of handled deliveries', () => {
 describe('the editor’s test delivery', () => {
 	test('n8n runs trigger() in manual mode after the test delivery; it puts out that delivery', async () => {
 		const setup: Setup = { state: {}, options: {}, events: ['user.updated'], workflowId: 'wf-manual' };
-		const body = { tenant_id: 1, educator: { id: 1 }, event: 'user.updated', event_data: { id: 16, updated_at: '2026-01-05T09:00:00Z' } };
+		const body = { tenant_id: EDUFRAME_TENANT_UUIDS[1], educator: 'Sandbox-Academy', event: 'user.updated', event_data: { id: 16, updated_at: '2026-01-05T09:00:00Z' } };
 		const answered = await node.webhook.call(webhookContext(setup, body, 'manual'));
 		expect(answered.workflowData![0][0].json).toMatchObject({ event: 'user.updated', replayed: false });
 		// A test delivery is not recorded as handled.

@@ -4,7 +4,7 @@ import axios from 'axios';
 
 import { startSandboxes, type Sandboxes } from '../../sandbox';
 import { ACCESSPLANIT_API_KEY, ACCESSPLANIT_PASSWORD, ACCESSPLANIT_USER } from '../../sandbox/accessplanit/server';
-import { EDUFRAME_SANDBOX_KEY } from '../../sandbox/eduframe/server';
+import { EDUFRAME_SANDBOX_KEY, EDUFRAME_TENANT_UUIDS } from '../../sandbox/eduframe/server';
 import { stampInstant } from '../../sandbox/common/time';
 import { PLANADAY_SANDBOX_KEY } from '../../sandbox/planaday/server';
 
@@ -72,9 +72,11 @@ describe('Eduframe sandbox', () => {
 			expect(bad.status).toBe(422);
 			await client.patch(`${sandboxes.eduframe.baseUrl}/users/3`, { first_name: 'Changed' }, { headers: auth });
 			await sandboxes.eduframe.settled();
+			// Eduframe's documented payload: exactly these four fields, the tenant's UUID and the educator's subdomain as strings.
 			expect(received).toEqual([
-				expect.objectContaining({ tenant_id: 1, event: 'user.updated', event_data: expect.objectContaining({ id: 3, first_name: 'Changed' }), educator: expect.objectContaining({ id: 1 }) }),
+				{ tenant_id: EDUFRAME_TENANT_UUIDS[1], educator: 'sandbox-academy', event: 'user.updated', event_data: expect.objectContaining({ id: 3, first_name: 'Changed' }) },
 			]);
+			expect(received[0].tenant_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 			const log = await client.get(`${sandboxes.eduframe.baseUrl}/webhooks/${created.data.id}/notifications`, { headers: auth });
 			expect(log.data[0]).toMatchObject({
 				id: expect.any(String),

@@ -49,6 +49,8 @@ function hash(text: string): string {
 export interface TriggerState extends IDataObject {
 	webhookId?: string;
 	educatorId?: number;
+	/** The educator's `slug`, which Eduframe's deliveries name as `educator`. */
+	educatorSlug?: string;
 	/** Fingerprint → when it was handled (seconds since 1970), live or replayed. */
 	handled?: Record<string, number>;
 }
