@@ -244,7 +244,7 @@ export async function deleteRecord(ctx: IExecuteFunctions, itemIndex: number, mo
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * Create or Update for any module, matched on `keyField` = `value`: the records with that value are
+ * Create or Update for any module, matched on `match.field` = `match.value`: the records with that value are
  * looked up with `$filter` first; exactly one is updated by its own ID (`PUT {Module}/{ID}`), none means
  * a new record (`POST {Module}`), more than one is refused, and an answer listing records without the
  * value writes nothing (see `pickMatch`). accessplanit's upsert POST is not used: its help pages do not
@@ -273,14 +273,16 @@ export async function createOrUpdateRecord(
 	});
 	const found = pickMatch(ctx, itemIndex, candidates, value, key, candidates.length < accessplanitPagination.maxPageSize);
 	const record = { ...body, [match.field]: value };
+	// An ID among the fields (matched on another key) names a record too: it must be the one found.
+	const { ID: given, ...changes } = record;
+	const givenId = given === undefined || given === null ? '' : String(given).trim();
+	if (match.field !== 'ID' && givenId && givenId !== found?.id) {
+		throw new NodeOperationError(ctx.getNode(), found ? `The ${what.noun} with ${match.label} "${value}" is ${found.id}, not ${givenId}` : `No ${what.noun} has ${match.label} "${value}", yet the fields give the ID ${givenId}`, {
+			itemIndex,
+			description: 'Nothing was written. Remove the ID from the fields, or match on ID instead.',
+		});
+	}
 	if (found) {
-		const { ID: givenId, ...changes } = record;
-		if (givenId !== undefined && givenId !== null && String(givenId).trim() !== '' && String(givenId).trim() !== found.id) {
-			throw new NodeOperationError(ctx.getNode(), `The ${what.noun} with ${match.label} "${value}" is ${found.id}, not ${String(givenId)}`, {
-				itemIndex,
-				description: 'Nothing was written. Remove the ID from the fields, or match on ID instead.',
-			});
-		}
 		const updated = await vendorRequest.call(ctx, accessplanitProfile, { method: 'PUT', url: `/${what.module}/${encodeURIComponent(found.id)}`, body: changes, idempotent: true, itemIndex });
 		return { ...((resultsOf(updated.body)[0] ?? updated.body ?? {}) as IDataObject), outcome: 'updated' };
 	}

@@ -83,7 +83,7 @@ export function pickMatch(
 	const strays = records.filter((record) => !normal(record[key.field], true).includes(wanted));
 	if (strays.length) {
 		const shown = strays.slice(0, 3).map((record) => `ID ${idOf(record, key) || '?'}, ${keyWords(key)} "${normal(record[key.field], false)}"`);
-		throw new NodeOperationError(ctx.getNode(), `${key.vendor} answered the look-up by ${keyWords(key)} "${input}" with ${strays.length === 1 ? `${withCount(1, key)} who does not have it` : `${withCount(strays.length, key)} who do not have it`}`, {
+		throw new NodeOperationError(ctx.getNode(), `${key.vendor} answered the look-up by ${keyWords(key)} "${input}" with ${strays.length === 1 ? `1 ${key.noun} who does not have it` : `${strays.length} ${key.plural} who do not have it`}`, {
 			itemIndex,
 			description: `${nothingWritten} The answer listed ${shown.join('; ')}${strays.length > 3 ? '; …' : ''}, so it cannot tell which ${key.noun} is meant. Run again later; if it happens again, check with ${key.vendor}.`,
 		});
@@ -98,7 +98,8 @@ export function pickMatch(
 	if (!key.email) {
 		const nearly = records.filter((record) => !sameKey(record[key.field], input) && normal(record[key.field], true) === wanted);
 		if (nearly.length) {
-			throw new NodeOperationError(ctx.getNode(), `${key.vendor} has ${withCount(nearly.length, key)} whose ${keyWords(key)} differs from "${input}" only in capitals (IDs ${nearly.map((record) => idOf(record, key) || '?').join(', ')})`, {
+			const which = nearly.map((record) => idOf(record, key) || '?').join(', ');
+			throw new NodeOperationError(ctx.getNode(), `${key.vendor} has ${nearly.length === 1 ? `a ${key.noun} (ID ${which})` : `${nearly.length} ${key.plural} (IDs ${which})`} whose ${keyWords(key)} differs from "${input}" only in capitals`, {
 				itemIndex,
 				description: `${nothingWritten} Make the ${keyWords(key)} the same in ${key.vendor} and in your data, then run again.`,
 			});
