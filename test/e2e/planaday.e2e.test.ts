@@ -30,19 +30,27 @@ describe.each(versions)('Planaday in a real n8n %s', (version) => {
 		n8n?.cleanup();
 	});
 
-	test('a booking per input item, then each booking marked paid', async () => {
+	test('the requests in one booking for the company (sent once), marked paid; run again, nobody is booked twice', async () => {
 		const before = sandboxes.planaday.bookings.length;
 		const run = await n8n.execute('tsPlanadayBook01');
 		expect(run.data.resultData.error).toBeUndefined();
+		expect(nodeItems(run.data, 'Skip people booked by an earlier run')).toHaveLength(2);
 		const booked = nodeItems(run.data, 'Book on the course');
-		expect(booked).toHaveLength(2);
+		expect(booked).toHaveLength(1);
 		expect(booked[0]).toMatchObject({ course_id: 5, company: { action: 'created', name: 'Acme Logistics' } });
-		expect(nodeItems(run.data, 'Mark booking paid').map((item) => item.result)).toEqual(['OK', 'OK']);
+		expect(booked[0].students).toHaveLength(2);
+		expect(nodeItems(run.data, 'Mark booking paid').map((item) => item.result)).toEqual(['OK']);
 		const made = sandboxes.planaday.bookings.slice(before);
-		expect(made).toHaveLength(2);
-		expect(made.every((booking) => booking.is_payed === true && booking.label === 'HR-sync')).toBe(true);
-		expect(made.map((booking) => (booking.students as IDataObject[])[0].employeeId)).toEqual(['E-1001', 'E-1002']);
-	}, 120_000);
+		expect(made).toHaveLength(1);
+		expect(made[0]).toMatchObject({ is_payed: true, label: 'HR-sync', company: expect.objectContaining({ name: 'Acme Logistics' }) });
+		expect((made[0].students as IDataObject[]).map((student) => student.employeeId)).toEqual(['E-1001', 'E-1002']);
+		// A second run (a retry, a schedule, Execute pressed twice): Remove Duplicates remembers both people, so nothing is booked.
+		const again = await n8n.execute('tsPlanadayBook01');
+		expect(again.data.resultData.error).toBeUndefined();
+		expect(nodeItems(again.data, 'Skip people booked by an earlier run')).toEqual([]);
+		expect(nodeItems(again.data, 'Book on the course')).toEqual([]);
+		expect(sandboxes.planaday.bookings.length).toBe(before + 1);
+	}, 240_000);
 
 	test('the trigger, active in n8n start, reports a course added, changed and filled', async () => {
 		await n8n.activate('tsPlanadayTrig01');

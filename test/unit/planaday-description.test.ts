@@ -58,3 +58,14 @@ test('the table above is the inventory of the vendor material, where it is besid
 		.map((match) => `${match[2]} ${(match[4] ?? match[3]).replace(/\?.*$/, '').replace(/&.*$/, '')}`);
 	expect(rows.map(shape).sort()).toEqual(CLIENT_OPERATIONS.map(([client]) => shape(client)).sort());
 });
+
+test('Book and Student → Create say in the editor that a second run writes again, and name n8n’s guard', () => {
+	// Planaday's API cannot list a course's bookings nor look up a student (vendor-notes; no such endpoint in either document).
+	expect(CLIENT_OPERATIONS.filter(([key]) => /^GET \/(booking|student)/.test(key))).toEqual([]);
+	for (const key of ['booking.book', 'student.create']) {
+		const operation = operations.get(key)!;
+		const notice = operation.properties?.find((property) => property.type === 'notice');
+		expect([key, notice?.displayName]).toEqual([key, expect.stringMatching(/^Planaday cannot .*again.*Remove Duplicates.*Remove Items Processed in Previous Executions/)]);
+		expect(operation.description).toMatch(/a second run (books|creates) them again/);
+	}
+});

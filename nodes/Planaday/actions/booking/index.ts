@@ -40,7 +40,15 @@ function addressBlock(displayName: string, name: string, withInvoiceFields: bool
 	};
 }
 
+/**
+ * What Book cannot know: Planaday's API has no way to list a course's bookings (or to find a student),
+ * so a second run of the same workflow books the same people again. The editor says so, with n8n's own guard.
+ */
+export const BOOK_AGAIN_NOTICE =
+	'Planaday cannot list the bookings of a course, so this node cannot see who is already booked: running the workflow again books the same people again. To prevent that, put n8n’s Remove Duplicates node before this one, set to "Remove Items Processed in Previous Executions" with a value such as the email plus the course.';
+
 const bookProperties: INodeProperties[] = [
+	{ displayName: BOOK_AGAIN_NOTICE, name: 'bookAgainNotice', type: 'notice', default: '' },
 	courseLocator(),
 	{
 		displayName: 'Students',
@@ -304,7 +312,7 @@ export const bookingResource: ResourceDefinition = {
 			value: 'book',
 			name: 'Book',
 			action: 'Book students on a course',
-			description: 'Book one or more students (optionally for a company) on a course; never sent twice',
+			description: 'Book one or more students (optionally for a company) on a course; a second run books them again, as Planaday cannot list bookings',
 			method: 'POST',
 			path: '/booking/{course_id}',
 			pathParameters: { course_id: 'courseId' },

@@ -9,10 +9,19 @@ export const studentResource: ResourceDefinition = {
 			value: 'create',
 			name: 'Create',
 			action: 'Create a student',
-			description: 'Newer API feature, not in Planaday’s published document: create a student without a booking',
+			description: 'Newer API feature, not in Planaday’s published document: create a student without a booking; a second run creates them again',
 			method: 'POST',
 			path: '/student',
-			properties: studentProperties(),
+			properties: [
+				{
+					displayName:
+						'Planaday cannot look students up, so this node cannot see whether the person is already there: running the workflow again creates them again. To prevent that, put n8n’s Remove Duplicates node before this one, set to "Remove Items Processed in Previous Executions" with the email as the value.',
+					name: 'createAgainNotice',
+					type: 'notice',
+					default: '',
+				},
+				...studentProperties(),
+			],
 			bodyFrom: ['first_name', 'last_name', 'email', 'more'],
 			prepare: (parameters) => ({
 				body: studentBlock({ first_name: parameters.first_name, last_name: parameters.last_name, email: parameters.email, more: parameters.more }, 'Student'),
