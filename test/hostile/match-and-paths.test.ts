@@ -49,7 +49,7 @@ describe('Eduframe User → Create or Update', () => {
 		const [asked, stranger] = eduframe.tables.users.slice(20, 22);
 		const before = copy(eduframe.tables.users);
 		tamper(eduframe, { after: (request) => (request.method === 'GET' && request.path.endsWith('/users') ? { status: 200, body: [{ ...stranger }] } : undefined) });
-		const run = await node('eduframe', upsert, eduframeCredential, [{ email: asked.email }]);
+		const run = await node('eduframe', upsert, eduframeCredential, [{ email: String(asked.email) }]);
 		safe('a look-up answered with somebody else gets no write', writes(eduframe) === 0, requestsOf(eduframe));
 		safe('the user the answer named is unchanged', JSON.stringify(eduframe.tables.users) === JSON.stringify(before), `user ${String(stranger.id)} was changed`);
 		safe('the run says why nothing was written', /who does not have it$/.test(String(errorsOf(run)[0])), String(errorsOf(run)[0]));
@@ -60,7 +60,7 @@ describe('Eduframe User → Create or Update', () => {
 		const [first, second] = eduframe.tables.users.slice(30, 32);
 		second.email = first.email;
 		const before = copy(eduframe.tables.users);
-		const run = await node('eduframe', upsert, eduframeCredential, [{ email: first.email }]);
+		const run = await node('eduframe', upsert, eduframeCredential, [{ email: String(first.email) }]);
 		safe('two matches: nothing is written', writes(eduframe) === 0 && JSON.stringify(eduframe.tables.users) === JSON.stringify(before), requestsOf(eduframe));
 		safe('two matches are named with their IDs', String(errorsOf(run)[0]).startsWith(`2 Eduframe users have this email: ${String(first.email)} (IDs `), String(errorsOf(run)[0]));
 	});

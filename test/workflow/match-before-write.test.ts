@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { itemsOf, outputOf, runWorkflow } from '../harness/engine';
 import { tamper, untamper } from '../harness/hostile';
-import { accessplanitKeyCredential, eduframeCredential, sandboxesForThisFile } from '../harness/sandboxes';
+import { accessplanitKeyCredential, eduframeCredential, planadayCredential, sandboxesForThisFile } from '../harness/sandboxes';
 import { singleNodeWorkflow } from '../harness/workflows';
 
 const sandboxes = sandboxesForThisFile();
@@ -149,5 +149,25 @@ describe('values that become query operators', () => {
 		expect(ap().stats.requests).toBe(0);
 		// The builder's own operators still work.
 		expect(outputOf(await getMany({ filters: { condition: [{ field: 'Surname', operator: '={{ "ne" }}', value: 'Nobody' }] } }), 'Vendor').length).toBe(ap().modules.User.length);
+	});
+});
+
+describe('Planaday → Booking → Book', () => {
+	test('Planaday matches a student to a known user only by "Planaday User ID": a value that is no ID is refused, not dropped (which would book somebody new)', async () => {
+		const course = sandboxes.planaday.courses.find((c) => (c.users as { available: number }).available > 2)!;
+		const book = (id: string) =>
+			runWorkflow(
+				singleNodeWorkflow(
+					'planaday',
+					{ resource: 'booking', operation: 'book', courseId: { __rl: true, mode: 'id', value: String(course.id) }, studentsSource: 'items', grouping: 'perItem', first_name: 'Ann', last_name: 'Lee', email: 'ann.lee@example.com', more: { id } },
+					planadayCredential,
+					{ onError: 'continueRegularOutput' },
+				),
+			);
+		const run = await book('={{ "HR-42" }}');
+		expect(itemsOf(run, 'Vendor')[0].json.error).toBe('Input item 1: "Planaday User ID" needs a whole number, e.g. 12312312 (got "HR-42"), or 0 for none.');
+		expect(sandboxes.planaday.stats.requests).toBe(0);
+		const [booked] = outputOf(await book('={{ "12312312" }}'), 'Vendor');
+		expect(booked.students).toEqual([expect.objectContaining({ action: 'reused', id: 12312312 })]);
 	});
 });

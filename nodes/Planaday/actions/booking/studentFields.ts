@@ -116,7 +116,11 @@ export function studentBlock(values: IDataObject, where: string): IDataObject {
 			continue;
 		}
 		if (name === 'id') {
-			if (Number(value) > 0) student.id = Number(value);
+			// Planaday books the user with this ID: a value that is no user ID would book somebody new instead.
+			const id = String(value).trim();
+			if (id === '0') continue;
+			if (!/^\d+$/.test(id)) throw new Error(`${where}: "Planaday User ID" needs a whole number, e.g. 12312312 (got "${String(value)}"), or 0 for none.`);
+			student.id = Number(id);
 			continue;
 		}
 		if (name === 'extrafields') {
