@@ -66,15 +66,19 @@ function hookContext(setup: Setup) {
 	return base(setup, 'trigger') as unknown as IHookFunctions;
 }
 
-/** A delivery as n8n hands it to webhook(): JSON, with the secret of the registered address in `token`. */
-function webhookContext(setup: Setup, body: IDataObject, mode = 'webhook') {
-	const answers: number[] = [];
-	const response = { status: (code: number) => (answers.push(code), { json: () => undefined }) };
-	const token = deliverySecret(setup.key ?? EDUFRAME_SANDBOX_KEY, WEBHOOK_ID);
+/** The secret of the address the trigger registers (what Eduframe sends with). */
+const secretOf = (setup: Setup) => deliverySecret(setup.key ?? EDUFRAME_SANDBOX_KEY, WEBHOOK_ID);
+
+/**
+ * A delivery as n8n hands it to webhook(): by default JSON, with the secret of the registered address
+ * in `token`; `answers` records what webhook() answered (status and body).
+ */
+function webhookContext(setup: Setup, body: unknown, mode = 'webhook', request: { query?: IDataObject; contentType?: string } = {}, answers: Array<{ status: number; body: unknown }> = []) {
+	const response = { status: (status: number) => ({ json: (answer: unknown) => answers.push({ status, body: answer }) }) };
 	return Object.assign(base(setup, mode), {
 		getBodyData: () => body,
-		getQueryData: () => ({ token }),
-		getHeaderData: () => ({ 'content-type': 'application/json' }),
+		getQueryData: () => request.query ?? { token: secretOf(setup) },
+		getHeaderData: () => ({ 'content-type': request.contentType ?? 'application/json' }),
 		getResponseObject: () => response,
 	}) as unknown as IWebhookFunctions;
 }
@@ -425,6 +429,133 @@ describe('the record of handled deliveries', () => {
 		expect(Object.keys(state.handled as IDataObject).length).toBeLessThanOrEqual(MAX_HANDLED);
 		expect(record.has('k9')).toBe(false);
 		expect(record.has(`k${MAX_HANDLED + 599}`)).toBe(true);
+	});
+});
+
+describe('what a delivery must be to start the workflow', () => {
+	const genuine = (id = 7, updatedAt = '2026-01-06T09:00:00Z') => ({ tenant_id: EDUFRAME_TENANT_UUIDS[1], educator: 'sandbox-academy', event: 'user.updated', event_data: { id, updated_at: updatedAt } });
+	/** webhook() with this request: what it answered, whether it started the workflow, the requests it sent. */
+	async function deliver(setup: Setup, body: unknown, request: { query?: IDataObject; contentType?: string } = {}) {
+		const answers: Array<{ status: number; body: unknown }> = [];
+		sandbox.resetStats();
+		const result = await node.webhook.call(webhookContext(setup, body, 'webhook', request, answers));
+		return { answers, started: result.workflowData !== undefined, requests: sandbox.stats.requests, item: result.workflowData?.[0][0].json };
+	}
+	const registeredSetup = async (events: string[], options: IDataObject = { includeFullRecord: true }) => {
+		const setup: Setup = { state: {}, options, events };
+		await registered(setup);
+		return setup;
+	};
+
+	test('the secret of the registered address is required; without it, or with another, nothing starts and nothing is read (401)', async () => {
+		const setup = await registeredSetup(['*']);
+		expect(sandbox.webhooks.find((hook) => hook.id === setup.state.webhookId)!.url).toBe(`${RECEIVER}?token=${secretOf(setup)}`);
+		for (const query of [{}, { token: '' }, { token: 'wrong' }, { token: secretOf(setup).slice(0, -1) }, { token: [secretOf(setup), secretOf(setup)] }, { token: deliverySecret(EDUFRAME_SANDBOX_KEY, 'another-webhook') }]) {
+			const outcome = await deliver(setup, genuine(), { query });
+			expect(outcome).toMatchObject({ started: false, requests: 0, answers: [{ status: 401, body: { received: false } }] });
+		}
+		expect(Object.keys(setup.state.handled ?? {})).toHaveLength(0);
+		// With it: answered 200 and started, the record read once.
+		const outcome = await deliver(setup, genuine());
+		expect(outcome).toMatchObject({ started: true, requests: 1, answers: [{ status: 200, body: { received: true } }] });
+		expect(outcome.item).toMatchObject({ event: 'user.updated', tenant_id: EDUFRAME_TENANT_UUIDS[1], educator: 'sandbox-academy', record: expect.objectContaining({ id: 7 }), replayed: false });
+	});
+
+	test('a body that is not an Eduframe event is refused (400) before anything is read, an empty one included', async () => {
+		const setup = await registeredSetup(['*']);
+		const bodies: Array<[unknown, string?]> = [
+			[{}],
+			[[]],
+			[[genuine()]],
+			['user.updated'],
+			[{ ...genuine(), event: 'payroll.paid' }],
+			[{ ...genuine(), event: ['user.updated'] }],
+			[{ ...genuine(), event_data: 'Account' }],
+			[{ ...genuine(), event_data: null }],
+			[{ ...genuine(), event_data: [{ id: 21 }] }],
+			[{ tenant_id: 1, educator: 'sandbox-academy', event: 'user.updated', event_data: { id: 3 } }, 'application/x-www-form-urlencoded'],
+			[genuine(), 'text/plain'],
+		];
+		for (const [body, contentType] of bodies) {
+			const outcome = await deliver(setup, body, { contentType });
+			expect(outcome).toMatchObject({ started: false, requests: 0, answers: [{ status: 400 }] });
+		}
+		// JSON with a charset is JSON.
+		expect(await deliver(setup, genuine(22), { contentType: 'application/json; charset=utf-8' })).toMatchObject({ started: true, answers: [{ status: 200 }] });
+	});
+
+	test('an event Eduframe has but the workflow did not choose is answered 200 and ignored, without a request', async () => {
+		const setup = await registeredSetup(['order.approved']);
+		expect(await deliver(setup, genuine())).toMatchObject({ started: false, requests: 0, answers: [{ status: 200, body: { received: true } }] });
+	});
+
+	test('Only From This Educator: Eduframe’s documented shape (subdomain, any case) and the older one (educator number) are accepted; another educator is refused (403)', async () => {
+		const setup = await registeredSetup(['user.updated'], {});
+		expect(setup.state).toMatchObject({ educatorId: 1, educatorSlug: 'sandbox-academy' });
+		expect(await deliver(setup, { ...genuine(23), educator: 'Sandbox-Academy' })).toMatchObject({ started: true, requests: 0 });
+		expect(await deliver(setup, { tenant_id: 1, educator: { id: 1, slug: 'sandbox-academy' }, event: 'user.updated', event_data: { id: 24, updated_at: 'x' } })).toMatchObject({ started: true, requests: 0 });
+		for (const body of [
+			{ ...genuine(25), educator: 'other-training-institute', tenant_id: EDUFRAME_TENANT_UUIDS[2] },
+			{ tenant_id: 2, educator: { id: 2 }, event: 'user.updated', event_data: { id: 25 } },
+			{ tenant_id: 2, educator: { id: 1 }, event: 'user.updated', event_data: { id: 25 } },
+			{ tenant_id: 1, educator: { id: '1x' }, event: 'user.updated', event_data: { id: 25 } },
+			{ event: 'user.updated', event_data: { id: 25 } },
+		]) {
+			const outcome = await deliver(setup, body);
+			expect(outcome).toMatchObject({ started: false, requests: 0, answers: [{ status: 403 }] });
+		}
+		// Switched off, the account a delivery names is not checked (the secret still is).
+		const off = { ...setup, options: { onlyFromThisEducator: false } };
+		expect(await deliver(off, { ...genuine(26), educator: 'other-training-institute' })).toMatchObject({ started: true });
+		expect(await deliver(off, genuine(27), { query: {} })).toMatchObject({ started: false, answers: [{ status: 401 }] });
+	});
+
+	test('a registration from before the slug was kept: the educator is read once, then kept', async () => {
+		const setup: Setup = { state: { educatorId: 1 }, options: {}, events: ['user.updated'] };
+		expect(await deliver(setup, genuine(28))).toMatchObject({ started: true, requests: 1 });
+		expect(setup.state.educatorSlug).toBe('sandbox-academy');
+		expect(await deliver(setup, genuine(29))).toMatchObject({ started: true, requests: 0 });
+	});
+
+	test('a record ID that is not an Eduframe ID is not read (it would become part of the request’s path)', async () => {
+		const setup = await registeredSetup(['user.updated']);
+		for (const id of ['..', '.', '1/../../webhooks', '']) {
+			const outcome = await deliver(setup, { ...genuine(), event_data: { id, updated_at: `stamp-${id}` } });
+			expect(outcome).toMatchObject({ started: true, requests: 0 });
+			expect(outcome.item).toMatchObject({ record: null, recordError: expect.stringMatching(/no record ID/) });
+		}
+	});
+
+	test('a genuine delivery refused for its secret is caught up from Eduframe’s failed list, which needs no secret', async () => {
+		// A receiver that hands each delivery to webhook() as n8n would (query, content type, parsed JSON body) and answers what it answers.
+		const setup = await registeredSetup(['user.updated'], {});
+		const receiver = http.createServer((request, response) => {
+			let body = '';
+			request.on('data', (chunk) => (body += chunk));
+			request.on('end', () => {
+				const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+				const answers: Array<{ status: number; body: unknown }> = [];
+				const context = webhookContext(setup, JSON.parse(body) as unknown, 'webhook', { query: Object.fromEntries(url.searchParams), contentType: request.headers['content-type'] }, answers);
+				void node.webhook.call(context).then(() => response.writeHead(answers[0].status, { 'Content-Type': 'application/json' }).end(JSON.stringify(answers[0].body)));
+			});
+		});
+		await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+		try {
+			const hook = sandbox.webhooks.find((entry) => entry.id === setup.state.webhookId)!;
+			hook.url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook?token=of-a-replaced-key`;
+			await changeUsers([19]);
+			await sandbox.settled();
+			const [notification] = sandbox.notifications.filter((n) => n.webhook_id === hook.id);
+			expect(notification.status).toBe('failed');
+			expect(notification.send_attempts.map((attempt) => attempt.status_code)).toEqual([401, 401, 401]);
+
+			const trigger = triggerContext(setup);
+			await node.trigger.call(trigger.context);
+			await waitFor(() => trigger.emitted.length === 1, 'the replay', 4_000, trigger.warnings);
+			expect(trigger.emitted[0]).toMatchObject({ replayed: true, educator: 'sandbox-academy', event_data: expect.objectContaining({ id: 19 }) });
+		} finally {
+			await new Promise((resolve) => receiver.close(resolve));
+		}
 	});
 });
 
