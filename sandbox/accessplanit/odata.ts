@@ -58,9 +58,16 @@ export function parseFilter(filter: string): Condition[] {
 	});
 }
 
-function fieldOf(record: Record<string, unknown>, field: string): unknown {
+/**
+ * A record's value of `field`. A property the module has (`known`, lower case) but this record was
+ * written without reads as null, as on the platform; one the module does not have is refused.
+ */
+function fieldOf(record: Record<string, unknown>, field: string, known?: Set<string>): unknown {
 	const key = Object.keys(record).find((k) => k.toLowerCase() === field.toLowerCase());
-	if (key === undefined) throw new ODataError(`Could not find a property named '${field}'`);
+	if (key === undefined) {
+		if (known?.has(field.toLowerCase())) return undefined;
+		throw new ODataError(`Could not find a property named '${field}'`);
+	}
 	return record[key];
 }
 
@@ -78,9 +85,9 @@ function compareValues(left: unknown, right: unknown): number {
 	return String(left).toLowerCase().localeCompare(String(right).toLowerCase());
 }
 
-export function matches(record: Record<string, unknown>, conditions: Condition[]): boolean {
+export function matches(record: Record<string, unknown>, conditions: Condition[], known?: Set<string>): boolean {
 	return conditions.every((condition) => {
-		const value = fieldOf(record, condition.field);
+		const value = fieldOf(record, condition.field, known);
 		if (condition.kind === 'function') {
 			const haystack = String(value ?? '').toLowerCase();
 			const needle = condition.value.toLowerCase();

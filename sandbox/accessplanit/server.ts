@@ -453,7 +453,7 @@ export class AccessplanitSandbox extends SandboxServer {
 			if (module === 'CourseTemplate' && (request.query.has('$filter') || request.query.has('$orderby'))) {
 				return message(400, 'The query specified in the URI is not valid. Course Templates cannot be filtered or sorted.');
 			}
-			return this.query(request, this.modules[module] ?? []);
+			return this.query(request, this.modules[module] ?? [], module);
 		});
 
 		// The field help per module (third-party scripts read it at {root}/apihelp/v2/modules/{module}).
@@ -625,13 +625,15 @@ export class AccessplanitSandbox extends SandboxServer {
 		return Object.keys(state).length ? state : undefined;
 	}
 
-	private query(request: SandboxRequest, records: Rec[]): SandboxResponse {
+	private query(request: SandboxRequest, records: Rec[], module: string): SandboxResponse {
 		try {
 			let result: Array<Record<string, unknown>> = records;
 			const filter = request.query.get('$filter');
 			if (filter) {
 				const conditions = parseFilter(filter);
-				result = result.filter((record) => matches(record, conditions));
+				// The module's properties: any record's, and the field help's (a record written without one has it as null).
+				const known = new Set([...records.flatMap((record) => Object.keys(record)), ...(this.fieldHelp(module) ?? []).map((field) => field.Name)].map((name) => name.toLowerCase()));
+				result = result.filter((record) => matches(record, conditions, known));
 			}
 			const orderby = request.query.get('$orderby');
 			if (orderby) result = sortBy(result, orderby);
