@@ -2,12 +2,13 @@
  * The Eduframe Trigger's catch-up in a real n8n (`n8n start`): changes made while n8n is stopped
  * (Eduframe tries, retries, gives up) run the workflow once each, in order, marked as replayed, when
  * n8n starts again; changes made while the receiver is unreachable for a running n8n run at the next
- * periodic check; nothing runs twice, across restarts and when a delivery arrives again.
+ * periodic check; nothing runs twice, across restarts and when a delivery arrives again; a
+ * registration made before the trigger put a secret in its address gets the secret at the next start.
  */
 import type { IDataObject } from 'n8n-workflow';
 
 import { startSandboxes, type Sandboxes } from '../../sandbox';
-import { EDUFRAME_SANDBOX_KEY } from '../../sandbox/eduframe/server';
+import { EDUFRAME_SANDBOX_KEY, EDUFRAME_TENANT_UUIDS } from '../../sandbox/eduframe/server';
 import { nodeItems, RealN8n } from '../harness/real-n8n';
 import { eduframeReplayWorkflow } from '../harness/workflows';
 import { waitFor } from '../harness/wait';
@@ -82,7 +83,7 @@ describe.each(versions)('in a real n8n %s', (version) => {
 			[true, 8],
 		]);
 		expect(all.every((item) => item.status === 'success')).toBe(true);
-		expect(all[3]).toMatchObject({ event: 'user.updated', tenant_id: 1, event_data: missed[0].data.event_data, notification: { id: missed[0].id, event_id: missed[0].event_id } });
+		expect(all[3]).toMatchObject({ event: 'user.updated', tenant_id: EDUFRAME_TENANT_UUIDS[1], educator: 'sandbox-academy', event_data: missed[0].data.event_data, notification: { id: missed[0].id, event_id: missed[0].event_id } });
 		// The registration stayed the same one (its failed list is where the missed changes are).
 		expect(ours()).toHaveLength(1);
 	}, 600_000);
@@ -108,6 +109,35 @@ describe.each(versions)('in a real n8n %s', (version) => {
 		expect(all[8]).toMatchObject({ replayed: true, event_data: expect.objectContaining({ id: 9 }) });
 		await new Promise((resolve) => setTimeout(resolve, 3_000));
 		expect(await n8n.executions(WORKFLOW)).toHaveLength(9);
+	}, 600_000);
+
+	test('a registration made before the trigger used a secret gets it at the next start, the same registration, nothing lost', async () => {
+		const hook = ours()[0];
+		const secured = hook.url;
+		expect(new URL(secured).searchParams.get('token')).toBeTruthy();
+		await n8n.stop();
+		// As an earlier version of the trigger registered it: n8n's address without a secret.
+		const bare = new URL(secured);
+		bare.searchParams.delete('token');
+		hook.url = bare.toString();
+		await change([10, 11]);
+		await sandboxes.eduframe.settled();
+
+		await n8n.start(180_000, port);
+		await waitFor(() => ours()[0]?.url === secured, 'the registration given the secret', 60_000);
+		expect(ours().map((entry) => entry.id)).toEqual([hook.id]);
+		// What changed meanwhile is caught up from that registration's failed list.
+		const caughtUp = await items(11);
+		expect(caughtUp.slice(9).map((item) => [item.replayed, (item.event_data as IDataObject).id])).toEqual([
+			[true, 10],
+			[true, 11],
+		]);
+		// Live deliveries now come with the secret and run.
+		await change([12]);
+		await sandboxes.eduframe.settled();
+		const live = await items(12);
+		expect(live[11]).toMatchObject({ replayed: false, event_data: expect.objectContaining({ id: 12 }) });
+		expect(sandboxes.eduframe.notifications.at(-1)!.status).toBe('succeeded');
 	}, 600_000);
 });
 

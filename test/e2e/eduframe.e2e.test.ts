@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 import { startSandboxes, type Sandboxes } from '../../sandbox';
-import { EDUFRAME_SANDBOX_KEY } from '../../sandbox/eduframe/server';
+import { EDUFRAME_SANDBOX_KEY, EDUFRAME_TENANT_UUIDS } from '../../sandbox/eduframe/server';
 import { nodeItems, RealN8n } from '../harness/real-n8n';
 import { waitFor } from '../harness/wait';
 
@@ -132,7 +132,7 @@ describe.each(versions)('in a real n8n %s', (version) => {
 		expect(bad.status).toBe('Error');
 	}, 120_000);
 
-	test('Eduframe Trigger: registers on activation, turns changes into executions, ignores other educators, unregisters on deactivation', async () => {
+	test('Eduframe Trigger: registers its address with a secret on activation, turns changes into executions, refuses deliveries without the secret and other educators, unregisters on deactivation', async () => {
 		const ours = () => sandboxes.eduframe.webhooks.filter((hook) => hook.url.startsWith(`${n8n.baseUrl}/webhook/`) && hook.url.includes('eduframe0002'));
 		await waitFor(() => ours().length === 1, 'the trigger registered with Eduframe', 30_000);
 		expect(ours()[0]).toMatchObject({ active: true, events: ['enrollment.updated', 'order.approved'] });
@@ -152,13 +152,23 @@ describe.each(versions)('in a real n8n %s', (version) => {
 		expect(items.find((item) => item.event === 'order.approved')!.record).toMatchObject({ id: order.id, status: 'active' });
 		expect(sandboxes.eduframe.notifications.filter((n) => n.webhook_id === ours()[0].id).every((n) => n.status === 'succeeded')).toBe(true);
 
-		// A delivery naming another educator starts nothing (deliveries are unsigned).
+		// Eduframe registered the address with the trigger's secret; without it a delivery starts nothing.
+		expect(new URL(ours()[0].url).searchParams.get('token')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+		const withoutSecret = new URL(ours()[0].url);
+		withoutSecret.searchParams.delete('token');
+		const unsigned = await fetch(withoutSecret, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ tenant_id: EDUFRAME_TENANT_UUIDS[1], educator: 'sandbox-academy', event: 'order.approved', event_data: { id: order.id } }),
+		});
+		expect(unsigned.status).toBe(401);
+		// A delivery naming another educator starts nothing, even with the secret.
 		const forged = await fetch(ours()[0].url, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ tenant_id: 2, educator: { id: 2 }, event: 'order.approved', event_data: { id: order.id } }),
+			body: JSON.stringify({ tenant_id: EDUFRAME_TENANT_UUIDS[2], educator: 'other-training-institute', event: 'order.approved', event_data: { id: order.id } }),
 		});
-		expect(forged.status).toBe(200);
+		expect(forged.status).toBe(403);
 		await new Promise((resolve) => setTimeout(resolve, 1500));
 		expect(await n8n.executions('tsEduframeTrig01')).toHaveLength(2);
 
