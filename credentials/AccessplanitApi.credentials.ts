@@ -7,6 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { accessplanitRoot } from '../nodes/Accessplanit/transport';
 import { headerAuthentication } from './headerAuthentication';
 import { rateLimitProperties } from './rateLimit';
 
@@ -81,27 +82,47 @@ export class AccessplanitApi implements ICredentialType {
 		},
 	];
 
-	/** Gets a token (password grant) when none is kept or the kept one has expired. */
+	/**
+	 * Gets a token (password grant) when none is kept or the kept one has expired. The sign-in is sent
+	 * once, to the system address only: a redirect is not followed (it would re-post the user name and
+	 * password to wherever it points), and an answer without a token is refused.
+	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		if (credentials.authType === 'apiKey') return { sessionToken: String(credentials.apiKey ?? '') };
-		const root = String(credentials.systemUrl ?? '').trim().replace(/\/+$/, '');
+		const root = accessplanitRoot(credentials);
 		const answer = (await this.helpers.httpRequest({
 			method: 'POST',
 			url: `${root}/api/v2/token`,
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
 			body: new URLSearchParams({ grant_type: 'password', username: String(credentials.username ?? ''), password: String(credentials.password ?? '') }).toString(),
 			json: true,
-		})) as { access_token?: string };
-		return { sessionToken: String(answer.access_token ?? '') };
+			disableFollowRedirect: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		})) as { statusCode: number; body?: { access_token?: unknown } | string };
+		if (answer.statusCode >= 300 && answer.statusCode < 400) {
+			throw new Error('accessplanit sent the sign-in on to another address, which the node does not follow with your password: check the system address in the credential');
+		}
+		const token = typeof answer.body === 'object' && answer.body ? answer.body.access_token : undefined;
+		if (answer.statusCode === 400 || answer.statusCode === 401) {
+			// The platform's answer travels with the error, as n8n's own request helper would send it.
+			throw Object.assign(new Error('accessplanit refused the sign-in: check the user name and password in the credential'), { response: { status: answer.statusCode, data: answer.body } });
+		}
+		if (answer.statusCode >= 300 || typeof token !== 'string' || !token) {
+			throw new Error(`accessplanit did not give a sign-in token (HTTP ${answer.statusCode}): check the system address in the credential`);
+		}
+		return { sessionToken: token };
 	}
 
-	authenticate = headerAuthentication('Authorization', (credentials) => `Bearer ${String(credentials.sessionToken ?? '')}`);
+	authenticate = headerAuthentication('Authorization', (credentials) => `Bearer ${String(credentials.sessionToken ?? '')}`, accessplanitRoot);
 
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.systemUrl.replace(/\\/+$/, "")}}/api/v2',
 			url: '/User',
 			qs: { $top: 1 },
+			// A redirect is not followed: it could carry the token to another host.
+			disableFollowRedirect: true,
 		},
 		rules: [
 			{

@@ -5,6 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { eduframeProfile } from '../nodes/Eduframe/transport';
 import { headerAuthentication } from './headerAuthentication';
 import { rateLimitProperties } from './rateLimit';
 
@@ -50,12 +51,14 @@ export class EduframeApi implements ICredentialType {
 		),
 	];
 
-	authenticate = headerAuthentication('Authorization', (credentials) => `Bearer ${String(credentials.apiKey ?? '')}`);
+	authenticate = headerAuthentication('Authorization', (credentials) => `Bearer ${String(credentials.apiKey ?? '')}`, eduframeProfile.baseUrl);
 
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/educators/current',
+			// A redirect is not followed: it could carry the key to another host.
+			disableFollowRedirect: true,
 		},
 		rules: [
 			{

@@ -5,6 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { planadayBaseUrl } from '../nodes/Planaday/transport';
 import { headerAuthentication } from './headerAuthentication';
 import { rateLimitProcessesProperty } from './rateLimit';
 
@@ -55,13 +56,15 @@ export class PlanadayApi implements ICredentialType {
 		),
 	];
 
-	authenticate = headerAuthentication('X-Api-Key', (credentials) => String(credentials.apiKey ?? ''));
+	authenticate = headerAuthentication('X-Api-Key', (credentials) => String(credentials.apiKey ?? ''), planadayBaseUrl);
 
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{ ($credentials.baseUrl || ("https://" + $credentials.companyCode + ".api.planaday.nl/v1")).replace(/\\/+$/, "") }}',
 			// Planaday's ping: the cheapest call that still checks the X-Api-Key.
 			url: '/ping',
+			// A redirect is not followed: it could carry the key to another host.
+			disableFollowRedirect: true,
 			headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': 'n8n-nodes-training-systems (n8n community node)' },
 		},
 		rules: [

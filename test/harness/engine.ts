@@ -3,7 +3,7 @@
  * n8n does for a manual execution, with our node types and a credentials helper that holds
  * test credentials in memory.
  */
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
 import {
 	createRunExecutionData,
 	ICredentialsHelper,
@@ -32,8 +32,10 @@ import { AccessplanitApi } from '../../credentials/AccessplanitApi.credentials';
 import { EduframeApi } from '../../credentials/EduframeApi.credentials';
 import { PlanadayApi } from '../../credentials/PlanadayApi.credentials';
 import { Accessplanit } from '../../nodes/Accessplanit/Accessplanit.node';
+import { AccessplanitTrigger } from '../../nodes/Accessplanit/AccessplanitTrigger.node';
 import { Eduframe } from '../../nodes/Eduframe/Eduframe.node';
 import { Planaday } from '../../nodes/Planaday/Planaday.node';
+import { PlanadayTrigger } from '../../nodes/Planaday/PlanadayTrigger.node';
 
 export const PACKAGE = 'n8n-nodes-training-systems';
 
@@ -61,6 +63,8 @@ const nodeTypeMap: Record<string, INodeType> = {
 	[`${PACKAGE}.eduframe`]: new Eduframe(),
 	[`${PACKAGE}.planaday`]: new Planaday(),
 	[`${PACKAGE}.accessplanit`]: new Accessplanit(),
+	[`${PACKAGE}.planadayTrigger`]: new PlanadayTrigger(),
+	[`${PACKAGE}.accessplanitTrigger`]: new AccessplanitTrigger(),
 };
 
 export const credentialTypes: Record<string, ICredentialType> = {
@@ -139,7 +143,11 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable);
 		if (!expirable) return undefined;
 		if (credentials[expirable.name] && !credentialsExpired) return undefined;
-		return (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		const output = (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		// As n8n does: the new token is kept with the stored credential, so the next read has it.
+		const details = _node?.credentials?.[typeName];
+		if (details && output?.[expirable.name] !== undefined) await this.updateCredentials(details, typeName, output);
+		return output;
 	}
 
 	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
@@ -278,4 +286,23 @@ export function itemsOf(run: IRun, nodeName: string): INodeExecutionData[] {
 export function errorOf(run: IRun, nodeName: string) {
 	const runs = run.data.resultData.runData[nodeName];
 	return runs?.[runs.length - 1]?.error ?? run.data.resultData.error;
+}
+
+/**
+ * One poll of a polling trigger as n8n runs it when the workflow is active: n8n-core's own poll
+ * context (its request helpers, the credential's authentication), the trigger's static data kept in
+ * `staticData` between polls. Returns what the poll emitted (null: nothing new), or throws its error.
+ */
+export async function pollOnce(
+	nodeType: 'planadayTrigger' | 'accessplanitTrigger',
+	parameters: IDataObject,
+	credentials: Record<string, { id: string; name: string }>,
+	staticData: IDataObject = {},
+	mode: WorkflowExecuteMode = 'trigger',
+): Promise<INodeExecutionData[][] | null> {
+	const node = { id: 'poll', name: 'Trigger', type: `${PACKAGE}.${nodeType}`, typeVersion: 1, position: [0, 0], parameters, credentials } as INode;
+	const workflow = new Workflow({ id: `wf-poll-${++executionCounter}`, name: 'poll', nodes: [node], connections: {}, active: true, nodeTypes, staticData: { node: staticData } as IDataObject, settings: { executionOrder: 'v1' } });
+	const hooks = new ExecutionLifecycleHooks(mode, `poll-${executionCounter}`, { id: workflow.id, name: 'poll', nodes: [node], connections: {} } as unknown as IWorkflowBase);
+	const context = new PollContext(workflow, node, additionalData(hooks), mode, 'activate', undefined, undefined, undefined, undefined, () => staticData);
+	return await (nodeTypeMap[node.type].poll as NonNullable<INodeType['poll']>).call(context);
 }

@@ -31,6 +31,9 @@ export function fakeContext(credentialType: string, credentials: IDataObject, au
 						responseType: options.encoding === 'arraybuffer' ? 'arraybuffer' : 'text',
 						transformResponse: (data: unknown) => data,
 						validateStatus: () => true,
+						// As n8n's helper does with these options.
+						maxRedirects: options.disableFollowRedirect ? 0 : 5,
+						timeout: options.timeout,
 					});
 					return { statusCode: response.status, headers: response.headers, body: response.data };
 				} catch (error) {

@@ -94,12 +94,18 @@ export function untamper(...sandboxes: SandboxServer[]): void {
 
 /**
  * The forms in which a secret could be read in a text: as it is, URL-encoded, base64 (alone and as
- * HTTP Basic `user:secret`), and any 8 characters of it in a row (an echo cut short).
+ * HTTP Basic `user:secret`), and any 8 characters of it in a row with a letter and a digit (an echo cut short).
  */
 export function secretForms(secret: string, others: string[] = []): string[] {
 	const forms = new Set<string>([secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64').replace(/=+$/, '')]);
 	for (const other of others) forms.add(Buffer.from(`${other}:${secret}`).toString('base64').replace(/=+$/, ''));
-	if (secret.length > 8) for (let start = 0; start + 8 <= secret.length; start++) forms.add(secret.slice(start, start + 8));
+	// Runs of letters alone may be words the secret shares with any text ("eduframe"): only key material counts.
+	if (secret.length > 8) {
+		for (let start = 0; start + 8 <= secret.length; start++) {
+			const run = secret.slice(start, start + 8);
+			if (/[0-9]/.test(run) && /[A-Za-z]/.test(run)) forms.add(run);
+		}
+	}
 	return [...forms].filter((form) => form.length >= Math.min(4, secret.length));
 }
 

@@ -34,16 +34,28 @@ export function accessplanitRoot(credentials: IDataObject): string {
  */
 export const ACCESSPLANIT_TIME_ZONE = 'Europe/London';
 
+/** The keys of accessplanit's (ASP.NET Web API's) error body; a body with nothing else is an error, whatever its status. */
+const ERROR_KEYS = new Set(['Message', 'MessageDetail', 'ModelState', 'ExceptionMessage', 'ExceptionType', 'StackTrace', 'InnerException', 'error', 'error_description']);
+
 export const accessplanitProfile: VendorProfile = {
 	name: 'accessplanit',
 	credentialType: 'accessplanitApi',
 	baseUrl: (credentials) => `${accessplanitRoot(credentials)}/api/v2`,
 	// 5,000 requests per hour for each endpoint (unless the credential says otherwise); the API sends no headers to read.
 	rateLimit: (credentials) => rateLimitFromCredential(credentials, { limit: 5000, windowSeconds: 3600, scope: 'endpoint' }),
-	secrets: (credentials) => [String(credentials.password ?? ''), String(credentials.apiKey ?? ''), String(credentials.sessionToken ?? '')],
+	// `user:password` too: a vendor echoing an HTTP Basic header shows it in base64.
+	secrets: (credentials) => [
+		String(credentials.password ?? ''),
+		String(credentials.apiKey ?? ''),
+		String(credentials.sessionToken ?? ''),
+		credentials.password ? `${String(credentials.username ?? '')}:${String(credentials.password)}` : '',
+	],
 	// The hourly limit belongs to the system and account, not to the token of the moment.
 	identity: (credentials) => [String(credentials.username ?? ''), String(credentials.apiKey ?? '')],
 	parseError: parseAccessplanitError,
+	// `{"Message": "An error has occurred."}` on a success status is still an error.
+	isErrorBody: (body) =>
+		!!body && typeof body === 'object' && !Array.isArray(body) && ('Message' in body || 'error' in body) && Object.keys(body).every((key) => ERROR_KEYS.has(key)),
 	renewOn401: true,
 	hints: {
 		400: 'accessplanit rejected the values: correct the fields named above.',

@@ -69,7 +69,7 @@ export const eduframeProfile: VendorProfile = {
 		403: 'The API token lacks the permission (scope) this operation needs. Ask your Eduframe administrator to grant it.',
 		404: 'No Eduframe record has this ID. Pick the record from the list, or check the ID.',
 		422: 'Eduframe rejected the values. Correct the fields named above and run again.',
-		429: 'Eduframe allows a limited number of requests per 5 minutes. The node waited and retried; run again later or process fewer items.',
+		429: 'Eduframe allows a limited number of requests per 5 minutes for each API key, and kept refusing after the node waited as long as Eduframe asked. Run the workflow again later, or process fewer items per run.',
 	},
 };
 

@@ -41,6 +41,10 @@ export const planadayProfile: VendorProfile = {
 	secrets: (credentials) => [String(credentials.apiKey ?? '')],
 	defaultHeaders: { 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': PLANADAY_USER_AGENT },
 	parseError: parsePlanadayError,
+	// Planaday's error shape on a success status (`{"error": 402, "message": …}` with HTTP 200) is an error:
+	// its answers to writes are `{result, …}` and its lists `{data, meta}`, never an `error` key.
+	isErrorBody: (body) =>
+		!!body && typeof body === 'object' && !Array.isArray(body) && 'error' in body && !('data' in body) && !('result' in body) && !('id' in body),
 	// Planaday answers 503 when the rate limit is reached: the request was refused, not carried out.
 	rejectedWithoutEffect: (response: VendorResponse) =>
 		response.statusCode === 503 && String(response.headers['x-ratelimit-remaining'] ?? '') === '0',
@@ -48,7 +52,7 @@ export const planadayProfile: VendorProfile = {
 		401: 'Planaday refused the API key. Open the "Planaday API" credential, check the key and the company code, then test it.',
 		404: 'Planaday has no record with this ID. Pick it from the list, or check the ID.',
 		415: 'Planaday only accepts JSON requests; this is a fault in the node, please report it.',
-		503: 'Planaday’s hourly request limit is reached. The node waited for the reset time Planaday gave; run again later.',
+		503: 'Planaday is unavailable, or its hourly request limit for this key is used up. Run the workflow again later.',
 	},
 };
 

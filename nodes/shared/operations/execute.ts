@@ -7,6 +7,7 @@ import type { VendorProfile } from '../transport/types';
 import { calendarDay } from '../time';
 import { forEachAtOnce } from '../atOnce';
 import { addNames, type NameTable } from './names';
+import { checkPathId } from './pathIds';
 import { rememberingParameters } from './remembered';
 import type { FieldKind, OperationDefinition, ResourceDefinition } from './types';
 
@@ -214,15 +215,16 @@ function fillPath(
 	return path.replace(/\{(\w+)\}/g, (_match, placeholder: string) => {
 		const parameter = operation.pathParameters?.[placeholder] ?? placeholder;
 		const raw = placeholder in known ? known[placeholder] : ctx.getNodeParameter(parameter, itemIndex);
-		const value = String(plainValue(raw) ?? '').trim();
-		if (!value) {
-			const label = fieldLabels(operation)[parameter] ?? parameter;
-			throw new NodeOperationError(ctx.getNode(), `The field "${label}" is empty`, {
-				description: 'Enter an ID, or pick the record from the list.',
+		const label = fieldLabels(operation)[parameter] ?? parameter;
+		try {
+			// Empty, ".", ".." or anything that is no single part of a path is refused before any request.
+			return encodeURIComponent(checkPathId(raw, label));
+		} catch (error) {
+			throw new NodeOperationError(ctx.getNode(), (error as Error).message, {
+				description: 'Enter an ID, or pick the record from the list; nothing was sent.',
 				itemIndex,
 			});
 		}
-		return encodeURIComponent(value);
 	});
 }
 

@@ -32,6 +32,22 @@ interface VendorView {
 	others: number;
 }
 
+/**
+ * A wait the vendor asked for (Retry-After, or its count spent until its reset) is longer than the
+ * node waits: nothing is sent, nothing after it is held, and the request fails saying until when.
+ */
+export class VendorHoldTooLong extends Error {
+	constructor(
+		/** When the vendor said requests may go again, on the wall clock (epoch ms). */
+		readonly until: number,
+	) {
+		super('The vendor asked to wait longer than the node waits');
+	}
+}
+
+/** The longest single sleep: a longer wait is slept in steps (a timer cannot hold more than 24.8 days). */
+const LONGEST_SLEEP_MS = 60_000;
+
 /** After a refusal, what got through is kept as this process's limit for this many windows. */
 const LEARNED_WINDOWS = 10;
 /** Sent after the vendor's reset time, not on it: the vendor's clock and the header's rounding vary. */
@@ -51,8 +67,11 @@ export class Pacer {
 		private readonly wait: (ms: number) => Promise<void> = sleep,
 	) {}
 
-	/** Waits until one more request under `key` stays inside `policy`, then records it. */
-	async acquire(key: string, policy: RateLimitPolicy): Promise<number> {
+	/**
+	 * Waits until one more request under `key` stays inside `policy`, then records it. A hold the vendor
+	 * asked for that ends more than `maxVendorWaitMs` from now is not waited for: `VendorHoldTooLong`.
+	 */
+	async acquire(key: string, policy: RateLimitPolicy, maxVendorWaitMs = Infinity): Promise<number> {
 		// Requests under the same key are granted in order (a chain of promises per key).
 		const previous = this.tails.get(key) ?? Promise.resolve();
 		let release!: () => void;
@@ -63,10 +82,12 @@ export class Pacer {
 		let waited = 0;
 		try {
 			for (;;) {
-				const delay = this.delayFor(key, policy);
+				const { ms: delay, vendor } = this.hold(key, policy);
 				if (delay <= 0) break;
-				waited += delay;
-				await this.wait(delay);
+				if (vendor && delay > maxVendorWaitMs) throw new VendorHoldTooLong(Date.now() + delay);
+				const step = Math.min(delay, LONGEST_SLEEP_MS);
+				waited += step;
+				await this.wait(step);
 			}
 			this.record(key, policy);
 		} finally {
@@ -78,16 +99,21 @@ export class Pacer {
 
 	/** Milliseconds to wait before the next request under `key` may go out. */
 	delayFor(key: string, policy: RateLimitPolicy): number {
+		return this.hold(key, policy).ms;
+	}
+
+	/** How long the next request under `key` waits, and whether the vendor asked for it (its headers) or our own pacing does. */
+	private hold(key: string, policy: RateLimitPolicy): { ms: number; vendor: boolean } {
 		const now = this.now();
 		const blocked = this.blockedUntil.get(key) ?? 0;
-		if (blocked > now) return blocked - now;
+		if (blocked > now) return { ms: blocked - now, vendor: true };
 		const fromHeaders = this.headerDelay(key, policy, now);
-		if (fromHeaders > 0) return fromHeaders;
+		if (fromHeaders > 0) return { ms: fromHeaders, vendor: true };
 		const share = this.share(key, policy, now);
 		const times = this.prune(key, share, now);
-		if (times.length < share.limit) return 0;
+		if (times.length < share.limit) return { ms: 0, vendor: false };
 		// In order of time: the next request may go when the `limit`-th newest leaves the window.
-		return times[times.length - share.limit].at + windowWithMargin(share) - now + 1;
+		return { ms: times[times.length - share.limit].at + windowWithMargin(share) - now + 1, vendor: false };
 	}
 
 	/**
@@ -254,6 +280,9 @@ export function credentialKey(...parts: string[]): string {
 	return hash.toString(36);
 }
 
+/** The longest window a credential may set (a day): pacing never waits longer than one window. */
+const LONGEST_WINDOW_SECONDS = 86_400;
+
 /** The policy a credential's rate-limit fields give (see credentials/rateLimit.ts), or the vendor's published one. */
 export function rateLimitFromCredential(
 	credentials: IDataObject,
@@ -261,7 +290,7 @@ export function rateLimitFromCredential(
 ): RateLimitPolicy {
 	return {
 		limit: Math.max(1, Number(credentials.rateLimitRequests) || published.limit),
-		windowMs: Math.max(1, Number(credentials.rateLimitWindowSeconds) || published.windowSeconds) * 1000,
+		windowMs: Math.min(LONGEST_WINDOW_SECONDS, Math.max(0.001, Number(credentials.rateLimitWindowSeconds) || published.windowSeconds)) * 1000,
 		scope: published.scope,
 		processes: processesFromCredential(credentials),
 	};

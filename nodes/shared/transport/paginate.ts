@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { NodeOperationError } from 'n8n-workflow';
+
 import { forEachAtOnce } from '../atOnce';
 import { vendorRequest, type RequestContext } from './request';
 import type { VendorProfile, VendorRequestOptions, VendorResponse } from './types';
@@ -16,6 +18,13 @@ export interface PageRequest {
  */
 export const PAGES_SIDE_BY_SIDE = 4;
 
+/**
+ * The most pages one list reads (2 million records at 100 a page): a vendor that keeps inventing new
+ * records on every page still ends. Records seen before, an empty page, a short page and the vendor's
+ * own total end a list long before this.
+ */
+export const MOST_PAGES = 20_000;
+
 /** How a vendor splits lists into pages. */
 export interface PaginationStyle {
 	/** The vendor's maximum page size. */
@@ -24,6 +33,8 @@ export interface PaginationStyle {
 	first(request: PageRequest, pageSize: number): PageRequest;
 	/** The records on a page. */
 	records(response: VendorResponse): IDataObject[];
+	/** Whether the answer is a page of this list at all (a success status with another body is not). */
+	isPage(response: VendorResponse): boolean;
 	/** The next page's request, or undefined at the end. */
 	next(response: VendorResponse, current: PageRequest, pageSize: number, received: number): PageRequest | undefined;
 	/**
@@ -64,6 +75,7 @@ export function linkHeaderPagination(pageSizeParam: string, maxPageSize: number)
 		maxPageSize,
 		first: (request, pageSize) => ({ url: request.url, qs: { ...request.qs, [pageSizeParam]: pageSize } }),
 		records: (response) => (Array.isArray(response.body) ? (response.body as IDataObject[]) : []),
+		isPage: (response) => Array.isArray(response.body),
 		next: (response) => {
 			const url = nextFromLinkHeader(headerValue(response, 'link'));
 			return url ? { url } : undefined;
@@ -96,6 +108,7 @@ export function metaLinksPagination(maxPageSize: number, sideBySide = 1): Pagina
 			const body = response.body as IDataObject | undefined;
 			return Array.isArray(body?.data) ? (body.data as IDataObject[]) : [];
 		},
+		isPage: (response) => Array.isArray((response.body as IDataObject | undefined)?.data),
 		next: (response, _current, _pageSize, received) => {
 			const total = Number((response.body as { meta?: { records?: number } } | undefined)?.meta?.records);
 			if (Number.isFinite(total) && received >= total) return undefined;
@@ -125,6 +138,7 @@ export function odataPagination(maxPageSize: number, sideBySide = 1): Pagination
 			const body = response.body as IDataObject | undefined;
 			return Array.isArray(body?.results) ? (body.results as IDataObject[]) : [];
 		},
+		isPage: (response) => Array.isArray((response.body as IDataObject | undefined)?.results),
 		next: (response, current, pageSize) => {
 			const body = response.body as IDataObject | undefined;
 			const count = Array.isArray(body?.results) ? body.results.length : 0;
@@ -146,12 +160,23 @@ export interface PaginateOptions extends Omit<VendorRequestOptions, 'url' | 'qs'
 	limit?: number;
 }
 
+/** A record's own ID, when it has one (`id`, or accessplanit's `ID`): what tells a record seen before. */
+function recordId(record: IDataObject): string | undefined {
+	const id = record?.id ?? record?.ID;
+	return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}
+
 /**
  * Lists records across pages. Always asks for the vendor's maximum page size (or just the
  * limit when that is smaller), so the number of requests is the least the vendor allows. Where the
  * style pages by offset and the first page gives the total, the pages that are still needed are
  * read side by side and put out in the vendor's order; whatever the list gained meanwhile is then
  * followed page by page from the last one, as without side-by-side reading.
+ *
+ * A list ends when the vendor stops making progress: at an empty page, at a short page read side by
+ * side, at the total the vendor gave, and at the most pages a list reads. A vendor that keeps sending
+ * next pages of records already received (or a page linked to itself) ends it with an error, since the
+ * list could not be read to its end.
  */
 export async function paginate(
 	this: RequestContext,
@@ -163,58 +188,108 @@ export async function paginate(
 	const wanted = returnAll ? Infinity : Math.max(0, Math.floor(limit ?? 50));
 	if (wanted === 0) return [];
 	const pageSize = Math.min(style.maxPageSize, wanted);
-	const read = async (page: PageRequest): Promise<VendorResponse> =>
-		await vendorRequest.call(this, profile, { ...rest, method: 'GET', url: page.url, qs: page.qs });
+	let pagesRead = 0;
+	const stopped = (why: string) =>
+		new NodeOperationError(this.getNode(), `${profile.name} ${why}`, {
+			description: `The list was stopped after ${results.length} records and ${pagesRead} pages, so it cannot run forever; nothing of it is put out. Try again later; if it keeps happening, tell ${profile.name}.`,
+			itemIndex: options.itemIndex,
+		});
+	const read = async (page: PageRequest): Promise<VendorResponse> => {
+		if (++pagesRead > MOST_PAGES) throw stopped(`sent more than ${MOST_PAGES} pages for one list`);
+		const response = await vendorRequest.call(this, profile, { ...rest, method: 'GET', url: page.url, qs: page.qs });
+		if (!style.isPage(response)) {
+			throw new NodeOperationError(this.getNode(), `${profile.name} answered with something that is not a list`, {
+				description: `A page of the list was expected (HTTP ${response.statusCode}). ${profile.name} may be having trouble; try again later.`,
+				itemIndex: options.itemIndex,
+			});
+		}
+		return response;
+	};
 	const results: IDataObject[] = [];
+	const seenIds = new Set<string>();
 	/** Adds a page's records; false when the list ends here (an empty page, or enough records). */
 	const take = (records: IDataObject[]): boolean => {
+		let fresh = 0;
+		for (const record of records) {
+			const id = recordId(record);
+			if (id === undefined || !seenIds.has(id)) fresh++;
+			if (id !== undefined) seenIds.add(id);
+		}
+		if (records.length > 0 && fresh === 0) throw stopped('kept sending pages of records it had already sent');
 		for (const record of records) {
 			results.push(record);
 			if (results.length >= wanted) return false;
 		}
 		return records.length > 0;
 	};
+	const signatureOf = (page: PageRequest) => `${page.url}?${JSON.stringify(page.qs ?? {})}`;
+	const seenPages = new Set<string>();
 	let page: PageRequest | undefined = style.first({ url, qs }, pageSize);
-	const seenUrls = new Set<string>();
-	let first = true;
-	while (page) {
-		const signature = `${page.url}?${JSON.stringify(page.qs ?? {})}`;
-		if (seenUrls.has(signature)) break; // a vendor that links a page to itself would loop forever
-		seenUrls.add(signature);
-		let response: VendorResponse = await read(page);
-		if (!take(style.records(response))) break;
-		if (first && style.offsets && style.offsets.sideBySide > 1) {
-			const later = laterPages(style.offsets, response, page, pageSize, wanted);
-			const answers = await inOrder(later, style.offsets.sideBySide, read);
-			for (const [index, answer] of answers.entries()) {
-				seenUrls.add(`${later[index].url}?${JSON.stringify(later[index].qs ?? {})}`);
-				if (!take(style.records(answer))) return results;
-				[response, page] = [answer, later[index]];
-			}
+	seenPages.add(signatureOf(page));
+	let response: VendorResponse = await read(page);
+	if (!take(style.records(response))) return results;
+	if (style.offsets && style.offsets.sideBySide > 1) {
+		// Pages read side by side stop at the first that brings nothing new; `take` then says why, in order.
+		const known = new Set(seenIds);
+		const bringsNothing = (records: IDataObject[]) => {
+			const ids = records.map(recordId);
+			const nothing = records.length > 0 && ids.every((id) => id !== undefined && known.has(id));
+			for (const id of ids) if (id !== undefined) known.add(id);
+			return nothing;
+		};
+		const later = await laterPages.call(this, style, response, page, pageSize, wanted, read, bringsNothing);
+		for (const { request, answer } of later) {
+			seenPages.add(signatureOf(request));
+			if (!take(style.records(answer))) return results;
+			[response, page] = [answer, request];
 		}
-		first = false;
-		page = style.next(response, page, pageSize, results.length);
 	}
-	return results;
+	for (;;) {
+		page = style.next(response, page, pageSize, results.length);
+		if (!page) return results;
+		const signature = signatureOf(page);
+		if (seenPages.has(signature)) throw stopped('linked a page of the list back to a page already read');
+		seenPages.add(signature);
+		response = await read(page);
+		if (!take(style.records(response))) return results;
+	}
 }
 
-/** The requests for the pages after the first, up to the total the first page gave and the records wanted. */
-function laterPages(offsets: NonNullable<PaginationStyle['offsets']>, firstAnswer: VendorResponse, firstPage: PageRequest, pageSize: number, wanted: number): PageRequest[] {
+/**
+ * The pages after the first, when the first page gives the total: read side by side, up to the total
+ * and the records wanted, and no further than the first page that comes back short or empty (a total
+ * that promised more than the vendor has ends there) or that brings only records already read (the
+ * caller then stops with an error). Given in the pages' order.
+ */
+async function laterPages(
+	this: RequestContext,
+	style: PaginationStyle,
+	firstAnswer: VendorResponse,
+	firstPage: PageRequest,
+	pageSize: number,
+	wanted: number,
+	read: (page: PageRequest) => Promise<VendorResponse>,
+	bringsNothing: (records: IDataObject[]) => boolean,
+): Promise<Array<{ request: PageRequest; answer: VendorResponse }>> {
+	const offsets = style.offsets!;
 	const total = offsets.total(firstAnswer);
 	if (total === undefined) return [];
-	const end = Math.min(total, wanted);
-	const pages: PageRequest[] = [];
-	for (let offset = pageSize; offset < end; offset += pageSize) pages.push(offsets.pageAt(firstPage, offset, firstAnswer));
-	return pages;
-}
-
-/** Reads `pages` with at most `atOnce` requests open, and gives their answers in the pages' order. */
-async function inOrder(pages: PageRequest[], atOnce: number, read: (page: PageRequest) => Promise<VendorResponse>): Promise<VendorResponse[]> {
-	const answers: VendorResponse[] = new Array(pages.length);
-	await forEachAtOnce(pages.length, atOnce, async (index) => {
-		answers[index] = await read(pages[index]);
+	const count = Math.max(0, Math.ceil((Math.min(total, wanted) - pageSize) / pageSize));
+	const pages: Array<{ request: PageRequest; answer: VendorResponse }> = [];
+	let end = count;
+	await forEachAtOnce(count, offsets.sideBySide, async (index) => {
+		if (index >= end) return false;
+		const request = offsets.pageAt(firstPage, (index + 1) * pageSize, firstAnswer);
+		const answer = await read(request);
+		pages[index] = { request, answer };
+		const records = style.records(answer);
+		if (records.length < pageSize || bringsNothing(records)) {
+			end = Math.min(end, index + 1);
+			return false;
+		}
+		return true;
 	});
-	return answers;
+	return pages.slice(0, end).filter(Boolean);
 }
 
 function finiteOrUndefined(value: unknown): number | undefined {

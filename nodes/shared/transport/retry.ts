@@ -3,18 +3,16 @@ import type { RetrySettings, VendorProfile, VendorResponse } from './types';
 /** Network errors after which the request certainly never reached the vendor. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_INVALID_URL']);
 /** Network errors where the request may or may not have been processed. */
-const DROPPED_CODES = new Set([
-	'ECONNRESET',
-	'EPIPE',
-	'ETIMEDOUT',
-	'ESOCKETTIMEDOUT',
-	'ECONNABORTED',
-	'UND_ERR_SOCKET',
-	'ERR_BAD_RESPONSE',
-]);
+const DROPPED_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ERR_BAD_RESPONSE']);
+/** The connection went quiet for longer than the request's timeout (no answer, or a body that stopped). */
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 const RETRYABLE_READ_STATUSES = new Set([429, 500, 502, 503, 504]);
 
-export type NetworkFailure = { kind: 'not-sent' | 'dropped' | 'other'; code?: string; message: string };
+/**
+ * A request that got no answer: never sent, dropped, timed out (both may have been carried out), or
+ * refused before sending for another reason. `afterMs`: how long a timed-out request waited.
+ */
+export type NetworkFailure = { kind: 'not-sent' | 'dropped' | 'timeout' | 'other'; code?: string; message: string; afterMs?: number };
 
 /** Finds the network error code in whatever n8n's request helper threw. */
 export function classifyNetworkError(error: unknown): NetworkFailure {
@@ -27,11 +25,13 @@ export function classifyNetworkError(error: unknown): NetworkFailure {
 		if (!message && typeof candidate.message === 'string') message = candidate.message;
 		if (typeof candidate.code === 'string') {
 			if (NOT_SENT_CODES.has(candidate.code)) return { kind: 'not-sent', code: candidate.code, message };
+			if (TIMEOUT_CODES.has(candidate.code)) return { kind: 'timeout', code: candidate.code, message };
 			if (DROPPED_CODES.has(candidate.code)) return { kind: 'dropped', code: candidate.code, message };
 		}
 		current = candidate.cause;
 	}
-	if (/socket hang up|ECONNRESET|aborted|timeout/i.test(message)) return { kind: 'dropped', message };
+	if (/timeout|timed out/i.test(message)) return { kind: 'timeout', message };
+	if (/socket hang up|ECONNRESET|aborted/i.test(message)) return { kind: 'dropped', message };
 	if (/ECONNREFUSED/.test(message)) return { kind: 'not-sent', message };
 	return { kind: 'other', message: message || String(error) };
 }
@@ -42,7 +42,8 @@ export function isRead(method: string): boolean {
 
 /**
  * Whether a request that got `response` (or failed with `failure`) may be sent again.
- * Reads are retried on throttling, gateway errors, dropped connections and garbled bodies.
+ * Reads are retried on throttling, gateway errors, dropped connections, garbled bodies and web pages
+ * instead of data (a maintenance page).
  * A write is retried only when the vendor certainly did not act on it.
  */
 export function mayRetry(
@@ -55,14 +56,14 @@ export function mayRetry(
 	const { response, failure } = outcome;
 	if (failure) {
 		if (failure.kind === 'not-sent') return true;
-		return failure.kind === 'dropped' && safeToRepeat;
+		return (failure.kind === 'dropped' || failure.kind === 'timeout') && safeToRepeat;
 	}
 	if (!response) return false;
 	if (response.statusCode === 429) return true;
 	if (profile.rejectedWithoutEffect?.(response)) return true;
 	if (!safeToRepeat) return false;
 	if (RETRYABLE_READ_STATUSES.has(response.statusCode)) return true;
-	return response.malformed === true && response.statusCode < 300;
+	return (response.malformed === true || response.notJson === true) && response.statusCode < 300;
 }
 
 function header(response: VendorResponse, name: string): string | undefined {

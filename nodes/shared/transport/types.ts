@@ -18,6 +18,8 @@ export interface VendorResponse {
 	body: unknown;
 	/** True when the vendor said the body is JSON but it could not be parsed. */
 	malformed?: boolean;
+	/** True when data was asked for and the body is text that is not JSON (a web page, a maintenance notice). */
+	notJson?: boolean;
 }
 
 /** What a vendor's error body tells us. */
@@ -57,7 +59,7 @@ export interface VendorProfile {
 	defaultHeaders?: Record<string, string>;
 	/** Reads the vendor's error shape; undefined when the body is not an error. */
 	parseError(body: unknown, statusCode: number): VendorErrorDetails | undefined;
-	/** True when a successful status still carries the vendor's error shape (Eduframe's 200 + error body). */
+	/** True when a successful status still carries the vendor's error shape (Eduframe's 200 + error body, Planaday's `{error, message}`). */
 	isErrorBody?(body: unknown, statusCode: number): boolean;
 	/**
 	 * True when this answer proves the vendor did nothing with the request (it was rejected before
@@ -105,8 +107,15 @@ export interface RetrySettings {
 	maxAttempts: number;
 	baseDelayMs: number;
 	maxDelayMs: number;
-	/** Longest wait we accept from a Retry-After / reset header before giving up. */
+	/**
+	 * Longest wait we accept from a Retry-After / reset header: a longer one fails the request with a
+	 * clear error at once and holds nothing after it. Also the most time one request may spend on retries.
+	 */
 	maxWaitMs: number;
+	/** A connection that sends nothing for this long (no answer, or a body that stops) is given up. */
+	timeoutMs: number;
+	/** Redirects followed for one request (only on the credential's own origin). */
+	maxRedirects: number;
 }
 
 export const DEFAULT_RETRY: RetrySettings = {
@@ -114,4 +123,6 @@ export const DEFAULT_RETRY: RetrySettings = {
 	baseDelayMs: 500,
 	maxDelayMs: 30_000,
 	maxWaitMs: 5 * 60_000,
+	timeoutMs: 60_000,
+	maxRedirects: 5,
 };
