@@ -19,6 +19,8 @@ const VERSION = '2.40.7';
 const ALL = { id: 'tsHostileEduAll', webhookId: '7c0e5b1a-hostile-4e2d-9f1a-000000000001' };
 /** Another workflow of another educator: its secret must not open the first; its refused delivery is caught up. */
 const OTHER = { id: 'tsHostileEduOther', webhookId: '7c0e5b1a-hostile-4e2d-9f1a-000000000002' };
+/** Not active: listened to from the editor ("Execute step"), which registers n8n's test address. */
+const MANUAL = { id: 'tsHostileEduManual', webhookId: '7c0e5b1a-hostile-4e2d-9f1a-000000000003' };
 const CREDENTIALS = {
 	ours: { id: 'tsHostileEduKey1', name: 'Eduframe (educator 1)' },
 	other: { id: 'tsHostileEduKey2', name: 'Eduframe (educator 2)' },
@@ -64,6 +66,7 @@ beforeAll(async () => {
 	await n8n.importWorkflows([
 		triggerWorkflow(ALL, ['*'], { includeFullRecord: true, catchUp: false }, CREDENTIALS.ours),
 		triggerWorkflow(OTHER, ['user.created'], { includeFullRecord: true, checkEveryMinutes: 1 }, CREDENTIALS.other),
+		triggerWorkflow(MANUAL, ['user.updated'], {}, CREDENTIALS.ours),
 	]);
 	await n8n.activate(ALL.id);
 	await n8n.activate(OTHER.id);
@@ -258,4 +261,44 @@ describe('genuine deliveries', () => {
 		const all = await n8n.executions(OTHER.id);
 		safe('the refused delivery is caught up exactly once', all.length === 1, `${all.length} execution(s)`);
 	}, 150_000);
+
+	test('in the editor’s test ("Execute step"), the test address carries the secret too: a forged delivery is refused and n8n keeps listening for the genuine one', async () => {
+		await n8n.setupOwner();
+		const listening = await n8n.rest('POST', `/workflows/${MANUAL.id}/run`, { triggerToStartFrom: { name: 'Eduframe Trigger' } });
+		expect(listening).toMatchObject({ status: 200, data: { waitingForWebhook: true } });
+		const testHook = () => eduframe.webhooks.find((hook) => hook.url.includes(`/webhook-test/${MANUAL.webhookId}/`));
+		await waitFor(() => !!testHook(), 'the test address registered with Eduframe', 30_000);
+		const token = new URL(testHook()!.url).searchParams.get('token') ?? '';
+		expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+		const testAddress = (secret: string | undefined) => {
+			const url = new URL(`${n8n.baseUrl}/webhook-test/${MANUAL.webhookId}/webhook`);
+			if (secret !== undefined) url.searchParams.set('token', secret);
+			return url.toString();
+		};
+		withOurKey.length = 0;
+		const status = await post(testAddress(undefined), inventedOldShape());
+		safe('a forged test delivery is answered with an error status', status >= 400, `answered ${status}`);
+		const wrong = await post(testAddress('guess'), invented());
+		safe('a test delivery with a wrong secret is answered with an error status', wrong >= 400, `answered ${wrong}`);
+		await new Promise((resolve) => setTimeout(resolve, 1_000));
+		safe('forged test deliveries start no execution', (await n8n.executions(MANUAL.id)).length === 0, 'an execution started');
+		safe('forged test deliveries send no request with the key', withOurKey.length === 0, withOurKey.join(', '));
+		expect(testHook()).toBeDefined();
+
+		// The genuine change, which Eduframe sends to the test address with its secret: the test run shows it.
+		const user = eduframe.tables.users[9];
+		const changed = await fetch(`${eduframe.baseUrl}/users/${user.id}`, {
+			method: 'PATCH',
+			headers: { Authorization: `Bearer ${EDUFRAME_SANDBOX_KEY}`, 'Content-Type': 'application/json' },
+			body: JSON.stringify({ first_name: 'Tested' }),
+		});
+		expect(changed.status).toBe(200);
+		await eduframe.settled();
+		const [execution] = await n8n.waitForExecutions(MANUAL.id, 1, 60_000);
+		expect(execution).toMatchObject({ mode: 'manual', status: 'success' });
+		expect(nodeItems(execution.data, 'Eduframe Trigger')[0]).toMatchObject({ event: 'user.updated', replayed: false, educator: 'sandbox-academy', event_data: expect.objectContaining({ id: user.id, first_name: 'Tested' }) });
+		// n8n takes its test address back afterwards.
+		await waitFor(() => !testHook(), 'the test address removed from Eduframe', 30_000);
+	}, 120_000);
 });
