@@ -76,7 +76,7 @@ describe('Eduframe sandbox', () => {
 			expect(received).toEqual([
 				{ tenant_id: EDUFRAME_TENANT_UUIDS[1], educator: 'sandbox-academy', event: 'user.updated', event_data: expect.objectContaining({ id: 3, first_name: 'Changed' }) },
 			]);
-			expect(received[0].tenant_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+			expect((received[0] as { tenant_id: string }).tenant_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 			const log = await client.get(`${sandboxes.eduframe.baseUrl}/webhooks/${created.data.id}/notifications`, { headers: auth });
 			expect(log.data[0]).toMatchObject({
 				id: expect.any(String),
