@@ -557,6 +557,38 @@ describe('what a delivery must be to start the workflow', () => {
 			await new Promise((resolve) => receiver.close(resolve));
 		}
 	});
+	test('a genuine delivery refused because its account name did not read as the key’s (403) is run by the catch-up, not lost', async () => {
+		const setup = await registeredSetup(['user.updated'], {});
+		// Eduframe's subdomain and the API's slug differ for this account (undocumented, so possible).
+		setup.state.educatorSlug = 'academy-as-the-api-names-it';
+		const registeredUrl = sandbox.webhooks.find((entry) => entry.id === setup.state.webhookId)!.url;
+		const receiver = http.createServer((request, response) => {
+			let body = '';
+			request.on('data', (chunk) => (body += chunk));
+			request.on('end', () => {
+				const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+				const answers: Array<{ status: number; body: unknown }> = [];
+				const context = webhookContext(setup, JSON.parse(body) as unknown, 'webhook', { query: Object.fromEntries(url.searchParams), contentType: request.headers['content-type'] }, answers);
+				void node.webhook.call(context).then(() => response.writeHead(answers[0].status, { 'Content-Type': 'application/json' }).end(JSON.stringify(answers[0].body)));
+			});
+		});
+		await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+		try {
+			const hook = sandbox.webhooks.find((entry) => entry.id === setup.state.webhookId)!;
+			hook.url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook${new URL(registeredUrl).search}`;
+			await changeUsers([17]);
+			await sandbox.settled();
+			const [notification] = sandbox.notifications.filter((n) => n.webhook_id === hook.id);
+			expect(notification.send_attempts.map((attempt) => attempt.status_code)).toEqual([403, 403, 403]);
+
+			const trigger = triggerContext(setup);
+			await node.trigger.call(trigger.context);
+			await waitFor(() => trigger.emitted.length === 1, 'the replay', 4_000, trigger.warnings);
+			expect(trigger.emitted[0]).toMatchObject({ replayed: true, event_data: expect.objectContaining({ id: 17 }) });
+		} finally {
+			await new Promise((resolve) => receiver.close(resolve));
+		}
+	});
 });
 
 describe('the editor’s test delivery', () => {
