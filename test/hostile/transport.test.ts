@@ -126,7 +126,8 @@ describe('a credential goes only to its own origin', () => {
 
 	test('Planaday: a booking answered with a 307 to another host sends neither key nor students there', async () => {
 		tamper(sandboxes.planaday, { before: (request) => (request.method === 'POST' && request.path.includes('/booking/') ? { status: 307, headers: { Location: `${other.origin}/v1/booking/5` } } : undefined) });
-		const run = await runWorkflow(planaday({ resource: 'booking', operation: 'book', courseId: rl('5'), studentsSource: 'list', students: { student: [{ first_name: 'Anna', last_name: 'Visser', email: 'anna@acme.example' }] } }));
+		const run = await runWorkflow(planaday({ resource: 'booking', operation: 'book', courseId: rl('5'), studentsSource: 'list', studentList: { student: [{ first_name: 'Anna', last_name: 'Visser', email: 'anna@acme.example' }] } }));
+		expect(sandboxes.planaday.recent.some((line) => line.startsWith('POST /v1/booking/5'))).toBe(true);
 		checkNoLeak(other, run, secrets());
 		safe('the run is not a success', !!errorOf(run, 'Vendor'));
 	});
@@ -158,12 +159,6 @@ describe('a credential goes only to its own origin', () => {
 			() => undefined,
 		);
 		safe('the credential adds nothing to a request for another host', refused === undefined, refused ?? '');
-	});
-
-	test('a same-origin redirect of a read is followed (the credential’s own origin)', async () => {
-		tamper(sandboxes.eduframe, { before: (request) => (request.path.endsWith('/users/999001') ? { status: 301, headers: { Location: `${request.origin}/api/v1/users/5` } } : undefined) });
-		const run = await runWorkflow(eduframe({ resource: 'user', operation: 'get', userId: rl('999001') }));
-		expect(outputOf(run, 'Vendor')[0]).toMatchObject({ id: 5 });
 	});
 });
 
@@ -216,12 +211,6 @@ describe('every wait taken from a header is bounded, and holds nothing after it'
 		tamper(sandboxes.accessplanit, { before: (request) => (isList(request, '/User') && once-- > 0 ? { status: 429, headers: { 'Retry-After': '3600' }, body: { Message: 'API calls quota exceeded!' } } : undefined) });
 		failedClearly(await runWorkflow(accessplanitUsers), /asks to wait 60 minutes/);
 		safe('the next run is sent and succeeds', !errorOf(await runWorkflow(accessplanitUsers), 'Vendor'));
-	});
-
-	test('a wait the vendor asks for within the limit is honoured, and the request then succeeds', async () => {
-		let once = 1;
-		tamper(sandboxes.eduframe, { before: (request) => (isList(request, '/users') && once-- > 0 ? { status: 429, headers: { 'Retry-After': '1' }, body: { errors: {}, code: 429, message: 'Too many requests' } } : undefined) });
-		expect(outputOf(await runWorkflow(eduframeUsers), 'Vendor')).toHaveLength(300);
 	});
 });
 

@@ -137,5 +137,6 @@ describe('JSON in the wrong shape never reaches the vendor', () => {
 		safe('nothing is booked', sandboxes.planaday.bookings.length === before, `${sandboxes.planaday.bookings.length - before} booking(s)`);
 		safe('no booking request is sent', !Object.keys(sandboxes.planaday.stats.byRoute).some((route) => route.startsWith('POST /v1/booking')), JSON.stringify(sandboxes.planaday.stats.byRoute));
 		safe('the error names the field', String(errorOf(run, 'Vendor')?.message ?? '').includes('Extra Fields by Name'), String(errorOf(run, 'Vendor')?.message));
+		expect(errorOf(run, 'Vendor')?.message).toBe('The field "Student 1: Extra Fields by Name (Deprecated)" needs an object, e.g. {"key": "value"} (got a list)');
 	});
 });

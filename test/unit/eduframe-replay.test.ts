@@ -432,6 +432,22 @@ describe('the record of handled deliveries', () => {
 	});
 });
 
+/** A receiver that hands each delivery to webhook() as n8n would (query, content type, parsed JSON body) and answers what it answers. */
+async function webhookReceiver(setup: Setup): Promise<http.Server> {
+	const receiver = http.createServer((request, response) => {
+		let body = '';
+		request.on('data', (chunk) => (body += chunk));
+		request.on('end', () => {
+			const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+			const answers: Array<{ status: number; body: unknown }> = [];
+			const context = webhookContext(setup, JSON.parse(body) as unknown, 'webhook', { query: Object.fromEntries(url.searchParams), contentType: request.headers['content-type'] }, answers);
+			void node.webhook.call(context).then(() => response.writeHead(answers[0].status, { 'Content-Type': 'application/json' }).end(JSON.stringify(answers[0].body)));
+		});
+	});
+	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+	return receiver;
+}
+
 describe('what a delivery must be to start the workflow', () => {
 	const genuine = (id = 7, updatedAt = '2026-01-06T09:00:00Z') => ({ tenant_id: EDUFRAME_TENANT_UUIDS[1], educator: 'sandbox-academy', event: 'user.updated', event_data: { id, updated_at: updatedAt } });
 	/** webhook() with this request: what it answered, whether it started the workflow, the requests it sent. */
@@ -527,19 +543,8 @@ describe('what a delivery must be to start the workflow', () => {
 	});
 
 	test('a genuine delivery refused for its secret is caught up from Eduframe’s failed list, which needs no secret', async () => {
-		// A receiver that hands each delivery to webhook() as n8n would (query, content type, parsed JSON body) and answers what it answers.
 		const setup = await registeredSetup(['user.updated'], {});
-		const receiver = http.createServer((request, response) => {
-			let body = '';
-			request.on('data', (chunk) => (body += chunk));
-			request.on('end', () => {
-				const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-				const answers: Array<{ status: number; body: unknown }> = [];
-				const context = webhookContext(setup, JSON.parse(body) as unknown, 'webhook', { query: Object.fromEntries(url.searchParams), contentType: request.headers['content-type'] }, answers);
-				void node.webhook.call(context).then(() => response.writeHead(answers[0].status, { 'Content-Type': 'application/json' }).end(JSON.stringify(answers[0].body)));
-			});
-		});
-		await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+		const receiver = await webhookReceiver(setup);
 		try {
 			const hook = sandbox.webhooks.find((entry) => entry.id === setup.state.webhookId)!;
 			hook.url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook?token=of-a-replaced-key`;
@@ -562,17 +567,7 @@ describe('what a delivery must be to start the workflow', () => {
 		// Eduframe's subdomain and the API's slug differ for this account (undocumented, so possible).
 		setup.state.educatorSlug = 'academy-as-the-api-names-it';
 		const registeredUrl = sandbox.webhooks.find((entry) => entry.id === setup.state.webhookId)!.url;
-		const receiver = http.createServer((request, response) => {
-			let body = '';
-			request.on('data', (chunk) => (body += chunk));
-			request.on('end', () => {
-				const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-				const answers: Array<{ status: number; body: unknown }> = [];
-				const context = webhookContext(setup, JSON.parse(body) as unknown, 'webhook', { query: Object.fromEntries(url.searchParams), contentType: request.headers['content-type'] }, answers);
-				void node.webhook.call(context).then(() => response.writeHead(answers[0].status, { 'Content-Type': 'application/json' }).end(JSON.stringify(answers[0].body)));
-			});
-		});
-		await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+		const receiver = await webhookReceiver(setup);
 		try {
 			const hook = sandbox.webhooks.find((entry) => entry.id === setup.state.webhookId)!;
 			hook.url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook${new URL(registeredUrl).search}`;

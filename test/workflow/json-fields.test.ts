@@ -5,7 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { errorOf, outputOf, runWorkflow } from '../harness/engine';
-import { eduframeCredential, planadayCredential, sandboxesForThisFile } from '../harness/sandboxes';
+import { eduframeCredential, sandboxesForThisFile } from '../harness/sandboxes';
 import { singleNodeWorkflow } from '../harness/workflows';
 
 const sandboxes = sandboxesForThisFile();
@@ -53,23 +53,3 @@ describe('Eduframe object fields', () => {
 	});
 });
 
-describe('Planaday Booking → Book', () => {
-	test('Extra Fields by Name given as a list is refused, naming the field, and nothing is booked', async () => {
-		const before = sandboxes.planaday.bookings.length;
-		const run = await runWorkflow(
-			singleNodeWorkflow(
-				'planaday',
-				{
-					resource: 'booking',
-					operation: 'book',
-					courseId: { __rl: true, mode: 'id', value: '5' },
-					studentsSource: 'list',
-					studentList: { student: [{ first_name: 'Dirk', last_name: 'Mulder', email: 'dirk@example.com', more: { fields: '["L"]' } }] },
-				},
-				planadayCredential,
-			),
-		);
-		expect(errorOf(run, 'Vendor')?.message).toBe('The field "Student 1: Extra Fields by Name (Deprecated)" needs an object, e.g. {"key": "value"} (got a list)');
-		expect(sandboxes.planaday.bookings.length).toBe(before);
-	});
-});
