@@ -273,12 +273,15 @@ describe('a list stops when the vendor stops making progress', () => {
 		const state: IDataObject = {};
 		const parameters = { event: 'userUpdated', filters: {} };
 		await pollOnce('accessplanitTrigger', parameters, accessplanitCredential, state);
-		const stuck = sandboxes.accessplanit.modules.User.slice(0, 500).map((user) => ({ ...user, DateUpdated: '2099-01-01T00:00:00' }));
+		// A full page (500) of users changed at one moment, sent whatever page is asked for.
+		const users = sandboxes.accessplanit.modules.User;
+		const stuck = Array.from({ length: 500 }, (_, index) => ({ ...users[index % users.length], ID: `stuck${index}`, DateUpdated: '2099-01-01T00:00:00' }));
 		tamper(sandboxes.accessplanit, { before: (request) => (isList(request, '/User') ? { status: 200, body: { results: stuck } } : undefined) });
 		const before = requestsTo(sandboxes.accessplanit);
-		await pollOnce('accessplanitTrigger', parameters, accessplanitCredential, state).catch(() => undefined);
+		const emitted = await pollOnce('accessplanitTrigger', parameters, accessplanitCredential, state);
 		const sent = requestsTo(sandboxes.accessplanit) - before;
 		safe('the poll reads a few pages, not a thousand', sent <= 5, `${sent} requests`);
+		safe('each changed user is put out once', emitted?.[0]?.length === 500, `${emitted?.[0]?.length} items`);
 	});
 });
 

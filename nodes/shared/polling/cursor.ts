@@ -135,6 +135,7 @@ export async function drainSince(
 	let current: PollCursor & { since: string } = { since: cursor.since, boundaryIds: [...cursor.boundaryIds] };
 	const records: IDataObject[] = [];
 	let skip = 0;
+	let previousPage = '';
 	for (let page = 0; page < (options.maxPages ?? 1000); page++) {
 		// Only once something new was read, so a poll cut short still moves on (also past a stamp shared by more than a page).
 		if (records.length > 0 && options.shouldStop?.()) break;
@@ -144,6 +145,13 @@ export async function drainSince(
 		} catch (error) {
 			return { records, cursor: current, error };
 		}
+		// A vendor that answers a later page with the page before (it ignores where to start) makes no
+		// progress: what was read so far is kept, and the rest is not asked for again and again.
+		const thisPage = batch.map((record) => options.accessors.id(record)).join('\u0000');
+		if (batch.length > 0 && thisPage === previousPage) {
+			return { records, cursor: current, error: new Error('The vendor sent the same page again when asked for the next one; the rest is read at the next poll') };
+		}
+		previousPage = thisPage;
 		const selected = selectNewRecords(batch, current, options.accessors);
 		records.push(...selected.records);
 		const moved = selected.cursor.since !== undefined && selected.cursor.since !== current.since;
