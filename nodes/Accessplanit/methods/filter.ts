@@ -95,10 +95,12 @@ export function listOptions(fields: string[] | { loadOptionsMethod: string; depe
 	const choices = fromPlatform ? [] : fields.map((name) => ({ name: splitWords(name), value: name }));
 	const fieldOptions = [...choices, { name: 'Other (Custom Field)', value: '__custom' }];
 	const dynamic = fromPlatform ? { typeOptions: { loadOptionsMethod: fields.loadOptionsMethod, loadOptionsDependsOn: fields.dependsOn } } : undefined;
+	// The module's first field, and its first documented status, are where the dropdowns start.
+	const firstField = fromPlatform ? '' : (fields[0] ?? '__custom');
+	const firstStatus = statuses[0] ?? '';
 	const fieldProperty: INodeProperties = dynamic
 		? { displayName: 'Field Name or ID', name: 'field', type: 'options', ...dynamic, default: '', description: EXPRESSION_NOTE }
-		: // eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the module's first field
-			{ displayName: 'Field', name: 'field', type: 'options', options: fieldOptions, default: (fields as string[])[0] ?? '__custom' };
+		: { displayName: 'Field', name: 'field', type: 'options', options: fieldOptions, default: firstField };
 	const selectProperty: INodeProperties = dynamic
 		? { displayName: 'Fields to Return Names or IDs', name: 'select', type: 'multiOptions', ...dynamic, default: [], description: EXPRESSION_NOTE }
 		: { displayName: 'Fields to Return', name: 'select', type: 'multiOptions', options: choices, default: [] };
@@ -146,13 +148,12 @@ export function listOptions(fields: string[] | { loadOptionsMethod: string; depe
 						},
 						...(statuses.length
 							? [
-									// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the module's first status
 									{
 										displayName: 'Status',
 										name: 'statusValue',
 										type: 'options',
 										options: statuses.map((status) => ({ name: splitWords(status), value: status })),
-										default: statuses[0],
+										default: firstStatus,
 										displayOptions: { show: { field: ['Status'], operator: ['eq', 'ne', 'gt', 'lt', 'contains'] } },
 									} as INodeProperties,
 								]

@@ -65,15 +65,15 @@ export const simplifyProperty: INodeProperties = {
  */
 export function buildProperties(resources: ResourceDefinition[], defaultResource?: string): INodeProperties[] {
 	const sorted = [...resources].sort((a, b) => a.name.localeCompare(b.name));
+	const firstResource = defaultResource ?? sorted[0]?.value ?? '';
 	const properties: INodeProperties[] = [
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default is computed below
 		{
 			displayName: 'Resource',
 			name: 'resource',
 			type: 'options',
 			noDataExpression: true,
 			options: sorted.map((resource) => ({ name: resource.name, value: resource.value })),
-			default: defaultResource ?? sorted[0]?.value ?? '',
+			default: firstResource,
 		},
 	];
 	for (const resource of sorted) {

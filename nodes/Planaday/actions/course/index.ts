@@ -3,9 +3,7 @@ import { courseFilters, courseLocator, wholeNumberIds } from '../../methods/fiel
 
 export const courseResource: ResourceDefinition = {
 	value: 'course',
-	// eslint-disable-next-line n8n-nodes-base/node-param-option-name-wrong-for-get-many -- a resource, not an option
 	name: 'Course',
-	defaultOperation: 'getAll',
 	operations: [
 		{
 			value: 'getAll',

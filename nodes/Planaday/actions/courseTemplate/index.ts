@@ -3,9 +3,7 @@ import { wholeNumberIds } from '../../methods/fields';
 
 export const courseTemplateResource: ResourceDefinition = {
 	value: 'courseTemplate',
-	// eslint-disable-next-line n8n-nodes-base/node-param-option-name-wrong-for-get-many -- a resource, not an option
 	name: 'Course Template',
-	defaultOperation: 'getAll',
 	operations: [
 		{ value: 'getAll', name: 'Get Many', action: 'Get many course templates', description: 'List the course templates', method: 'GET', path: '/coursetemplate/list', list: true },
 		{

@@ -24,9 +24,7 @@ function link(value: string, name: string, method: 'POST' | 'DELETE', target: 'd
 
 export const instructorResource: ResourceDefinition = {
 	value: 'instructor',
-	// eslint-disable-next-line n8n-nodes-base/node-param-option-name-wrong-for-get-many -- a resource, not an option
 	name: 'Instructor',
-	defaultOperation: 'getAll',
 	operations: [
 		{ value: 'getAll', name: 'Get Many', action: 'Get many instructors', description: `${NEWER}list the instructors`, method: 'GET', path: '/instructor/list', list: true },
 		link('assignToDaypart', 'Assign to Daypart', 'POST', 'daypart'),
