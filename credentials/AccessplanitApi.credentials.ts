@@ -14,8 +14,8 @@ import { rateLimitProperties } from './rateLimit';
 export class AccessplanitApi implements ICredentialType {
 	name = 'accessplanitApi';
 
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-miscased -- the vendor writes its name in lower case
-	displayName = 'accessplanit API';
+	// n8n lists credentials in title case (its rule for credential names): the vendor writes "accessplanit".
+	displayName = 'Accessplanit API';
 
 	icon: Icon = { light: 'file:../nodes/Accessplanit/accessplanit.svg', dark: 'file:../nodes/Accessplanit/accessplanit.dark.svg' };
 
