@@ -179,7 +179,7 @@ describe('docs: links', () => {
 	const codexFiles = fs
 		.readdirSync(path.join(root, 'nodes'), { withFileTypes: true })
 		.filter((entry) => entry.isDirectory())
-		.flatMap((entry) => fs.readdirSync(path.join(root, 'nodes', entry.name)).filter((name) => name.endsWith('.codex.json')).map((name) => `nodes/${entry.name}/${name}`))
+		.flatMap((entry) => fs.readdirSync(path.join(root, 'nodes', entry.name)).filter((name) => name.endsWith('.node.json')).map((name) => `nodes/${entry.name}/${name}`))
 		.sort();
 
 	test('every node has a codex file', () => {

@@ -37,7 +37,7 @@ const TRIGGERS: Array<[string, INodeType]> = [
 	['PlanadayTrigger', new PlanadayTrigger()],
 	['AccessplanitTrigger', new AccessplanitTrigger()],
 ];
-const codexOf = (vendor: string, file: string) => JSON.parse(fs.readFileSync(path.join(root, 'nodes', vendor, `${file}.codex.json`), 'utf8')) as Record<string, unknown>;
+const codexOf = (vendor: string, file: string) => JSON.parse(fs.readFileSync(path.join(root, 'nodes', vendor, `${file}.node.json`), 'utf8')) as Record<string, unknown>;
 const folderOf = (name: string) => (name.startsWith('Eduframe') ? 'Eduframe' : name.startsWith('Planaday') ? 'Planaday' : 'Accessplanit');
 
 describe('found by what HR and L&D users type', () => {
