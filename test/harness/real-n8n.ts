@@ -91,11 +91,15 @@ export function installPackageInto(userFolder: string): void {
 	const target = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
 	fs.rmSync(target, { recursive: true, force: true });
 	fs.mkdirSync(target, { recursive: true });
-	for (const entry of ['package.json', 'index.js', 'LICENSE.md', 'README.md', 'dist']) {
+	for (const entry of ['index.js', 'LICENSE.md', 'README.md', 'dist']) {
 		const source = path.join(ROOT, entry);
 		if (fs.existsSync(source)) fs.cpSync(source, path.join(target, entry), { recursive: true });
 	}
-	const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+	// The repository's package.json is the workspace's (private, its own name); installed, it is the pack,
+	// whose name n8n puts before every node type (n8n-nodes-training-systems.eduframe).
+	const { private: _private, ...workspace } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { private?: boolean; version: string };
+	fs.writeFileSync(path.join(target, 'package.json'), JSON.stringify({ ...workspace, name: PACKAGE_NAME }, null, 2));
+	const { version } = workspace;
 	fs.writeFileSync(
 		path.join(nodesDir, 'package.json'),
 		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: version } }, null, 2),

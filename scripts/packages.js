@@ -1,0 +1,437 @@
+#!/usr/bin/env node
+/*
+ * The published packages, each in n8n-node's layout under packages/<name>/: one per vendor
+ * (n8n-nodes-eduframe, n8n-nodes-planaday, n8n-nodes-accessplanit: its action node, its trigger and its
+ * credential, as n8n's verification asks) and the pack (n8n-nodes-training-systems: all three).
+ *
+ * Every file in packages/ is generated from the repository's nodes/, credentials/ and docs/ by this script:
+ * edit those, never a copy. n8n's scanner lints `{nodes,credentials}/**` of the folder whose package.json
+ * carries the package's name, at the commit the package was published from, so the copies are committed.
+ *
+ *   node scripts/packages.js generate   (npm run packages:generate)  writes packages/
+ *   node scripts/packages.js check      (npm run packages:check)     exit 1 when packages/ is not what generate writes
+ *   node scripts/packages.js pack       (npm run packages)           generate, then per package `n8n-node build` and
+ *                                                                    `npm pack` into dist-packages/<name>-<version>.tgz
+ *   node scripts/packages.js verify     (npm run packages:verify)    per package: `n8n-node lint` (strict) and n8n's
+ *                                                                    scanner on the committed source and on the tarball
+ *
+ * Names (decided in README, "Packages and names"): a single-vendor package's node types are
+ * `<package>.<node>` (n8n adds the package name), and its credential type has a name of its own
+ * (eduframeAdminApi, planadayPublicApi, accessplanitV2Api), as n8n keeps one list of credential types for
+ * every installed package: the pack's eduframeApi, planadayApi and accessplanitApi stay the pack's.
+ */
+'use strict';
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const OUT = path.join(ROOT, 'packages');
+const TARBALLS = path.join(ROOT, 'dist-packages');
+const rootPackage = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const REPOSITORY = 'https://github.com/n8n-nodes-training-systems/n8n-nodes-training-systems';
+const DOCS = `${REPOSITORY}/blob/main/docs`;
+const COMMAND = 'npm run packages:generate';
+/** Files under nodes/ that no package ships: the map from Eduframe's OpenAPI operations to node operations. */
+const LEFT_OUT = new Set(['nodes/Eduframe/actions/coverage.json']);
+
+const VENDORS = {
+	Eduframe: {
+		title: 'Eduframe',
+		docs: 'eduframe',
+		credential: { file: 'EduframeApi', name: 'eduframeApi', single: { className: 'EduframeAdminApi', name: 'eduframeAdminApi', displayName: 'Eduframe Admin API' } },
+		keywords: ['eduframe', 'training', 'lms', 'hr', 'courses', 'enrollments'],
+	},
+	Planaday: {
+		title: 'Planaday',
+		docs: 'planaday',
+		credential: { file: 'PlanadayApi', name: 'planadayApi', single: { className: 'PlanadayPublicApi', name: 'planadayPublicApi', displayName: 'Planaday Public API' } },
+		keywords: ['planaday', 'training', 'course planning', 'hr', 'bookings'],
+	},
+	Accessplanit: {
+		title: 'accessplanit',
+		docs: 'accessplanit',
+		credential: { file: 'AccessplanitApi', name: 'accessplanitApi', single: { className: 'AccessplanitV2Api', name: 'accessplanitV2Api', displayName: 'Accessplanit V2 API' } },
+		keywords: ['accessplanit', 'training', 'lms', 'hr', 'delegates'],
+	},
+};
+
+/** The four published packages. A version is changed here (see README, RELEASING), never in packages/. */
+const PACKAGES = [
+	{ name: 'n8n-nodes-eduframe', version: '0.1.0', vendors: ['Eduframe'], single: true, description: 'n8n nodes for Eduframe: users, courses, orders, enrollments, invoices and its webhook events' },
+	{ name: 'n8n-nodes-planaday', version: '0.1.0', vendors: ['Planaday'], single: true, description: 'n8n nodes for Planaday: courses, bookings, instructors and course changes' },
+	{ name: 'n8n-nodes-accessplanit', version: '0.1.0', vendors: ['Accessplanit'], single: true, description: 'n8n nodes for accessplanit: users, companies, course dates, delegates, awards, invoices and changes' },
+	{ name: 'n8n-nodes-training-systems', version: rootPackage.version, vendors: ['Eduframe', 'Planaday', 'Accessplanit'], single: false, description: rootPackage.description },
+];
+
+// n8n-node's default eslint.config.mjs, word for word (`n8n-node lint` in strict mode refuses any other).
+const ESLINT_CONFIG = fs.readFileSync(path.join(ROOT, 'node_modules', '@n8n', 'node-cli', 'dist', 'template', 'templates', 'shared', 'default', 'eslint.config.mjs'), 'utf8');
+
+function walk(dir) {
+	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+		const full = path.join(dir, entry.name);
+		return entry.isDirectory() ? walk(full) : [full];
+	});
+}
+const rel = (file) => path.relative(ROOT, file).split(path.sep).join('/');
+
+function tsHeader(source) {
+	return `// Generated by \`${COMMAND}\` (scripts/packages.js) from ${source}: edit that file, not this copy.\n`;
+}
+
+/** A single-vendor package's copy of a source file: its own credential type, its own name in the User-Agent. */
+function rewrite(text, pkg) {
+	if (!pkg.single) return text;
+	for (const vendor of pkg.vendors) {
+		const { name, single } = VENDORS[vendor].credential;
+		text = text.split(`'${name}'`).join(`'${single.name}'`);
+	}
+	return text.split('n8n-nodes-training-systems (n8n community node)').join(`${pkg.name} (n8n community node)`);
+}
+
+function credentialCopy(text, pkg, vendor) {
+	const { file, single } = VENDORS[vendor].credential;
+	text = rewrite(text, pkg);
+	if (!pkg.single) return text;
+	const out = text.replace(new RegExp(`export class ${file} implements`), `export class ${single.className} implements`).replace(/displayName = '[^']*';/, `displayName = '${single.displayName}';`);
+	if (out === text || !out.includes(`export class ${single.className} `)) throw new Error(`${file}.credentials.ts: could not rename the credential class for ${pkg.name}`);
+	return out;
+}
+
+/** The text between `<!-- generated:<section> -->` markers of a docs page (kept up to date by `npm run docs`). */
+function docsSection(page, section) {
+	const text = fs.readFileSync(path.join(ROOT, 'docs', page), 'utf8');
+	const match = new RegExp(`<!-- generated:${section} -->\\n([\\s\\S]*?)<!-- /generated:${section} -->`).exec(text);
+	if (!match) throw new Error(`docs/${page} has no generated ${section} section`);
+	return match[1].trim();
+}
+
+/** The first paragraph of a docs page: what the node does, in plain words. */
+function docsIntro(page) {
+	const text = fs.readFileSync(path.join(ROOT, 'docs', page), 'utf8');
+	return text.split('\n\n')[1].replace(/\n/g, ' ').trim();
+}
+
+/** "- **Course**\n  - Get: …\n  - Get Many: …" → "- **Course**: Get, Get Many" */
+function compactOperations(list) {
+	const lines = list.split('\n');
+	const out = [];
+	for (const line of lines) {
+		const resource = /^- \*\*(.+)\*\*$/.exec(line);
+		const operation = /^ {2}- ([^:]+):/.exec(line);
+		if (resource) out.push({ resource: resource[1], operations: [] });
+		else if (operation && out.length) out[out.length - 1].operations.push(operation[1]);
+	}
+	return out.map(({ resource, operations }) => `- **${resource}**: ${operations.join(', ')}`).join('\n');
+}
+
+function readme(pkg) {
+	const parts = [
+		`<!-- Generated by \`${COMMAND}\` (scripts/packages.js) from docs/ in ${REPOSITORY}: edit those, not this copy. -->`,
+		`# ${pkg.name}`,
+		'',
+		pkg.single
+			? `An [n8n](https://n8n.io) community node package for **${VENDORS[pkg.vendors[0]].title}**: an action node, a trigger and the credential they share.`
+			: `An [n8n](https://n8n.io) community node package for three training platforms, **Eduframe**, **Planaday** and **accessplanit**, for self-hosted n8n. On n8n Cloud, install the package of the platform you use instead: \`n8n-nodes-eduframe\`, \`n8n-nodes-planaday\` or \`n8n-nodes-accessplanit\`.`,
+		'',
+	];
+	for (const vendor of pkg.vendors) {
+		const { title, docs, credential } = VENDORS[vendor];
+		const credentialName = pkg.single ? credential.single.displayName : vendor === 'Accessplanit' ? 'Accessplanit API' : `${title} API`;
+		if (!pkg.single) parts.push(`## ${title}`, '');
+		parts.push(
+			docsIntro(`${docs}.md`),
+			'',
+			`${pkg.single ? '## ' : '### '}Credential`,
+			'',
+			`Both nodes use the **${credentialName}** credential. How to make it in ${title}'s screens and what its test tells you: [${docs}.md, The credential](${DOCS}/${docs}.md#the-credential).`,
+			'',
+			`${pkg.single ? '## ' : '### '}Operations`,
+			'',
+			`Choose a resource, then what to do with it ([every operation explained](${DOCS}/${docs}.md#what-the-node-can-do)):`,
+			'',
+			compactOperations(docsSection(`${docs}.md`, 'operations')),
+			'',
+			`${pkg.single ? '## ' : '### '}Trigger`,
+			'',
+			`The **${title} Trigger** starts a workflow on these events ([how it works](${DOCS}/${docs}-trigger.md)):`,
+			'',
+			docsSection(`${docs}-trigger.md`, 'events'),
+			'',
+		);
+	}
+	parts.push(
+		'## Install',
+		'',
+		`In n8n: **Settings → Community Nodes → Install**, enter \`${pkg.name}\`.${pkg.single ? ' On n8n Cloud, once the package is verified, search for the node in the nodes panel and install it from there.' : ''}`,
+		'The package has no runtime dependencies. It works in n8n 1.123 and 2.x.',
+		'',
+		'## More',
+		'',
+		`- [Users' guide](${DOCS}/README.md): a page per node, the credentials step by step, HR recipes and example workflows`,
+		`- [Source, issues and releases](${REPOSITORY})`,
+		...(pkg.single
+			? [`- Moving from \`n8n-nodes-training-systems\` (the pack of all three platforms): [what to change in a workflow](${REPOSITORY}#moving-from-the-pack-to-a-single-vendor-package)`]
+			: []),
+		'',
+		'## License',
+		'',
+		'[MIT](LICENSE.md)',
+		'',
+	);
+	return parts.join('\n');
+}
+
+function packageJson(pkg) {
+	const credentials = pkg.vendors.map((vendor) => `dist/credentials/${pkg.single ? VENDORS[vendor].credential.single.className : VENDORS[vendor].credential.file}.credentials.js`);
+	const nodes = pkg.vendors.flatMap((vendor) => [`dist/nodes/${vendor}/${vendor}.node.js`, `dist/nodes/${vendor}/${vendor}Trigger.node.js`]);
+	const keywords = ['n8n-community-node-package', 'n8n', ...new Set(pkg.vendors.flatMap((vendor) => VENDORS[vendor].keywords))];
+	const devDependencies = Object.fromEntries(['@n8n/node-cli', 'eslint', 'typescript'].map((name) => [name, rootPackage.devDependencies[name]]));
+	return {
+		'//': `Generated by \`${COMMAND}\` (scripts/packages.js): change the version and the rest there, not here.`,
+		name: pkg.name,
+		version: pkg.version,
+		description: pkg.description,
+		keywords,
+		license: 'MIT',
+		homepage: `${REPOSITORY}/tree/main/packages/${pkg.name}#readme`,
+		repository: { type: 'git', url: `git+${REPOSITORY}.git`, directory: `packages/${pkg.name}` },
+		bugs: { url: `${REPOSITORY}/issues` },
+		author: rootPackage.author,
+		engines: rootPackage.engines,
+		scripts: {
+			build: 'n8n-node build',
+			'build:watch': 'tsc --watch',
+			dev: 'n8n-node dev',
+			lint: 'n8n-node lint',
+			'lint:fix': 'n8n-node lint --fix',
+			release: 'n8n-node release',
+			prepublishOnly: 'n8n-node prerelease',
+		},
+		files: ['dist'],
+		n8n: { n8nNodesApiVersion: 1, strict: true, credentials, nodes },
+		devDependencies,
+		peerDependencies: { 'n8n-workflow': '*' },
+	};
+}
+
+const TSCONFIG = {
+	compilerOptions: {
+		strict: true,
+		module: 'commonjs',
+		moduleResolution: 'node',
+		target: 'es2021',
+		lib: ['es2021'],
+		types: ['node'],
+		removeComments: true,
+		useUnknownInCatchVariables: false,
+		forceConsistentCasingInFileNames: true,
+		noImplicitAny: true,
+		noImplicitReturns: true,
+		noUnusedLocals: true,
+		strictNullChecks: true,
+		preserveConstEnums: true,
+		esModuleInterop: true,
+		resolveJsonModule: true,
+		skipLibCheck: true,
+		// n8n loads only the JavaScript: no declarations or source maps of sources that are not shipped.
+		declaration: false,
+		sourceMap: false,
+		outDir: './dist/',
+	},
+	include: ['credentials/**/*', 'nodes/**/*', 'nodes/**/*.json'],
+};
+
+/** Every file of one package: path inside the package folder → content. */
+function filesOf(pkg) {
+	const files = new Map();
+	const put = (target, content) => files.set(target, content);
+	const copy = (source, target, transform = (text) => text) => {
+		const file = rel(source);
+		if (LEFT_OUT.has(file)) return;
+		const text = fs.readFileSync(source, 'utf8');
+		if (file.endsWith('.ts')) put(target, tsHeader(file) + transform(rewrite(text, pkg)));
+		else if (file.endsWith('.node.json')) put(target, `${JSON.stringify({ ...JSON.parse(text), node: JSON.parse(text).node.replace(/^[^.]+\./, `${pkg.name}.`) }, null, 2)}\n`);
+		else if (file.endsWith('.svg')) put(target, text.replace(/^(<\?xml[^>]*>\s*)?/, (head) => `${head}<!-- Generated by \`${COMMAND}\` from ${file}: edit that file, not this copy. -->\n`));
+		else throw new Error(`${file}: no rule for copying this kind of file into a package`);
+	};
+	for (const file of walk(path.join(ROOT, 'nodes', 'shared'))) copy(file, rel(file));
+	for (const vendor of pkg.vendors) {
+		for (const file of walk(path.join(ROOT, 'nodes', vendor))) copy(file, rel(file));
+		const { file } = VENDORS[vendor].credential;
+		const target = `credentials/${pkg.single ? VENDORS[vendor].credential.single.className : file}.credentials.ts`;
+		copy(path.join(ROOT, 'credentials', `${file}.credentials.ts`), target, (text) => credentialCopy(text, pkg, vendor));
+	}
+	for (const helper of ['headerAuthentication.ts', 'rateLimit.ts']) copy(path.join(ROOT, 'credentials', helper), `credentials/${helper}`);
+	put('package.json', `${JSON.stringify(packageJson(pkg), null, 2)}\n`);
+	put('tsconfig.json', `${JSON.stringify(TSCONFIG, null, 2)}\n`);
+	put('eslint.config.mjs', ESLINT_CONFIG);
+	put('README.md', readme(pkg));
+	put('LICENSE.md', fs.readFileSync(path.join(ROOT, 'LICENSE.md'), 'utf8'));
+	put(
+		'GENERATED.md',
+		`# Generated folder\n\nEvery file here is written by \`${COMMAND}\` (scripts/packages.js) from the repository's nodes/, credentials/ and docs/.\nEdit those and run the command; CI fails while this folder differs from what it writes.\nBuild and pack with \`npm run packages\` (tarballs in dist-packages/), check with \`npm run packages:verify\`.\n`,
+	);
+	// Every relative import of a copied file must land inside the package: a vendor folder imports only itself,
+	// nodes/shared and n8n-workflow.
+	for (const [target, content] of files) {
+		if (!target.endsWith('.ts')) continue;
+		for (const [, spec] of content.matchAll(/from '(\.[^']+)'/g)) {
+			const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(target), spec));
+			if (![`${resolved}.ts`, `${resolved}/index.ts`, resolved].some((candidate) => files.has(candidate))) {
+				throw new Error(`${pkg.name}: ${target} imports ${spec}, which is not in the package`);
+			}
+		}
+		for (const [, spec] of content.matchAll(/from '([^.'][^']*)'/g)) {
+			if (!['n8n-workflow', 'crypto', 'node:crypto'].includes(spec)) throw new Error(`${pkg.name}: ${target} imports ${spec}; a package may import only n8n-workflow`);
+		}
+		if (pkg.single) {
+			for (const vendor of pkg.vendors) {
+				if (content.includes(`'${VENDORS[vendor].credential.name}'`)) throw new Error(`${pkg.name}: ${target} still names the pack's credential ${VENDORS[vendor].credential.name}`);
+			}
+		}
+	}
+	return files;
+}
+
+function generateInto(dir) {
+	fs.rmSync(dir, { recursive: true, force: true });
+	for (const pkg of PACKAGES) {
+		for (const [target, content] of filesOf(pkg)) {
+			const file = path.join(dir, pkg.name, target);
+			fs.mkdirSync(path.dirname(file), { recursive: true });
+			fs.writeFileSync(file, content);
+		}
+	}
+}
+
+/** Files of packages/ (or `dir`) that differ from what `generate` writes (built output and node_modules aside). */
+function differences(dir = OUT) {
+	const expected = new Map();
+	for (const pkg of PACKAGES) for (const [target, content] of filesOf(pkg)) expected.set(`${pkg.name}/${target}`, content);
+	const present = fs.existsSync(dir)
+		? walk(dir)
+				.map((file) => path.relative(dir, file).split(path.sep).join('/'))
+				.filter((file) => !/^[^/]+\/(dist|node_modules)\//.test(file))
+		: [];
+	const out = [];
+	for (const file of present) {
+		if (!expected.has(file)) out.push(`packages/${file}: not generated (remove it)`);
+		else if (fs.readFileSync(path.join(dir, file), 'utf8') !== expected.get(file)) out.push(`packages/${file}: differs from its source`);
+	}
+	for (const file of expected.keys()) if (!present.includes(file)) out.push(`packages/${file}: missing`);
+	return out;
+}
+
+function run(command, args, cwd, env = {}) {
+	const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+	// Without the colours n8n-node asks its tools for.
+	return { code: result.status ?? 1, output: `${result.stdout ?? ''}${result.stderr ?? ''}`.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '') };
+}
+const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
+
+function pack() {
+	fs.mkdirSync(TARBALLS, { recursive: true });
+	const made = [];
+	for (const pkg of PACKAGES) {
+		const dir = path.join(OUT, pkg.name);
+		const build = run(bin('n8n-node'), ['build'], dir);
+		if (build.code !== 0) throw new Error(`n8n-node build failed in packages/${pkg.name}:\n${build.output}`);
+		for (const old of fs.readdirSync(TARBALLS).filter((file) => file.startsWith(`${pkg.name}-`) && /^\d/.test(file.slice(pkg.name.length + 1)))) fs.rmSync(path.join(TARBALLS, old));
+		const packed = run('npm', ['pack', '--json', '--pack-destination', TARBALLS], dir);
+		if (packed.code !== 0) throw new Error(`npm pack failed in packages/${pkg.name}:\n${packed.output}`);
+		const [info] = JSON.parse(packed.output.slice(packed.output.indexOf('[')));
+		made.push({ name: pkg.name, file: path.join('dist-packages', info.filename), bytes: info.size, unpacked: info.unpackedSize, files: info.entryCount });
+	}
+	return made;
+}
+
+/** The tarball `pack` made for a package. */
+function tarballOf(pkg) {
+	const file = path.join(TARBALLS, `${pkg.name}-${pkg.version}.tgz`);
+	if (!fs.existsSync(file)) throw new Error(`${path.relative(ROOT, file)} is missing: run npm run packages`);
+	return file;
+}
+
+/**
+ * n8n's checks for each package, as n8n runs them:
+ * - `n8n-node lint` in the package folder (strict: the default eslint.config.mjs, n8n's Cloud rules);
+ * - @n8n/scan-community-package's analysis on the committed source (the files git tracks, or would with the
+ *   changes at hand: the folder whose package.json has the name, found with the scanner's own findPackageRoot)
+ *   with its source patterns, and on the unpacked tarball with its `**\/*.js` and package.json.
+ * Returns a row per package with the findings; the scanner's command line exits 0 even when a package fails.
+ */
+async function verify() {
+	const scanner = await import(path.join(ROOT, 'node_modules', '@n8n', 'scan-community-package', 'scanner', 'scanner.mjs'));
+	const source = fs.mkdtempSync(path.join(os.tmpdir(), 'packages-source-'));
+	const listed = run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], ROOT);
+	if (listed.code !== 0) throw new Error(`git ls-files failed: ${listed.output}`);
+	for (const file of listed.output.split('\0').filter(Boolean)) {
+		if (!fs.existsSync(path.join(ROOT, file))) continue; // deleted, not yet committed
+		fs.mkdirSync(path.dirname(path.join(source, file)), { recursive: true });
+		fs.copyFileSync(path.join(ROOT, file), path.join(source, file));
+	}
+	const rows = [];
+	try {
+		for (const pkg of PACKAGES) {
+			const lint = run(bin('n8n-node'), ['lint'], path.join(OUT, pkg.name), { FORCE_COLOR: '0', NO_COLOR: '1' });
+			const lintErrors = lint.code === 0 ? 0 : Number(/(\d+) errors?/.exec(lint.output)?.[1] ?? 1);
+			const found = scanner.findPackageRoot(source, pkg.name);
+			const sourceResult = found ? await scanner.analyzePackage(found, scanner.SOURCE_FILE_PATTERNS) : { passed: false, message: `no package.json named ${pkg.name}` };
+			const unpacked = fs.mkdtempSync(path.join(os.tmpdir(), 'packages-tarball-'));
+			const untar = run('tar', ['-xzf', tarballOf(pkg), '-C', unpacked, '--strip-components=1'], ROOT);
+			if (untar.code !== 0) throw new Error(`tar failed: ${untar.output}`);
+			const tarballResult = await scanner.analyzePackage(unpacked, ['**/*.js', 'package.json']);
+			fs.rmSync(unpacked, { recursive: true, force: true });
+			const errorsIn = (result) => (result.passed ? 0 : Number(/(\d+) problems? \((\d+) errors?/.exec(result.details ?? '')?.[2] ?? 1));
+			rows.push({
+				name: pkg.name,
+				lint: { errors: lintErrors, output: lint.code === 0 ? '' : lint.output },
+				source: { folder: found ? path.relative(source, found) || '.' : null, errors: errorsIn(sourceResult), details: sourceResult.details ?? sourceResult.message ?? '' },
+				tarball: { errors: errorsIn(tarballResult), details: tarballResult.details ?? tarballResult.message ?? '' },
+			});
+		}
+	} finally {
+		fs.rmSync(source, { recursive: true, force: true });
+	}
+	return rows;
+}
+
+async function main() {
+	const command = process.argv[2];
+	if (command === 'generate') {
+		generateInto(OUT);
+		process.stdout.write(`packages/: ${PACKAGES.map((pkg) => pkg.name).join(', ')} generated\n`);
+	} else if (command === 'check') {
+		const diff = differences();
+		if (diff.length) {
+			process.stderr.write(`packages/ is out of date with nodes/, credentials/ and docs/: run \`${COMMAND}\` and commit the result.\n${diff.map((line) => `  ${line}`).join('\n')}\n`);
+			process.exit(1);
+		}
+		process.stdout.write('packages/ is up to date\n');
+	} else if (command === 'pack') {
+		generateInto(OUT);
+		for (const row of pack()) process.stdout.write(`${row.file}: ${(row.bytes / 1024).toFixed(1)} kB packed, ${(row.unpacked / 1024).toFixed(1)} kB unpacked, ${row.files} files\n`);
+	} else if (command === 'verify') {
+		const rows = await verify();
+		let failed = false;
+		for (const row of rows) {
+			process.stdout.write(`${row.name}: n8n-node lint ${row.lint.errors} errors; scanner: source (${row.source.folder}) ${row.source.errors} errors, tarball ${row.tarball.errors} errors\n`);
+			for (const text of [row.lint.output, row.source.errors ? row.source.details : '', row.tarball.errors ? row.tarball.details : '']) if (text) process.stdout.write(`${text}\n`);
+			if (row.lint.errors || row.source.errors || row.tarball.errors || row.source.folder !== `packages/${row.name}`) failed = true;
+		}
+		if (failed) process.exit(1);
+	} else {
+		process.stderr.write('Usage: node scripts/packages.js generate|check|pack|verify\n');
+		process.exit(2);
+	}
+}
+
+module.exports = { PACKAGES, VENDORS, differences, filesOf, generateInto };
+if (require.main === module) {
+	main().catch((error) => {
+		process.stderr.write(`${error.stack ?? error}\n`);
+		process.exit(1);
+	});
+}
