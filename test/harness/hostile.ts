@@ -93,12 +93,18 @@ export function untamper(...sandboxes: SandboxServer[]): void {
 }
 
 /**
- * The forms in which a secret could be read in a text: as it is, URL-encoded, base64 (alone and as
- * HTTP Basic `user:secret`), and any 8 characters of it in a row with a letter and a digit (an echo cut short).
+ * The forms in which a secret could be read in a text: as it is, URL-encoded, base64 (alone, as HTTP
+ * Basic `user:secret`, and inside any base64 text), and any 8 characters of it in a row with a letter and a digit (an echo cut short).
  */
 export function secretForms(secret: string, others: string[] = []): string[] {
 	const forms = new Set<string>([secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64').replace(/=+$/, '')]);
 	for (const other of others) forms.add(Buffer.from(`${other}:${secret}`).toString('base64').replace(/=+$/, ''));
+	// Inside any base64 text: the characters only the secret decides, at each of the three alignments.
+	for (const shift of [0, 1, 2]) {
+		const encoded = Buffer.from(`${'\u0000'.repeat(shift)}${secret}`).toString('base64');
+		const core = encoded.slice(shift === 0 ? 0 : 4, encoded.length - 4);
+		if (core.length >= 8) forms.add(core);
+	}
 	// Runs of letters alone may be words the secret shares with any text ("eduframe"): only key material counts.
 	if (secret.length > 8) {
 		for (let start = 0; start + 8 <= secret.length; start++) {

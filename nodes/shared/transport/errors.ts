@@ -30,10 +30,25 @@ function escapeForPattern(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The forms a secret may be echoed in: as it is, URL-encoded, and base64 (padded or not, standard or URL-safe). */
+/**
+ * The base64 characters that only the secret decides, wherever it stands in an encoded text (after
+ * `Bearer `, or as `user:password` in HTTP Basic): one run for each of the three alignments to base64's
+ * 3-byte groups, without the groups it shares with what comes before or after.
+ */
+function base64Cores(secret: string): string[] {
+	const cores: string[] = [];
+	for (const shift of [0, 1, 2]) {
+		const encoded = Buffer.from(`${'\u0000'.repeat(shift)}${secret}`, 'utf8').toString('base64');
+		const core = encoded.slice(shift === 0 ? 0 : 4, encoded.length - 4);
+		if (core.length >= FRAGMENT) cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+	}
+	return cores;
+}
+
+/** The forms a secret may be echoed in: as it is, URL-encoded, and base64 (alone or inside an encoded text, standard or URL-safe). */
 function secretForms(secret: string): string[] {
 	const base64 = Buffer.from(secret, 'utf8').toString('base64');
-	const forms = [secret, encodeURIComponent(secret), base64, base64.replace(/=+$/, ''), base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')];
+	const forms = [secret, encodeURIComponent(secret), base64, base64.replace(/=+$/, ''), base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''), ...base64Cores(secret)];
 	return [...new Set(forms)].sort((a, b) => b.length - a.length);
 }
 
