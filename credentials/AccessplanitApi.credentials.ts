@@ -4,6 +4,7 @@ import type {
 	ICredentialType,
 	Icon,
 	IHttpRequestHelper,
+	IHttpRequestMethods,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -88,7 +89,10 @@ export class AccessplanitApi implements ICredentialType {
 	 * password to wherever it points), and an answer without a token is refused.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		if (credentials.authType === 'apiKey') return { sessionToken: String(credentials.apiKey ?? '') };
+		// An API key is sent as typed (`authenticate`): nothing to get or keep. Keeping it as the session
+		// token would let a key tried in the credential's test (n8n renews after a 401) replace the token
+		// of the saved credential.
+		if (credentials.authType === 'apiKey') return {};
 		const root = accessplanitRoot(credentials);
 		const answer = (await this.helpers.httpRequest({
 			method: 'POST',
@@ -114,20 +118,42 @@ export class AccessplanitApi implements ICredentialType {
 		return { sessionToken: token };
 	}
 
-	authenticate = headerAuthentication('Authorization', (credentials) => `Bearer ${String(credentials.sessionToken ?? '')}`, accessplanitRoot);
+	/**
+	 * An API key is sent as it is typed (a token kept from an earlier sign-in never stands in for it);
+	 * otherwise the token from the sign-in. The sign-in itself carries no token.
+	 */
+	authenticate = headerAuthentication(
+		'Authorization',
+		(credentials) => `Bearer ${String((credentials.authType === 'apiKey' ? credentials.apiKey : credentials.sessionToken) ?? '')}`,
+		accessplanitRoot,
+		(target) => /\/api\/v2\/token$/i.test(target.split(/[?#]/)[0].replace(/\/+$/, '')),
+	);
 
+	/**
+	 * Checks what the user typed, never a token kept from an earlier sign-in (n8n reuses a kept token
+	 * for a test request): with a user name and password the test is the sign-in itself, so a wrong
+	 * password is refused while an earlier token still works; with an API key, a read of one user with
+	 * that key (`authenticate` sends the key as typed).
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.systemUrl.replace(/\\/+$/, "")}}/api/v2',
-			url: '/User',
-			qs: { $top: 1 },
-			// A redirect is not followed: it could carry the token to another host.
+			url: '={{$credentials.authType === "apiKey" ? "/User?$top=1" : "/token"}}',
+			method: '={{$credentials.authType === "apiKey" ? "GET" : "POST"}}' as IHttpRequestMethods,
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+			body: '={{$credentials.authType === "apiKey" ? "" : "grant_type=password&username=" + encodeURIComponent($credentials.username || "") + "&password=" + encodeURIComponent($credentials.password || "")}}',
+			// A redirect is not followed: it could carry the password or the key to another host.
 			disableFollowRedirect: true,
 		},
 		rules: [
 			{
 				type: 'responseCode',
-				properties: { value: 401, message: 'accessplanit refused the sign-in: check the user name and password (or the API key) and that the system address ends in /accessplan.' },
+				// The sign-in answers 400 (invalid_grant) to a wrong user name or password.
+				properties: { value: 400, message: 'accessplanit refused the sign-in: check the user name and password in the credential.' },
+			},
+			{
+				type: 'responseCode',
+				properties: { value: 401, message: 'accessplanit refused the credential: check the user name and password (or the API key), and that the system address ends in /accessplan.' },
 			},
 			{
 				type: 'responseCode',

@@ -31,6 +31,8 @@ export function headerAuthentication(
 	header: string,
 	value: (credentials: ICredentialDataDecryptedObject) => string,
 	home: (credentials: ICredentialDataDecryptedObject) => string,
+	/** Requests on the credential's own origin that carry no header (a sign-in that sends the user name and password itself). */
+	without?: (target: string) => boolean,
 ) {
 	return async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> => {
 		const own = originOf(home(credentials));
@@ -38,6 +40,7 @@ export function headerAuthentication(
 		if (!own || target !== own) {
 			throw new Error(`This credential is sent only to ${own ?? 'the address in the credential'}, and this request goes to ${target ?? 'another address'}: nothing was sent`);
 		}
+		if (without?.(targetOf(requestOptions) ?? '')) return requestOptions;
 		return { ...requestOptions, headers: { ...requestOptions.headers, [header]: value(credentials) } };
 	};
 }

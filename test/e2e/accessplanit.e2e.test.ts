@@ -143,20 +143,39 @@ describe.each(versions)('accessplanit in a real n8n %s', (version) => {
 		expect(ap.modules.Voucher.filter((voucher) => voucher.ExternalID === 'HR-VOUCHER-2027')).toHaveLength(1);
 	}, 120_000);
 
-	test("n8n's credential test gets a token and reads a user; a wrong password is refused; an API key works", async () => {
+	test("n8n's credential test checks what was typed: the sign-in with the user name and password (also while a token is kept), or a read with the API key", async () => {
 		const ap = sandboxes.accessplanit;
 		await n8n.setupOwner();
 		const systemUrl = ap.baseUrl;
+		// What the credential dialog sends for a saved credential: fields left as they were come back as n8n's blank marker.
+		const kept = '__n8n_BLANK_VALUE_e5362baf-c777-4d57-a609-6eaf1f9e87f6';
 		const issued = ap.tokensIssued;
-		const good = await n8n.testCredential('tsAccessplanitSbx', 'accessplanitApi', { systemUrl, authType: 'password', username: ACCESSPLANIT_USER, password: ACCESSPLANIT_PASSWORD });
+		const good = await n8n.testCredential('tsAccessplanitSbx', 'accessplanitApi', { systemUrl, authType: 'password', username: ACCESSPLANIT_USER, password: kept, sessionToken: kept });
 		expect(good.status).toBe('OK');
-		expect(ap.tokensIssued).toBe(issued + 1);
-		const bad = await n8n.testCredential('tsAccessplanitSbx', 'accessplanitApi', { systemUrl, authType: 'password', username: ACCESSPLANIT_USER, password: 'not-the-password' });
-		expect(bad.status).toBe('Error');
-		expect(JSON.stringify(bad)).not.toContain('not-the-password');
-		const key = await n8n.testCredential('tsAccessplanitSbx', 'accessplanitApi', { systemUrl, authType: 'apiKey', apiKey: ACCESSPLANIT_API_KEY });
+		expect(ap.tokensIssued).toBeGreaterThan(issued);
+		// A token is kept now; a wrong password (or user name) typed in the dialog is still refused.
+		for (const wrong of [
+			{ username: ACCESSPLANIT_USER, password: 'not-the-password' },
+			{ username: 'somebody.else@sandbox.example', password: kept },
+		]) {
+			const bad = await n8n.testCredential('tsAccessplanitSbx', 'accessplanitApi', { systemUrl, authType: 'password', sessionToken: kept, ...wrong });
+			expect(bad.status).toBe('Error');
+			// n8n 1.x shows its own words for a refusal ("Bad request - please check your parameters"): its error drops the answer the rules read.
+			if (n8n.major >= 2) expect(bad.message).toMatch(/check the user name and password/);
+			expect(JSON.stringify(bad)).not.toContain('not-the-password');
+		}
+		const noToken = await n8n.testCredential('tsAccessplanitSbx', 'accessplanitApi', { systemUrl, authType: 'password', username: ACCESSPLANIT_USER, password: 'not-the-password' });
+		expect(noToken.status).toBe('Error');
+		if (n8n.major >= 2) expect(noToken.message).toMatch(/check the user name and password/);
+		const key = await n8n.testCredential('tsAccessplanitSbx', 'accessplanitApi', { systemUrl, authType: 'apiKey', apiKey: ACCESSPLANIT_API_KEY, sessionToken: kept });
 		expect(key.status).toBe('OK');
-	}, 120_000);
+		// A wrong API key is refused although a token from the password sign-in is kept.
+		const badKey = await n8n.testCredential('tsAccessplanitSbx', 'accessplanitApi', { systemUrl, authType: 'apiKey', apiKey: 'not-the-key', sessionToken: kept });
+		expect(badKey.status).toBe('Error');
+		// Nothing tried in the dialog replaced the saved credential's sign-in: its workflows still run.
+		const after = await n8n.execute('tsAccessUsers001');
+		expect(after.data.resultData.error).toBeUndefined();
+	}, 180_000);
 
 	test('the resource mapper loads a module’s fields from the platform through n8n’s own API; a module without field help says to send JSON', async () => {
 		const node = (module: string) => ({
