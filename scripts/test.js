@@ -5,7 +5,8 @@
  * again at chosen instants), e2e (a real n8n) and browser (the editor in Debian's Chromium, which it
  * installs with apt when the machine has none).
  * Prints a table of tests and durations per layer and a closing "N passed, N failed" line.
- * Environment: E2E_N8N_VERSIONS (default "2.40.7,1.123.5"), SKIP_E2E=1 to leave out the real-n8n layer,
+ * Environment: E2E_N8N_VERSIONS (default "2.40.7,1.123.5"), E2E_PACKAGES_N8N_VERSIONS (the n8n lines the
+ * single-vendor packages' examples run in, default "2.41.1,1.123.5"), SKIP_E2E=1 to leave out the real-n8n layer,
  * SKIP_CLOCK=1 to leave out the clock layer, SKIP_BROWSER=1 to leave out the browser layer.
  */
 const { spawn, spawnSync } = require('node:child_process');
@@ -32,6 +33,12 @@ for (const [name, command, args] of [
 	['lint', bin('eslint'), ['nodes', 'credentials', 'package.json']],
 	['typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
 	['build', 'npm', ['run', 'build', '--silent']],
+	// The published packages (scripts/packages.js): packages/ up to date with its sources, each built with
+	// n8n-node and packed into dist-packages/, then n8n's checks: `n8n-node lint` (strict) and n8n's scanner on
+	// the committed source and on each tarball (0 findings each).
+	['packages up to date', process.execPath, [path.join(root, 'scripts', 'packages.js'), 'check']],
+	['packages built and packed', process.execPath, [path.join(root, 'scripts', 'packages.js'), 'pack']],
+	["n8n's checks", process.execPath, [path.join(root, 'scripts', 'packages.js'), 'verify']],
 ]) {
 	const { ok, seconds } = step(name, command, args);
 	rows.push({ layer: name, passed: ok ? 1 : 0, failed: ok ? 0 : 1, seconds, checks: true });
@@ -78,7 +85,10 @@ function jestLayer(layer) {
 	const args = ['--selectProjects', layer, '--json', `--outputFile=${output}`];
 	if (layer === 'hostile') hostile.clearOutcomes();
 	if (layer === 'e2e' || layer === 'browser') args.push('--runInBand');
-	const env = layer === 'e2e' ? { E2E_N8N_VERSIONS: process.env.E2E_N8N_VERSIONS ?? '2.40.7,1.123.5' } : {};
+	const env =
+		layer === 'e2e'
+			? { E2E_N8N_VERSIONS: process.env.E2E_N8N_VERSIONS ?? '2.40.7,1.123.5', E2E_PACKAGES_N8N_VERSIONS: process.env.E2E_PACKAGES_N8N_VERSIONS ?? '2.41.1,1.123.5' }
+			: {};
 	const { ok, seconds } = step(`${layer} tests`, bin('jest'), args, env);
 	let passed = 0;
 	let failures = ok ? 0 : 1;

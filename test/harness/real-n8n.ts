@@ -4,7 +4,7 @@
  * community packages, credentials and workflows imported with n8n's CLI, workflows executed
  * with `n8n execute`, and trigger workflows activated in `n8n start`.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -104,6 +104,35 @@ export function installPackageInto(userFolder: string): void {
 		path.join(nodesDir, 'package.json'),
 		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: version } }, null, 2),
 	);
+}
+
+/**
+ * Installs a packed community package (`npm pack`'s .tgz) into a user folder the way n8n's community-package
+ * installer does (CommunityPackagesService.downloadPackage): unpacked into ~/.n8n/nodes/node_modules/<name>,
+ * its devDependencies, peerDependencies and optionalDependencies stripped from its package.json, then an
+ * `npm install` of what is left (nothing: a package n8n verifies has no dependencies, so it is refused here
+ * instead), and recorded in ~/.n8n/nodes/package.json.
+ */
+export function installTarballInto(userFolder: string, tarball: string): { name: string; version: string } {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const unpacked = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-package-'));
+	try {
+		const untar = spawnSync('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1']);
+		if (untar.status !== 0) throw new Error(`tar could not unpack ${tarball}: ${String(untar.stderr)}`);
+		const { devDependencies: _dev, peerDependencies: _peer, optionalDependencies: _optional, ...manifest } = JSON.parse(fs.readFileSync(path.join(unpacked, 'package.json'), 'utf8')) as IDataObject & { name: string; version: string };
+		if (manifest.dependencies && Object.keys(manifest.dependencies).length) throw new Error(`${manifest.name} has runtime dependencies: ${JSON.stringify(manifest.dependencies)}`);
+		fs.writeFileSync(path.join(unpacked, 'package.json'), JSON.stringify(manifest, null, 2));
+		const target = path.join(nodesDir, 'node_modules', manifest.name);
+		fs.rmSync(target, { recursive: true, force: true });
+		fs.mkdirSync(path.dirname(target), { recursive: true });
+		fs.cpSync(unpacked, target, { recursive: true });
+		const ledgerFile = path.join(nodesDir, 'package.json');
+		const ledger: IDataObject & { dependencies?: Record<string, string> } = fs.existsSync(ledgerFile) ? JSON.parse(fs.readFileSync(ledgerFile, 'utf8')) : { name: 'installed-nodes', private: true };
+		fs.writeFileSync(ledgerFile, JSON.stringify({ ...ledger, dependencies: { ...(ledger.dependencies ?? {}), [manifest.name]: manifest.version } }, null, 2));
+		return { name: manifest.name, version: manifest.version };
+	} finally {
+		fs.rmSync(unpacked, { recursive: true, force: true });
+	}
 }
 
 export interface ExecutionRow {
@@ -296,7 +325,8 @@ export class RealN8n {
 
 	/** Calls n8n's internal REST API as the signed-in owner (after `setupOwner`). */
 	async rest(method: string, urlPath: string, body?: unknown): Promise<{ status: number; data: IDataObject }> {
-		const response = await fetch(`${this.baseUrl}/rest${urlPath}`, {
+		// The editor's lists of node and credential types (/types/nodes.json) sit beside the REST API.
+		const response = await fetch(`${this.baseUrl}${urlPath.startsWith('/types/') ? '' : '/rest'}${urlPath}`, {
 			method,
 			headers: { 'Content-Type': 'application/json', 'browser-id': 'e2e-browser', ...(this.cookie ? { Cookie: this.cookie } : {}) },
 			body: body === undefined ? undefined : JSON.stringify(body),
