@@ -14,6 +14,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { markRequired } from '../shared/operations/build';
 import { choicesSubtitle } from '../shared/operations/subtitles';
 import { paginate } from '../shared/transport/paginate';
 import { vendorRequest, type RequestContext } from '../shared/transport/request';
@@ -95,7 +96,7 @@ export class EduframeTrigger implements INodeType {
 		credentials: [{ name: 'eduframeApi', required: true }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
-			{
+			markRequired({
 				displayName: 'Events',
 				name: 'events',
 				type: 'multiOptions',
@@ -103,7 +104,7 @@ export class EduframeTrigger implements INodeType {
 				default: [],
 				description: 'The changes that start the workflow',
 				options: EVENT_OPTIONS,
-			},
+			}),
 			{
 				displayName: 'Options',
 				name: 'options',

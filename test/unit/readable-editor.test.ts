@@ -1,11 +1,15 @@
 /**
  * What a person reads in the editor, checked on the node descriptions: trigger subtitles are the
- * events' names (worked out by n8n's own expression engine), not the values a workflow stores.
+ * events' names (worked out by n8n's own expression engine), not the values a workflow stores; a
+ * required field says so in the panel.
  */
 import { Workflow, type INode, type INodeType, type INodeTypes } from 'n8n-workflow';
 
+import { Accessplanit } from '../../nodes/Accessplanit/Accessplanit.node';
 import { AccessplanitTrigger } from '../../nodes/Accessplanit/AccessplanitTrigger.node';
+import { Eduframe } from '../../nodes/Eduframe/Eduframe.node';
 import { EduframeTrigger } from '../../nodes/Eduframe/EduframeTrigger.node';
+import { Planaday } from '../../nodes/Planaday/Planaday.node';
 import { PlanadayTrigger } from '../../nodes/Planaday/PlanadayTrigger.node';
 
 const PACKAGE = 'n8n-nodes-training-systems';
@@ -35,5 +39,28 @@ describe('trigger subtitles on the canvas are the events as the Events list name
 		['eduframeTrigger', { events: [] }, ''],
 	])('%s with %j reads "%s"', (type, parameters, expected) => {
 		expect(subtitleOf(type, parameters)).toBe(expected);
+	});
+});
+
+describe('a field an operation cannot run without says so in the panel', () => {
+	// n8n's editor draws no mark beside a node's required field; the canvas warns only once the panel is closed.
+	test.each([
+		['Eduframe', new Eduframe()],
+		['Planaday', new Planaday()],
+		['accessplanit', new Accessplanit()],
+	] as Array<[string, INodeType]>)('%s: every required field that starts empty reads "Required" under it', (_vendor, node) => {
+		const required = node.description.properties.filter((property) => property.required && property.type !== 'boolean');
+		expect(required.length).toBeGreaterThan(10);
+		for (const property of required) {
+			const value = property.default as unknown;
+			const startsEmpty = value === '' || (typeof value === 'object' && value !== null && (value as { value?: unknown }).value === '') || (property.type === 'number' && value === 0);
+			if (startsEmpty) expect({ field: property.displayName, hint: property.hint }).toEqual({ field: property.displayName, hint: expect.stringMatching(/^Required\b/) });
+		}
+	});
+
+	test('Planaday Mark as Paid says what goes into Payment Party and Transaction ID when an invoice was paid', () => {
+		const fields = new Planaday().description.properties.filter((property) => ['paymentParty', 'transactionId'].includes(property.name) && (property.displayOptions?.show?.operation as string[]).includes('markAsPaid'));
+		expect(fields.map((field) => field.hint)).toEqual(['Required', 'Required']);
+		expect(fields.map((field) => field.description)).toEqual([expect.stringMatching(/invoice/), expect.stringMatching(/invoice number/)]);
 	});
 });

@@ -6,6 +6,7 @@ import { drainSince, exclusivePoll, pollBudget, readCursor, writeCursor } from '
 import { wallClockIn } from '../shared/time';
 import { paginate } from '../shared/transport/paginate';
 import { vendorRequest } from '../shared/transport/request';
+import { choiceSubtitle } from '../shared/operations/subtitles';
 import { DELEGATE_STATUSES } from './actions/delegate';
 import { USER_STATUSES } from './actions/user';
 import { odataLiteral, splitWords } from './methods/filter';
@@ -38,6 +39,8 @@ function vendorNow(): string {
 	return wallClockIn(ACCESSPLANIT_TIME_ZONE, Date.now());
 }
 
+const EVENT_OPTIONS = (Object.keys(EVENTS) as AccessplanitEvent[]).map((value) => ({ name: EVENTS[value].name, value, description: EVENTS[value].description }));
+
 /**
  * accessplanit has no usable webhooks: this trigger polls the module of the chosen event on
  * DateCreated or DateUpdated with an inclusive cursor and the IDs already reported at its exact
@@ -50,7 +53,7 @@ export class AccessplanitTrigger implements INodeType {
 		icon: { light: 'file:accessplanit.svg', dark: 'file:accessplanit.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
+		subtitle: choiceSubtitle('event', EVENT_OPTIONS),
 		description: 'accessplanit training management: users, delegates, course dates, awards and finance, and workflows that start when they change',
 		defaults: { name: 'accessplanit Trigger' },
 		polling: true,
@@ -64,7 +67,7 @@ export class AccessplanitTrigger implements INodeType {
 				type: 'options',
 				required: true,
 				default: 'userCreated',
-				options: (Object.keys(EVENTS) as AccessplanitEvent[]).map((value) => ({ name: EVENTS[value].name, value, description: EVENTS[value].description })),
+				options: EVENT_OPTIONS,
 			},
 			{ ...moduleLocator('The kind of record to watch'), displayOptions: { show: { event: ['recordCreated', 'recordUpdated'] } } },
 			{

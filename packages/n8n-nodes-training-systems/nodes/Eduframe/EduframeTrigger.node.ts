@@ -15,6 +15,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { markRequired } from '../shared/operations/build';
+import { choicesSubtitle } from '../shared/operations/subtitles';
 import { paginate } from '../shared/transport/paginate';
 import { vendorRequest, type RequestContext } from '../shared/transport/request';
 import { eduframePagination, eduframeProfile } from './transport';
@@ -57,6 +59,11 @@ async function secretOf(context: IHookFunctions | IWebhookFunctions): Promise<st
 	return deliverySecret(String(credentials.apiKey ?? ''), webhookKeyOf(context));
 }
 
+const EVENT_OPTIONS = [
+	{ name: '[All Events]', value: '*', description: 'Any change Eduframe reports' },
+	...EDUFRAME_EVENTS.map((event) => ({ name: eventLabel(event), value: event })),
+];
+
 /**
  * Starts a workflow when Eduframe reports a change. On activation it registers n8n's URL with
  * Eduframe, with a secret added (trigger/secret.ts; re-creating the registration when it was deleted
@@ -82,7 +89,7 @@ export class EduframeTrigger implements INodeType {
 		icon: { light: 'file:eduframe.svg', dark: 'file:eduframe.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
+		subtitle: choicesSubtitle('events', EVENT_OPTIONS),
 		description: 'Eduframe education management: users, courses, enrollments, orders and invoices, and workflows that start when they change',
 		defaults: { name: 'Eduframe Trigger' },
 		inputs: [],
@@ -90,18 +97,15 @@ export class EduframeTrigger implements INodeType {
 		credentials: [{ name: 'eduframeApi', required: true }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
-			{
+			markRequired({
 				displayName: 'Events',
 				name: 'events',
 				type: 'multiOptions',
 				required: true,
 				default: [],
 				description: 'The changes that start the workflow',
-				options: [
-					{ name: '[All Events]', value: '*', description: 'Any change Eduframe reports' },
-					...EDUFRAME_EVENTS.map((event) => ({ name: eventLabel(event), value: event })),
-				],
-			},
+				options: EVENT_OPTIONS,
+			}),
 			{
 				displayName: 'Options',
 				name: 'options',

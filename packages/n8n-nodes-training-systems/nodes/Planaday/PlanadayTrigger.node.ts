@@ -6,10 +6,13 @@ import { courseFilters } from './methods/fields';
 import { getCourseTemplates, getLabels } from './methods/loadOptions';
 import { addDays, dayIn } from '../shared/time';
 import { exclusivePoll } from '../shared/polling/cursor';
+import { choicesSubtitle } from '../shared/operations/subtitles';
 import { paginate } from '../shared/transport/paginate';
 import { vendorRequest } from '../shared/transport/request';
 import { PLANADAY_TIME_ZONE, planadayPagination, planadayProfile } from './transport';
 import { compare, EVENT_DESCRIPTIONS, EVENT_NAMES, stateOf, type Change, type PlanadayEvent, type Snapshot } from './trigger/snapshot';
+
+const EVENT_OPTIONS = (Object.keys(EVENT_NAMES) as PlanadayEvent[]).map((value) => ({ name: EVENT_NAMES[value], value, description: EVENT_DESCRIPTIONS[value] }));
 
 interface TriggerState extends IDataObject {
 	snapshot?: Snapshot;
@@ -26,7 +29,7 @@ export class PlanadayTrigger implements INodeType {
 		icon: { light: 'file:planaday.svg', dark: 'file:planaday.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
+		subtitle: choicesSubtitle('events', EVENT_OPTIONS),
 		description: 'Planaday course planning: courses, bookings and students, and workflows that start when courses are planned, change, fill up or are cancelled',
 		defaults: { name: 'Planaday Trigger' },
 		polling: true,
@@ -40,7 +43,7 @@ export class PlanadayTrigger implements INodeType {
 				type: 'multiOptions',
 				required: true,
 				default: ['courseAdded'],
-				options: (Object.keys(EVENT_NAMES) as PlanadayEvent[]).map((value) => ({ name: EVENT_NAMES[value], value, description: EVENT_DESCRIPTIONS[value] })),
+				options: EVENT_OPTIONS,
 			},
 			{
 				displayName: 'Days Ahead',

@@ -26,9 +26,31 @@ export function listProperties(): INodeProperties[] {
 	];
 }
 
+/**
+ * n8n's editor draws no mark beside a required field of a node (only the canvas shows a warning
+ * once the panel is closed), so a field the operation cannot run without says so under it. A choice
+ * that starts on a value, and a switch, always have one.
+ */
+export function markRequired(property: INodeProperties): INodeProperties {
+	const value = property.default as unknown;
+	const empty =
+		value === '' ||
+		value === undefined ||
+		value === null ||
+		(Array.isArray(value) && !value.length) ||
+		// A searchable list ("From list", "By ID") starts without a value.
+		(typeof value === 'object' && value !== null && 'value' in value && (value as { value: unknown }).value === '') ||
+		// A required number starting at 0 (an ID, an amount) still waits for one; JSON starts as an empty object or list.
+		(property.type === 'number' && value === 0) ||
+		(property.type === 'json' && (value === '{}' || value === '[]'));
+	if (!property.required || property.type === 'boolean' || property.type === 'notice' || !empty) return property;
+	if (/^Required\b/.test(property.hint ?? '')) return property;
+	return { ...property, hint: property.hint ? `Required. ${property.hint}` : 'Required' };
+}
+
 function withDisplay(property: INodeProperties, resource: string, operation: string): INodeProperties {
 	const show = { ...(property.displayOptions?.show ?? {}), resource: [resource], operation: [operation] };
-	return { ...property, displayOptions: { ...property.displayOptions, show } };
+	return { ...markRequired(property), displayOptions: { ...property.displayOptions, show } };
 }
 
 /** Operations that only read: what a node (or an AI agent's tool) offers first. */

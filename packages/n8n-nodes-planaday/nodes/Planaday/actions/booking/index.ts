@@ -48,6 +48,28 @@ function addressBlock(displayName: string, name: string, withInvoiceFields: bool
 export const BOOK_AGAIN_NOTICE =
 	'Planaday cannot list the bookings of a course, so this node cannot see who is already booked: running the workflow again books the same people again. To prevent that, put n8n’s Remove Duplicates node before this one, set to "Remove Items Processed in Previous Executions" with a value such as the email plus the course.';
 
+/** How a payment was made, as Planaday keeps it with the booking (Book's "Paid" and Mark as Paid). */
+const paymentPartyField: INodeProperties = {
+	displayName: 'Payment Party',
+	name: 'paymentParty',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. invoice, ideal, bank transfer',
+	description: 'How the booking was paid, in a word or two, as your Planaday administration calls it: "invoice" when it was paid on invoice, or the payment provider or method (ideal, paypal, bank transfer)',
+};
+
+/** The payment's reference (Book's "Paid" and Mark as Paid). */
+const transactionIdField: INodeProperties = {
+	displayName: 'Transaction ID',
+	name: 'transactionId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. INV-2026-0412',
+	description: "The payment's reference, so it can be found again: the invoice number when it was paid on invoice, or the payment provider's transaction number",
+};
+
 const bookProperties: INodeProperties[] = [
 	{ displayName: BOOK_AGAIN_NOTICE, name: 'bookAgainNotice', type: 'notice', default: '' },
 	courseLocator(),
@@ -129,25 +151,8 @@ const bookProperties: INodeProperties[] = [
 		default: false,
 		description: 'Whether the booking is already paid (then the payment party and transaction ID are required)',
 	},
-	{
-		displayName: 'Payment Party',
-		name: 'paymentParty',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. ideal',
-		displayOptions: show({ isPaid: [true] }),
-		description: 'Who handled the payment (e.g. ideal, paypal, invoice)',
-	},
-	{
-		displayName: 'Transaction ID',
-		name: 'transactionId',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: show({ isPaid: [true] }),
-		description: 'The payment provider’s reference',
-	},
+	{ ...paymentPartyField, displayOptions: show({ isPaid: [true] }) },
+	{ ...transactionIdField, displayOptions: show({ isPaid: [true] }) },
 	{
 		displayName: 'Course Questions',
 		name: 'attributes',
@@ -338,8 +343,8 @@ export const bookingResource: ResourceDefinition = {
 			hints: markPaidHints,
 			properties: [
 				bookingId,
-				{ displayName: 'Payment Party', name: 'paymentParty', type: 'string', required: true, default: '', placeholder: 'e.g. ideal' },
-				{ displayName: 'Transaction ID', name: 'transactionId', type: 'string', required: true, default: '' },
+				paymentPartyField,
+				transactionIdField,
 			],
 			bodyFrom: ['paymentParty', 'transactionId'],
 			prepare: (parameters) => {
