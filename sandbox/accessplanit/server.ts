@@ -9,6 +9,7 @@ import {
 	type VendorSandboxOptions,
 } from '../common/server';
 import { CITIES, COMPANIES, COURSE_NAMES, FIRST_NAMES, LAST_NAMES, pick, slugify } from '../common/seed-data';
+import { HR_EXAMPLE_COMPANY, HR_EXAMPLE_EMPLOYEES, HR_EXAMPLE_TRAINER } from '../common/hr-example';
 import { plusDays, stampInstant, vendorDay, vendorWallClock } from '../common/time';
 import { fieldsFromRecords, GENERIC_READ_ONLY, genericFields, genericSeeds, NO_DELETE, NO_FIELD_HELP, type SandboxField } from './modules';
 import { matches, ODataError, parseFilter, sortBy } from './odata';
@@ -30,6 +31,8 @@ export interface AccessplanitSandboxOptions extends VendorSandboxOptions {
 }
 
 const DELEGATE_STATUSES = ['Provisional', 'Booked', 'InProgress', 'Completed', 'Cancelled', 'Transferred'];
+/** A user's status ("Only Users with a status of 'Enabled' or 'New'" are sent to HR; a leaver is Disabled, never deleted). */
+const USER_STATUSES = ['Enabled', 'New', 'Disabled'];
 const COURSE_DATE_STATUSES = ['Available', 'Cancelled', 'Completed', 'Failed', 'FullyBooked', 'InProgress', 'OnHold', 'Provisional', 'Unknown'];
 
 /** Required fields per module for POST, as ModelState reports them. */
@@ -375,6 +378,34 @@ export class AccessplanitSandbox extends SandboxServer {
 		return created;
 	}
 
+	/**
+	 * The people of the HR sync example (sandbox/common/hr-example.ts): the account "Acme Care" with its
+	 * employees (External ID = their employee number) and a trainer of another account. Added once.
+	 */
+	addHrExample(): void {
+		if (this.modules.Company.some((company) => company.ID === HR_EXAMPLE_COMPANY.ID)) return;
+		this.create('Company', { ...HR_EXAMPLE_COMPANY, CompanyGroupID: 1, ExternalID: null, Email: 'hr@acme-care.example', Phone: '01524 000200', Town: 'Lancaster', Postcode: 'LA1 1AB', IsTrainingProvider: false });
+		for (const person of [...HR_EXAMPLE_EMPLOYEES, HR_EXAMPLE_TRAINER]) {
+			const trainer = person === HR_EXAMPLE_TRAINER;
+			const company = trainer ? this.modules.Company[0] : this.modules.Company.find((entry) => entry.ID === HR_EXAMPLE_COMPANY.ID)!;
+			this.create('User', {
+				Forenames: person.firstName,
+				Surname: person.lastName,
+				Email: person.email,
+				ExternalID: person.employeeNumber || null,
+				MainCompanyID: company.ID,
+				MainCompanyName: company.Name,
+				MainRoleID: trainer ? 3 : 4,
+				MainRoleLabel: trainer ? 'Trainer' : 'Delegate',
+				JobTitle: person.department,
+				Status: 'Enabled',
+				Town: 'Lancaster',
+				Country: 'United Kingdom',
+				MarketingOptIn: false,
+			});
+		}
+	}
+
 	/** A delegate (UserCourseDate) with the fields the HR guide lists. */
 	delegateFields(user: Rec, courseDate: Rec, status: string, created?: string): Record<string, unknown> {
 		const venue = (this.modules.Venue ?? []).find((v) => v.ID === courseDate.VenueID);
@@ -620,6 +651,7 @@ export class AccessplanitSandbox extends SandboxServer {
 		if (creating) for (const field of this.requiredOf(module)) if (body[field] === undefined || body[field] === null || body[field] === '') state[`model.${field}`] = [`The ${field} field is required.`];
 		if (body.Email !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(body.Email))) state['model.Email'] = ['The Email field is not a valid e-mail address.'];
 		if (module === 'UserCourseDate' && body.Status !== undefined && !DELEGATE_STATUSES.includes(String(body.Status))) state['model.Status'] = [`The value '${body.Status}' is not valid for Status.`];
+		if (module === 'User' && body.Status !== undefined && !USER_STATUSES.includes(String(body.Status))) state['model.Status'] = [`The value '${body.Status}' is not valid for Status.`];
 		if (module === 'CourseDate' && body.Status !== undefined && !COURSE_DATE_STATUSES.includes(String(body.Status))) state['model.Status'] = [`The value '${body.Status}' is not valid for Status.`];
 		if (module === 'UserCourseDate' && creating && body.UserID && !this.modules.User.some((u) => u.ID === body.UserID)) state['model.UserID'] = [`User '${body.UserID}' does not exist.`];
 		return Object.keys(state).length ? state : undefined;

@@ -9,6 +9,7 @@ import {
 	type VendorSandboxOptions,
 } from '../common/server';
 import { CITIES, COURSE_NAMES, FIRST_NAMES, LAST_NAMES, pick, slugify } from '../common/seed-data';
+import { HR_EXAMPLE_EMPLOYEES, HR_EXAMPLE_LABELS, HR_EXAMPLE_TRAINER } from '../common/hr-example';
 import { checkValue, resolve, sample, spec, specOperations, validateBody, type SpecOperation } from './spec';
 
 /** The API key the sandbox accepts by default, and the educator it belongs to. */
@@ -194,7 +195,7 @@ export class EduframeSandbox extends SandboxServer {
 		this.educators[2] = this.educator(2, 'Other Training Institute');
 		this.educators[3] = this.educator(3, 'Basic Training Company');
 		const base = Date.parse('2024-01-01T09:00:00Z');
-		for (const name of ['VIP', 'Newsletter', 'Company A', 'In-house', 'Alumni']) {
+		for (const name of ['VIP', 'Newsletter', 'Company A', 'In-house', 'Alumni', HR_EXAMPLE_LABELS.employees, HR_EXAMPLE_LABELS.left]) {
 			this.insert('labels', { name, color: '#3366ff', model_type: 'User', tenant: 1 });
 		}
 		this.addUsers(userCount, base);
@@ -265,7 +266,7 @@ export class EduframeSandbox extends SandboxServer {
 			const last = pick(this.random, LAST_NAMES);
 			const id = (this.nextIds.users ?? 0) + 1;
 			const stamp = new Date(from + index * 60_000).toISOString();
-			this.insert('users', {
+			const user = this.insert('users', {
 				first_name: first,
 				middle_name: null,
 				last_name: last,
@@ -289,6 +290,55 @@ export class EduframeSandbox extends SandboxServer {
 				created_at: stamp,
 				updated_at: stamp,
 			});
+			// Every user can log in with Eduframe's own log-in; every ninth also through their organisation's Azure AD.
+			this.addLogin(user, 'eduframe');
+			if (index % 9 === 4) this.addLogin(user, 'azure_active_directory');
+		}
+	}
+
+	/** A log-in (Authentication) of a user, as Eduframe keeps one per way the user signs in. */
+	addLogin(user: Rec, provider: 'eduframe' | 'azure_active_directory'): Rec {
+		return this.insert('authentications', {
+			user_id: user.id,
+			authentication_provider_id: provider === 'eduframe' ? 1 : 2,
+			uid: provider === 'eduframe' ? String(user.email) : `${String(user.id)}@acme-sso.example`,
+			otp_enabled: false,
+			tenant: user.tenant,
+		});
+	}
+
+	/**
+	 * The people of the HR sync example (sandbox/common/hr-example.ts): Acme Care's employees with the
+	 * label "Employees", each with a log-in, and a trainer without it. Added once.
+	 */
+	addHrExample(): void {
+		if (this.tables.users.some((user) => String(user.email).endsWith('@acme-care.example'))) return;
+		const label = this.tables.labels.find((entry) => entry.name === HR_EXAMPLE_LABELS.employees)!;
+		for (const [index, person] of [...HR_EXAMPLE_EMPLOYEES, HR_EXAMPLE_TRAINER].entries()) {
+			const trainer = person === HR_EXAMPLE_TRAINER;
+			const user = this.insert('users', {
+				first_name: person.firstName,
+				middle_name: null,
+				last_name: person.lastName,
+				email: person.email,
+				avatar_url: null,
+				description: null,
+				locale: 'nl',
+				label_ids: trainer ? [] : [label.id],
+				notes_user: null,
+				roles: [trainer ? 'teacher' : 'student'],
+				slug: `${slugify(person.firstName)}-${slugify(person.lastName)}-hr${index + 1}`,
+				employee_number: person.employeeNumber || null,
+				student_number: null,
+				wants_newsletter: false,
+				teacher_headline: null,
+				teacher_description: null,
+				teacher_enrollments_count: 0,
+				address: null,
+				custom: {},
+				tenant: 1,
+			});
+			this.addLogin(user, 'eduframe');
 		}
 	}
 
@@ -433,6 +483,8 @@ export class EduframeSandbox extends SandboxServer {
 				address: body.address_attributes ?? null,
 				tenant,
 			});
+			// "If the user should be able to login and thus receive login details by mail": a log-in of Eduframe's own.
+			if (body.with_authentication === true) this.addLogin(user, 'eduframe');
 			this.emit('user.created', user);
 			return { status: 201, body: this.present(user) };
 		});

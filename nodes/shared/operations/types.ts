@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 /**
  * How a field's value is turned into what the vendor expects. Fields without a kind are sent
@@ -116,6 +116,14 @@ export interface OperationDefinition {
 	 * instead of the declarative request, with the query and body already built from the fields.
 	 */
 	run?: (ctx: IExecuteFunctions, itemIndex: number, input: { qs: IDataObject; body: IDataObject; url: string }) => Promise<IDataObject[]>;
+	/**
+	 * An operation that takes all input items together (an HR list compared with the platform's
+	 * people): runs once per node run instead of once per item, and puts out its own items, each
+	 * paired with the input item it came from (`pairedItem`). Continue On Fail for one person is its
+	 * own business (an error item for that person, the others go on); an error it throws stops the
+	 * run, or with Continue On Fail becomes one error item.
+	 */
+	runOnce?: (ctx: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 	/**
 	 * What to do when the vendor refuses this operation, by cause (a `reason` the vendor profile
 	 * reads from the answer, e.g. `feature`, `scope`) or by status code; ahead of the profile's hints.

@@ -1,5 +1,6 @@
 import { WRITES_SIDE_BY_SIDE, type ResourceDefinition } from '../../../shared/operations/types';
 import { createOrUpdateRecord, GET_MANY, moduleOperations, type FieldSpec, type ModuleSpec } from '../module';
+import { syncFromHrOperation } from './syncFromHr';
 
 export const USER_STATUSES = ['Enabled', 'New', 'Disabled'];
 
@@ -75,5 +76,6 @@ export const userResource: ResourceDefinition = {
 				return [await createOrUpdateRecord(ctx, itemIndex, userModule, { field: 'ExternalID', label: 'External ID', value: externalId }, values)];
 			},
 		},
+		syncFromHrOperation,
 	],
 };
