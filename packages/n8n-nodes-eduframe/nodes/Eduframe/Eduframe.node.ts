@@ -6,7 +6,7 @@ import { buildProperties, subtitleExpression } from '../shared/operations/build'
 import { routeOperations } from '../shared/operations/execute';
 import { eduframeNames } from './actions/names';
 import { eduframeResources } from './actions/resources';
-import { listSearch, loadOptions } from './methods';
+import { listSearch, loadOptions, resourceMapping } from './methods';
 import { eduframePagination, eduframeProfile } from './transport';
 
 export class Eduframe implements INodeType {
@@ -27,7 +27,7 @@ export class Eduframe implements INodeType {
 		properties: buildProperties(eduframeResources, 'user'),
 	};
 
-	methods = { listSearch, loadOptions };
+	methods = { listSearch, loadOptions, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await routeOperations(this, eduframeProfile, eduframePagination, eduframeResources, eduframeNames);

@@ -27,3 +27,6 @@ export async function getCustomObjects(this: ILoadOptionsFunctions): Promise<INo
 		.map((object) => ({ name: String(object.name_plural ?? object.name_singular ?? object.slug), value: String(object.slug), description: `Slug: ${String(object.slug)}` }))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/** The labels Eduframe offers for users (User → Sync From HR). */
+export { getUserLabels } from '../actions/user/syncFromHr';

@@ -7,6 +7,7 @@ import { vendorRequest } from '../../shared/transport/request';
 import { accessplanitPagination, accessplanitProfile, resultsOf } from '../transport';
 import { odataLiteral } from './filter';
 import { getModuleColumns, getModuleFields, searchModules } from './modules';
+import { getSyncColumns } from '../actions/user/syncFromHr';
 
 const PAGE = 100;
 
@@ -54,4 +55,4 @@ export const loadOptions = {
 	getModuleFields,
 };
 
-export const resourceMapping = { getModuleColumns };
+export const resourceMapping = { getModuleColumns, getSyncColumns };

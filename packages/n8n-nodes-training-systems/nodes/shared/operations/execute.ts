@@ -442,6 +442,8 @@ export async function routeOperations(
 		throw new NodeOperationError(ctx.getNode(), `The operation "${operationName}" is not known for "${resource}"`);
 	}
 
+	if (operation.runOnce) return [await runOnce(ctx, operation, items)];
+
 	const results: INodeExecutionData[][] = new Array(items.length);
 	// An AI agent reads what a tool returns: short records always (the node's Tool variant).
 	const asTool = ctx.getNode().type.endsWith('Tool');
@@ -497,6 +499,23 @@ export async function routeOperations(
 		throw shaped;
 	}
 	return [await withNames(ctx, operation, results.flat(), names)];
+}
+
+/**
+ * An operation that takes every input item together runs once. What it throws stops the run, or with
+ * Continue On Fail becomes one error item, paired with every input item (it concerns them all).
+ */
+async function runOnce(ctx: IExecuteFunctions, operation: OperationDefinition, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	try {
+		return await operation.runOnce!(ctx, items);
+	} catch (error) {
+		if (!ctx.continueOnFail()) {
+			throw error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(ctx.getNode(), error as Error);
+		}
+		const message = error instanceof Error ? error.message : String(error);
+		const description = (error as { description?: string }).description;
+		return [{ json: { error: message, ...(description ? { description } : {}) }, pairedItem: items.map((_, item) => ({ item })) }];
+	}
 }
 
 /** The output with readable names next to the operation's ID columns (unless switched off), across all items at once. */

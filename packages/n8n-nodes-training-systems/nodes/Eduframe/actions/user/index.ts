@@ -8,6 +8,7 @@ import { refusalHints } from '../../transport/hints';
 import { addressAttributesField, labelIdField, labelIdsField, sortField } from '../fields';
 import { localeChoices } from '../options';
 import { extraOperations as createOrUpdateOperations } from './createOrUpdate';
+import { extraOperations as syncFromHrOperations } from './syncFromHr';
 
 const withAuthenticationField: INodeProperties = {
 	displayName: 'Can Log In',
@@ -293,5 +294,5 @@ const generated: OperationDefinition[] = [
 export const userResource: ResourceDefinition = {
 	value: 'user',
 	name: 'User',
-	operations: [...generated, ...createOrUpdateOperations(generated)],
+	operations: [...generated, ...createOrUpdateOperations(generated), ...syncFromHrOperations(generated)],
 };
