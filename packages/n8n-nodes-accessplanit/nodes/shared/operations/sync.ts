@@ -97,8 +97,8 @@ export interface SyncVendor {
 	restore(person: IDataObject, settings: SyncSettings): IDataObject;
 	/** A deactivation as the changes it makes, for the output (`Label: before → after`). */
 	deactivation(person: IDataObject, settings: SyncSettings): Record<string, string>;
-	/** A value of a field as shown in the output (a label's name instead of its ID). */
-	show?(field: string, value: unknown, settings: SyncSettings): string;
+	/** A value of a field as shown in the output (a label's name instead of its ID); undefined: as it is. */
+	show?(field: string, value: unknown, settings: SyncSettings): string | undefined;
 	create(ctx: IExecuteFunctions, values: IDataObject, settings: SyncSettings, itemIndex: number): Promise<IDataObject>;
 	update(ctx: IExecuteFunctions, person: IDataObject, values: IDataObject, settings: SyncSettings, itemIndex: number): Promise<IDataObject>;
 	deactivate(ctx: IExecuteFunctions, person: IDataObject, settings: SyncSettings, itemIndex: number): Promise<IDataObject>;
@@ -342,8 +342,10 @@ const same = (a: unknown, b: unknown, field: string, type?: FieldType) => compar
 
 /** A value as a person reads it in the output. */
 function shown(vendor: SyncVendor, settings: SyncSettings, field: string, value: unknown): string {
-	if (vendor.show) return vendor.show(field, value, settings);
+	const own = vendor.show?.(field, value, settings);
+	if (own !== undefined) return own;
 	if (isEmpty(value)) return '(empty)';
+	if (typeof value === 'boolean') return value ? 'yes' : 'no';
 	if (Array.isArray(value)) return value.map(String).join(', ');
 	if (typeof value === 'object') return JSON.stringify(value);
 	return String(value);
@@ -735,7 +737,15 @@ function fromPreview(
 	matchKey: MatchKey,
 	types: Record<string, FieldType | undefined>,
 ): PlanItem[] {
-	const entries = Array.isArray(preview) ? preview : [];
+	let parsed = preview;
+	if (typeof preview === 'string') {
+		try {
+			parsed = JSON.parse(preview);
+		} catch {
+			parsed = undefined;
+		}
+	}
+	const entries = Array.isArray(parsed) ? parsed : [];
 	const jsons = entries.map((entry) => (entry && typeof entry === 'object' && 'json' in (entry as IDataObject) ? (entry as INodeExecutionData).json : (entry as IDataObject)));
 	const actions = ['create', 'update', 'deactivate', 'unchanged', 'problem'];
 	if (!jsons.length || jsons.some((json) => !json || typeof json !== 'object' || !actions.includes(String(json.action)))) {

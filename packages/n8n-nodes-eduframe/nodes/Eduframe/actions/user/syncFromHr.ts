@@ -154,9 +154,7 @@ export const eduframeSync: SyncVendor = {
 		return { 'Log-Ins': 'removed', Labels: `${labelNames(settings, ids)} → ${labelNames(settings, [...ids, vendorSettings(settings).leaverLabel!])}` };
 	},
 	show(field, value, settings) {
-		if (field === 'label_ids') return labelNames(settings, Array.isArray(value) ? value.map(Number) : []);
-		if (value === undefined || value === null || value === '') return '(empty)';
-		return typeof value === 'object' ? JSON.stringify(value) : String(value);
+		return field === 'label_ids' ? labelNames(settings, Array.isArray(value) ? value.map(Number) : []) : undefined;
 	},
 	async create(ctx, values, _settings, itemIndex) {
 		const created = await vendorRequest.call(ctx, eduframeProfile, { method: 'POST', url: '/users', body: values, itemIndex });
