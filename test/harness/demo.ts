@@ -71,6 +71,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 		accessplanit: { rateLimitScale: scale, latencyMs },
 		ports: options.sandboxPorts,
 	});
+	// The people of the HR sync examples (sandbox/common/hr-example.ts).
+	sandboxes.eduframe.addHrExample();
+	sandboxes.accessplanit.addHrExample();
 	try {
 		if (options.userFolder) {
 			fs.rmSync(options.userFolder, { recursive: true, force: true });
