@@ -21,6 +21,7 @@ import { runPlanadaySoak } from '../test/harness/planaday-soak';
 import { nodeItems, RealN8n } from '../test/harness/real-n8n';
 import { sharedLimit } from './shared-limit';
 import { queueModeBench } from './queue';
+import { hrSyncBench, printHrSync } from './hr-sync';
 import { eduframeDowntime, printDowntime } from './downtime';
 import { twiceRunSoaks } from './twice-run';
 import { rateUse } from '../test/harness/rates';
@@ -392,6 +393,7 @@ async function main() {
 	let tokenResult: IDataObject | undefined;
 	let n8nSoak: IDataObject | undefined;
 	let queueMode: IDataObject | undefined;
+	let hrSync: IDataObject[] | undefined;
 	try {
 		for (const job of all) {
 			job.prepare(sandboxes);
@@ -445,6 +447,7 @@ async function main() {
 		for (const job of BULK_JOBS) if (wanted(job)) bulkResults.push(await bulkWrites(n8n, sandboxes, job, repeat));
 		if (wanted('shared-limit')) await sharedLimit(sandboxes, version);
 		if (wanted('queue-mode')) queueMode = await queueModeBench(argument, version, latencyMs);
+		if (wanted('hr-sync')) hrSync = await hrSyncBench(n8n, sandboxes, latencies, argument);
 	} finally {
 		await n8n.stop();
 		await sandboxes.stop();
@@ -514,13 +517,14 @@ async function main() {
 		process.stdout.write(`  records created or updated ${n8nSoak.changes} (${n8nSoak.sharedStampRecords} under a shared stamp) in ${n8nSoak.minutes} min; executions ${n8nSoak.executions} (failed ${n8nSoak.failedExecutions})\n`);
 		process.stdout.write(`  expected ${JSON.stringify(n8nSoak.expected)}, put out ${JSON.stringify(n8nSoak.emitted)}; missed ${n8nSoak.missed}, duplicated ${n8nSoak.duplicated}, invented ${n8nSoak.invented}\n`);
 	}
+	if (hrSync?.length) printHrSync(hrSync, version, printTable);
 	if (tokenResult) {
 		process.stdout.write(`\naccessplanit token renewal: ${tokenResult.items} HR items through User → Create or Update with the token lifetime scaled to ${tokenResult.lifetimeMs} ms:\n`);
 		process.stdout.write(`  run ${tokenResult.seconds} s (${tokenResult.lifetimes} token lifetimes); tokens issued ${tokenResult.tokensIssued} (renewals ${tokenResult.renewals}); requests refused 401 ${tokenResult.refused401}; items failed ${tokenResult.failed}\n`);
 	}
 	const out = path.resolve(__dirname, '..', '.test-results');
 	fs.mkdirSync(out, { recursive: true });
-	fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify({ version, latencies, repeat, rows, memory: memoryRows, trigger: triggerResult, bulk: bulkResults, soak: soakResult, bookings: bookingResult, accessplanitSoak, accessplanitSoakInN8n: n8nSoak, token: tokenResult, queueMode }, null, 2));
+	fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify({ version, latencies, repeat, rows, memory: memoryRows, trigger: triggerResult, bulk: bulkResults, soak: soakResult, bookings: bookingResult, accessplanitSoak, accessplanitSoakInN8n: n8nSoak, token: tokenResult, queueMode, hrSync }, null, 2));
 }
 
 const percentile = (values: number[], p: number) => {
