@@ -76,7 +76,7 @@ export const accessplanitSync: SyncVendor = {
 		return { company: raw };
 	},
 	async readPeople(ctx) {
-		return await paginate.call(ctx, accessplanitProfile, accessplanitPagination, { url: '/User', qs: { $orderby: 'ID asc' }, returnAll: true });
+		return await paginate.call(ctx, accessplanitProfile, accessplanitPagination, { url: '/User', returnAll: true });
 	},
 	managed(person, settings) {
 		return settings.scope === 'company' ? String(person.MainCompanyID ?? '') === company(settings) : String(person.ExternalID ?? '').trim() !== '';
