@@ -10,9 +10,16 @@ import {
 } from '../common/server';
 import { CITIES, COURSE_NAMES, FIRST_NAMES, LAST_NAMES, pick, slugify } from '../common/seed-data';
 import { HR_EXAMPLE_EMPLOYEES, HR_EXAMPLE_LABELS, HR_EXAMPLE_TRAINER } from '../common/hr-example';
+import { plusDays, vendorDay } from '../common/time';
 import { checkValue, resolve, sample, spec, specOperations, validateBody, type SpecOperation } from './spec';
 
 /** The API key the sandbox accepts by default, and the educator it belongs to. */
+/** Eduframe keeps its educators' days in the Netherlands (their `time_zone`). */
+export const EDUFRAME_TIME_ZONE = 'Europe/Amsterdam';
+/** The seeded planned courses, and how many of them (the last ones) took place already. */
+export const PLANNED_COURSES = 60;
+export const PAST_PLANNED_COURSES = 10;
+
 export const EDUFRAME_SANDBOX_KEY = 'eduframe-sandbox-key-0123456789';
 /** A key of another educator (another tenant) for tests of "Only From This Educator". */
 export const EDUFRAME_OTHER_KEY = 'eduframe-other-tenant-key-987654';
@@ -188,13 +195,21 @@ export class EduframeSandbox extends SandboxServer {
 		return full;
 	}
 
+	/** Adds a record to a table as Eduframe's own screens would (tests: a second catalog variant for a course). */
+	insertRecord(table: string, record: Omit<Rec, 'id' | 'created_at' | 'updated_at'> & Partial<Rec>): Rec {
+		return this.insert(table, record);
+	}
+
 	seed(userCount: number, enrollmentCount = 600): void {
 		for (const key of Object.keys(this.tables)) delete this.tables[key];
 		this.nextIds = {};
 		this.educators[1] = this.educator(1, 'Sandbox Academy');
 		this.educators[2] = this.educator(2, 'Other Training Institute');
 		this.educators[3] = this.educator(3, 'Basic Training Company');
-		const base = Date.parse('2024-01-01T09:00:00Z');
+		// The seeded past and future are counted from the Dutch day the sandbox starts on, so the demo and
+		// the tests meet upcoming and past courses on any day.
+		const today = vendorDay(EDUFRAME_TIME_ZONE);
+		const base = Date.parse(`${plusDays(today, -400)}T09:00:00Z`);
 		for (const name of ['VIP', 'Newsletter', 'Company A', 'In-house', 'Alumni', HR_EXAMPLE_LABELS.employees, HR_EXAMPLE_LABELS.left]) {
 			this.insert('labels', { name, color: '#3366ff', model_type: 'User', tenant: 1 });
 		}
@@ -209,16 +224,38 @@ export class EduframeSandbox extends SandboxServer {
 				tenant: 1,
 			});
 		});
-		for (let index = 0; index < 60; index++) {
-			const start = new Date(base + index * 5 * 86_400_000);
+		// Fifty upcoming planned courses (from the day after tomorrow, every five days), then ten that
+		// took place (the last ended three days ago). Places vary, so some fill up.
+		for (let index = 0; index < PLANNED_COURSES; index++) {
+			const upcoming = index < PLANNED_COURSES - PAST_PLANNED_COURSES;
+			const start = upcoming ? plusDays(today, 2 + index * 5) : plusDays(today, -4 - (PLANNED_COURSES - 1 - index) * 5);
 			this.insert('planned_courses', {
 				course_id: 1 + (index % COURSE_NAMES.length),
-				start_date: start.toISOString().slice(0, 10),
-				end_date: new Date(start.getTime() + 86_400_000).toISOString().slice(0, 10),
-				status: 'planned',
+				type: 'FixedPlannedCourse',
+				start_date: start,
+				end_date: plusDays(start, 1),
+				status: upcoming ? 'planned' : 'completed',
 				min_participants: 4,
-				max_participants: 16,
-				course_location_id: 1 + (index % CITIES.length),
+				max_participants: [16, 12, 10, 20, 8, 14][index % 6],
+				course_location_id: 1 + (index % 6),
+				tenant: 1,
+			});
+		}
+		// Each planned course is on sale as one catalog variant (with the same ID), as Eduframe's catalog sells it.
+		for (const plannedCourse of this.tables.planned_courses) {
+			const course = COURSE_NAMES[(Number(plannedCourse.course_id) - 1) % COURSE_NAMES.length];
+			this.insert('catalog/variants', {
+				product_id: 1 + ((Number(plannedCourse.course_id) - 1) % 6),
+				name: `${course}, ${['classroom', 'in-company', 'evening course'][Number(plannedCourse.id) % 3]}`,
+				sku: null,
+				cost_scheme: 'student',
+				cost: '395.00',
+				currency: 'EUR',
+				variantable_type: 'PlannedCourse',
+				variantable_id: plannedCourse.id,
+				is_published: true,
+				show_on_website: true,
+				properties: {},
 				tenant: 1,
 			});
 		}
@@ -232,7 +269,7 @@ export class EduframeSandbox extends SandboxServer {
 				total_price_inc_vat: amount,
 				total_price_ex_vat: (Number(amount) / 1.21).toFixed(2),
 				outstanding_amount: amount,
-				date: new Date(base + index * 86_400_000).toISOString().slice(0, 10),
+				date: plusDays(today, index - 200),
 				// The first invoices belong to the seeded orders (Invoice → Get Many filters on the order).
 				order_id: index < 12 ? 1 + (index % 6) : null,
 				tenant: 1,
@@ -365,7 +402,29 @@ export class EduframeSandbox extends SandboxServer {
 
 	private present(record: Rec): Record<string, unknown> {
 		const { tenant: _tenant, ...visible } = record;
+		// Counts Eduframe works out when it answers: a planned course's participants and whether places
+		// are left, a catalog variant's places left in what it sells.
+		if ((this.tables.planned_courses ?? []).includes(record)) {
+			const taken = this.participants(record);
+			Object.assign(visible, { current_participants: taken, available_places: record.max_participants === null || record.max_participants === undefined || taken < Number(record.max_participants) });
+		} else if ((this.tables['catalog/variants'] ?? []).includes(record) && variantType(record.variantable_type) === 'plannedcourse') {
+			const plannedCourse = (this.tables.planned_courses ?? []).find((entry) => entry.id === record.variantable_id);
+			if (plannedCourse && plannedCourse.max_participants !== null && plannedCourse.max_participants !== undefined) {
+				const left = Math.max(0, Number(plannedCourse.max_participants) - this.participants(plannedCourse));
+				Object.assign(visible, { available_places: left, availability: left === 0 ? 'not_available' : left <= 3 ? 'limited_availability' : 'available' });
+			}
+		}
 		return visible;
+	}
+
+	/** The students enrolled in a planned course (enrollments not canceled). */
+	private participants(plannedCourse: Rec): number {
+		return (this.tables.enrollments ?? []).filter((enrollment) => enrollment.planned_course_id === plannedCourse.id && enrollment.status !== 'canceled').length;
+	}
+
+	/** The Dutch day, as Eduframe counts its days (`YYYY-MM-DD`). */
+	today(offsetDays = 0): string {
+		return plusDays(vendorDay(EDUFRAME_TIME_ZONE), offsetDays);
 	}
 
 	// ---------------------------------------------------------------- plumbing

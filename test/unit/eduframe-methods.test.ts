@@ -1,7 +1,7 @@
 /** The Eduframe node's dropdowns and "From List" pickers against the sandbox. */
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { searchOrganizations, searchPlannedCourses, searchUsers } from '../../nodes/Eduframe/methods/listSearch';
+import { searchCatalogVariants, searchOrganizations, searchPlannedCourses, searchUpcomingPlannedCourses, searchUsers } from '../../nodes/Eduframe/methods/listSearch';
 import { getCustomObjects, getLabels, getPaymentMethods } from '../../nodes/Eduframe/methods/loadOptions';
 import { sharedPacer } from '../../nodes/shared';
 import { EDUFRAME_SANDBOX_KEY, EduframeSandbox } from '../../sandbox/eduframe/server';
@@ -73,4 +73,36 @@ test('the custom object dropdown lists the account’s custom objects by name, w
 test('the organization picker lists organizations', async () => {
 	const found = await searchOrganizations.call(context());
 	expect(found.results.map((entry) => entry.value)).toEqual(sandbox.tables.organizations.map((organization) => String(organization.id)));
+});
+
+const DAY = '(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \\d{1,2} [A-Z][a-z]{2} \\d{4}';
+const taken = (plannedCourse: unknown) => sandbox.tables.enrollments.filter((entry) => entry.planned_course_id === plannedCourse && entry.status !== 'canceled').length;
+
+test('the course picker of Enroll lists the courses still to come, soonest first, with first day, place and places left', async () => {
+	const today = sandbox.today();
+	const shown = (await searchUpcomingPlannedCourses.call(context())).results;
+	const upcoming = sandbox.tables.planned_courses.filter((entry) => String(entry.start_date) >= today && entry.status === 'planned');
+	expect(upcoming.length).toBeGreaterThan(10);
+	expect(shown.map((entry) => entry.value)).toEqual([...upcoming].sort((a, b) => String(a.start_date).localeCompare(String(b.start_date))).map((entry) => String(entry.id)));
+	for (const entry of shown) {
+		const planned = sandbox.tables.planned_courses.find((record) => String(record.id) === entry.value)!;
+		const course = sandbox.tables.courses.find((record) => record.id === planned.course_id)!;
+		const left = Number(planned.max_participants) - taken(planned.id);
+		const places = left <= 0 ? 'full' : `${left} ${left === 1 ? 'place' : 'places'} left`;
+		expect(entry.name).toMatch(new RegExp(`^${String(course.name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(${DAY}, [^,]+, ${places}\\)$`));
+	}
+	expect(shown.some((entry) => entry.name.endsWith(', full)'))).toBe(true);
+});
+
+test('the catalog variant picker shows the first day of the course each sells and the places left', async () => {
+	const shown = (await searchCatalogVariants.call(context())).results;
+	const today = sandbox.today();
+	for (const entry of shown) {
+		const variant = sandbox.tables['catalog/variants'].find((record) => String(record.id) === entry.value)!;
+		const planned = sandbox.tables.planned_courses.find((record) => record.id === variant.variantable_id)!;
+		const left = Math.max(0, Number(planned.max_participants) - taken(planned.id));
+		const places = left === 0 ? 'full' : `${left} ${left === 1 ? 'place' : 'places'} left`;
+		const day = String(planned.start_date) >= today ? `${DAY}, ` : '';
+		expect(entry.name).toMatch(new RegExp(`^${String(variant.name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(${day}${places}\\)$`));
+	}
 });

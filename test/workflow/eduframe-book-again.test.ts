@@ -37,6 +37,13 @@ function freshStudents(variant: number, count: number): number[] {
 }
 const ordersFor = (variant: number, student: number) => tables().orders.filter((order) => order.catalog_variant_id === variant && ((order.order_items as IDataObject[]) ?? []).some((item) => item.student_id === student));
 const enrollmentsOf = (plannedCourse: unknown, student: number) => tables().enrollments.filter((enrollment) => enrollment.planned_course_id === plannedCourse && enrollment.student_id === student);
+/** The name the output puts next to a student's ID. */
+const nameOf = (id: number) => {
+	const user = tables().users.find((entry) => entry.id === id)!;
+	return [user.first_name, user.middle_name, user.last_name].filter(Boolean).join(' ');
+};
+/** The catalog variant next to its ID: its name and the first day of the course it sells. */
+const variantName = (id: number) => expect.stringMatching(new RegExp(`^${String(variantOf(id).name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \\d+ \\w{3} \\d{4}$`));
 const orderPosts = () => sandboxes.eduframe.stats.byRoute['POST /api/v1/orders'] ?? 0;
 
 describe('Order → Book, run again', () => {
@@ -49,8 +56,8 @@ describe('Order → Book, run again', () => {
 				status: 'active',
 				outcome: 'booked',
 				students: [
-					{ student_id: anna, outcome: 'booked', order_id: first[0].id },
-					{ student_id: bram, outcome: 'booked', order_id: first[0].id },
+					{ student_id: anna, student_name: nameOf(anna), outcome: 'booked', order_id: first[0].id },
+					{ student_id: bram, student_name: nameOf(bram), outcome: 'booked', order_id: first[0].id },
 				],
 			}),
 		]);
@@ -60,9 +67,10 @@ describe('Order → Book, run again', () => {
 			{
 				outcome: 'skipped',
 				catalog_variant_id: 4,
+				catalog_variant_name: variantName(4),
 				students: [
-					{ student_id: anna, outcome: 'skipped', reason: 'already enrolled', enrollment_id: enrollmentsOf(plannedCourse, anna)[0].id },
-					{ student_id: bram, outcome: 'skipped', reason: 'already enrolled', enrollment_id: enrollmentsOf(plannedCourse, bram)[0].id },
+					{ student_id: anna, student_name: nameOf(anna), outcome: 'skipped', reason: 'already enrolled', enrollment_id: enrollmentsOf(plannedCourse, anna)[0].id },
+					{ student_id: bram, student_name: nameOf(bram), outcome: 'skipped', reason: 'already enrolled', enrollment_id: enrollmentsOf(plannedCourse, bram)[0].id },
 				],
 			},
 		]);
@@ -78,7 +86,12 @@ describe('Order → Book, run again', () => {
 		const [order] = outputOf(await book(5, String(student), false), 'Vendor');
 		expect(order).toMatchObject({ status: 'requested', outcome: 'booked' });
 		const [again] = outputOf(await book(5, String(student), false), 'Vendor');
-		expect(again).toEqual({ outcome: 'skipped', catalog_variant_id: 5, students: [{ student_id: student, outcome: 'skipped', reason: 'already has an order waiting for approval', order_id: order.id }] });
+		expect(again).toEqual({
+			outcome: 'skipped',
+			catalog_variant_id: 5,
+			catalog_variant_name: variantName(5),
+			students: [{ student_id: student, student_name: nameOf(student), outcome: 'skipped', reason: 'already has an order waiting for approval', order_id: order.id }],
+		});
 		// Even with Approve Now on, the waiting order is what to approve: no second order.
 		const [approving] = outputOf(await book(5, String(student), true), 'Vendor');
 		expect(approving.outcome).toBe('skipped');
@@ -94,8 +107,8 @@ describe('Order → Book, run again', () => {
 		expect(order).toMatchObject({ status: 'active', outcome: 'partly booked', student_ids: [fresh, other] });
 		expect(order.students).toEqual([
 			expect.objectContaining({ student_id: known, outcome: 'skipped', reason: 'already enrolled' }),
-			{ student_id: fresh, outcome: 'booked', order_id: order.id },
-			{ student_id: other, outcome: 'booked', order_id: order.id },
+			{ student_id: fresh, student_name: nameOf(fresh), outcome: 'booked', order_id: order.id },
+			{ student_id: other, student_name: nameOf(other), outcome: 'booked', order_id: order.id },
 		]);
 		expect(orderPosts()).toBe(1);
 		expect(sandboxes.eduframe.recentBodies.find((entry) => entry.request === 'POST /api/v1/orders')?.body).toMatchObject({ student_ids: [fresh, other] });
@@ -131,7 +144,7 @@ describe('Order → Book, run again', () => {
 		const [enrollment] = enrollmentsOf(plannedCourse, student);
 		tables().enrollments.splice(tables().enrollments.indexOf(enrollment), 1);
 		const [waiting] = outputOf(await book(4, String(student)), 'Vendor');
-		expect(waiting.students).toEqual([{ student_id: student, outcome: 'skipped', reason: 'already has an approved order', order_id: order.id }]);
+		expect(waiting.students).toEqual([{ student_id: student, student_name: nameOf(student), outcome: 'skipped', reason: 'already has an approved order', order_id: order.id }]);
 		tables().enrollments.push({ ...enrollment, status: 'canceled' });
 		const [again] = outputOf(await book(4, String(student)), 'Vendor');
 		expect(again).toMatchObject({ outcome: 'booked', status: 'active' });

@@ -32,7 +32,8 @@ export const EDUFRAME_NAMED_IDS: Record<string, { path: string; column: string }
 /** Records read during one run, so a course named for ten planned courses is read once. */
 const seen = new WeakMap<IExecuteFunctions, Map<string, Promise<IDataObject | undefined>>>();
 
-async function read(ctx: IExecuteFunctions, path: string, id: string): Promise<IDataObject | undefined> {
+/** One record by ID (`GET {path}/{id}`), read once per run; undefined when Eduframe has none (404). */
+export async function read(ctx: IExecuteFunctions, path: string, id: string): Promise<IDataObject | undefined> {
 	// Eduframe's IDs are whole numbers: a value that is none (from a record) is never put into a path.
 	if (!/^\d+$/.test(id)) return undefined;
 	if (!seen.has(ctx)) seen.set(ctx, new Map());
@@ -62,6 +63,11 @@ function source(path: string, column: string): NameSource {
 				return record.start_date ? `${name}, ${readableDay(record.start_date)}` : name;
 			}
 			const name = recordName(record);
+			// A catalog variant selling a planned course: its name and the course's first day.
+			if (path === '/catalog/variants' && /planned_?course/i.test(String(record.variantable_type ?? '')) && !name.startsWith('#')) {
+				const plannedCourse = await read(ctx, '/planned_courses', String(record.variantable_id ?? ''));
+				return plannedCourse?.start_date ? `${name}, ${readableDay(plannedCourse.start_date)}` : name;
+			}
 			return name.startsWith('#') ? undefined : name;
 		},
 	};

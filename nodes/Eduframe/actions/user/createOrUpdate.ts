@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { pickMatch, requireKey, type MatchKey } from '../../../shared/operations/match';
 import { WRITES_SIDE_BY_SIDE, type OperationDefinition } from '../../../shared/operations/types';
@@ -10,10 +10,23 @@ import { eduframePagination, eduframeProfile } from '../../transport';
 const BY_EMAIL: MatchKey = { vendor: 'Eduframe', noun: 'user', plural: 'users', label: 'Email', field: 'email', idField: 'id', email: true };
 
 /**
+ * The one Eduframe user with this email (trimmed, without regard to capitals), or undefined when none
+ * has it; a blank email is refused before any request, two users with it are refused (`input` names the
+ * field the user filled in). Eduframe's file does not say whether its `email` filter is exact, so the
+ * look-up reads a full page (100) and every email is compared here: one request.
+ */
+export async function findUserByEmail(ctx: IExecuteFunctions, itemIndex: number, value: unknown, input = 'Email'): Promise<{ record: IDataObject; id: string; email: string } | undefined> {
+	const key = { ...BY_EMAIL, input };
+	const email = requireKey(ctx, itemIndex, value, key);
+	const candidates = await paginate.call(ctx, eduframeProfile, eduframePagination, { url: '/users', qs: { email }, returnAll: false, limit: eduframePagination.maxPageSize, itemIndex });
+	const match = pickMatch(ctx, itemIndex, candidates, email, key, candidates.length < eduframePagination.maxPageSize);
+	return match ? { ...match, email } : undefined;
+}
+
+/**
  * User → Create or Update: the HR sync's main step. Finds the user by email, updates them when
  * exactly one user has that email, creates them when none has; the output's `outcome` says which
- * happened. Eduframe's file does not say whether its `email` filter is exact, so the look-up reads a
- * full page (100) and the node compares every email itself: one request, as before.
+ * happened (the look-up: `findUserByEmail`).
  */
 export function extraOperations(generated: OperationDefinition[]): OperationDefinition[] {
 	const create = generated.find((operation) => operation.value === 'create');
@@ -30,14 +43,7 @@ export function extraOperations(generated: OperationDefinition[]): OperationDefi
 			concurrencyKey: (ctx, itemIndex) => String(ctx.getNodeParameter('email', itemIndex, '')).trim().toLowerCase(),
 			run: async (ctx, itemIndex, { body }) => {
 				const email = requireKey(ctx, itemIndex, body.email, BY_EMAIL);
-				const candidates = await paginate.call(ctx, eduframeProfile, eduframePagination, {
-					url: '/users',
-					qs: { email },
-					returnAll: false,
-					limit: eduframePagination.maxPageSize,
-					itemIndex,
-				});
-				const match = pickMatch(ctx, itemIndex, candidates, email, BY_EMAIL, candidates.length < eduframePagination.maxPageSize);
+				const match = await findUserByEmail(ctx, itemIndex, email);
 				const values = { ...body, email };
 				if (match) {
 					const updated = await vendorRequest.call(ctx, eduframeProfile, {

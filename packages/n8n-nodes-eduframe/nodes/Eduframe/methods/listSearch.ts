@@ -6,7 +6,7 @@ import { paginate } from '../../shared/transport/paginate';
 import { vendorRequest } from '../../shared/transport/request';
 import type { VendorResponse } from '../../shared/transport/types';
 import { eduframePagination, eduframeProfile } from '../transport';
-import { recordLabel, recordName } from './records';
+import { placesLeft, plannedCourseRoom, recordLabel, recordName, UPCOMING_QUERY } from './records';
 
 /** How many pages a typed text is looked for in before the picker shows what it has (more load on scrolling). */
 const PAGES_PER_SEARCH = 10;
@@ -18,6 +18,10 @@ interface SearchOptions {
 	email?: boolean;
 	/** Records named by their course (planned courses have no name of their own): "First Aid, Tue 24 Nov 2026". */
 	byCourse?: boolean;
+	/** Planned courses to enroll on: named by their course, with their first day, place and the places left. */
+	toEnroll?: boolean;
+	/** Catalog variants with the first day of the planned course they sell and the places left. */
+	onSale?: boolean;
 }
 
 /** Course names by ID, for naming planned courses (one read of the course list per search). */
@@ -30,6 +34,32 @@ function plannedCourseLabel(record: IDataObject, courses: Map<string, string>): 
 	const course = courses.get(String(record.course_id)) ?? `Course #${String(record.course_id)}`;
 	const details = [record.start_date ? readableDay(record.start_date) : undefined, record.status].filter(Boolean).join(', ');
 	return details ? `${course} (${details})` : course;
+}
+
+/** Course locations by ID (one read per search). */
+async function locationNames(ctx: ILoadOptionsFunctions): Promise<Map<string, string>> {
+	const locations = await paginate.call(ctx, eduframeProfile, eduframePagination, { url: '/course_locations', returnAll: false, limit: 1000 });
+	return new Map(locations.map((location) => [String(location.id), recordName(location)]));
+}
+
+/** "First Aid at Work (Wed 9 Dec 2026, Utrecht, 6 places left)". */
+function upcomingLabel(record: IDataObject, courses: Map<string, string>, locations: Map<string, string>): string {
+	const course = courses.get(String(record.course_id)) ?? `Course #${String(record.course_id)}`;
+	const details = [record.start_date ? readableDay(record.start_date) : undefined, locations.get(String(record.course_location_id)), placesLeft(plannedCourseRoom(record))].filter(Boolean);
+	return details.length ? `${course} (${details.join(', ')})` : course;
+}
+
+/** First days of the planned courses still to come, by ID (up to 500, read once per search). */
+async function upcomingDays(ctx: ILoadOptionsFunctions): Promise<Map<string, string>> {
+	const planned = await paginate.call(ctx, eduframeProfile, eduframePagination, { url: '/planned_courses', qs: UPCOMING_QUERY(), returnAll: false, limit: 500 });
+	return new Map(planned.map((record) => [String(record.id), String(record.start_date ?? '')]));
+}
+
+/** "First Aid at Work, classroom (Wed 9 Dec 2026, 6 places left)"; a variant of a course that took place shows no day. */
+function onSaleLabel(record: IDataObject, days: Map<string, string>): string {
+	const sells = /planned_?course/i.test(String(record.variantable_type ?? '')) ? days.get(String(record.variantable_id)) : undefined;
+	const details = [sells ? readableDay(sells) : undefined, placesLeft(record.available_places)].filter(Boolean);
+	return details.length ? `${recordName(record)} (${details.join(', ')})` : recordName(record);
 }
 
 /**
@@ -52,8 +82,11 @@ async function searchPages(
 	let url: string | undefined = paginationToken ?? path;
 	let first = !paginationToken;
 	const results: Array<{ name: string; value: string }> = [];
-	const courses = options.byCourse ? await courseNames(ctx) : undefined;
-	const label = (record: IDataObject) => (courses ? plannedCourseLabel(record, courses) : recordLabel(record));
+	const courses = options.byCourse || options.toEnroll ? await courseNames(ctx) : undefined;
+	const locations = options.toEnroll ? await locationNames(ctx) : undefined;
+	const days = options.onSale ? await upcomingDays(ctx) : undefined;
+	const label = (record: IDataObject) =>
+		courses && locations ? upcomingLabel(record, courses, locations) : courses ? plannedCourseLabel(record, courses) : days ? onSaleLabel(record, days) : recordLabel(record);
 	for (let page = 0; url && page < PAGES_PER_SEARCH; page++) {
 		const response: VendorResponse = await vendorRequest.call(ctx, eduframeProfile, { method: 'GET', url, qs: first ? qs : undefined });
 		first = false;
@@ -71,16 +104,18 @@ async function searchPages(
 }
 
 const searchOf =
-	(path: string, query: IDataObject = {}, options: SearchOptions = {}) =>
+	(path: string, query: IDataObject | (() => IDataObject) = {}, options: SearchOptions = {}) =>
 	async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-		return await searchPages(this, path, filter, paginationToken, query, options);
+		return await searchPages(this, path, filter, paginationToken, typeof query === 'function' ? query() : query, options);
 	};
 
 export const searchUsers = searchOf('/users', { sort: 'created_at:desc' }, { email: true });
 export const searchAccounts = searchOf('/accounts', {}, { serverSearch: true });
 export const searchCourses = searchOf('/courses');
 export const searchPlannedCourses = searchOf('/planned_courses', { sort: 'start_date:desc' }, { byCourse: true });
-export const searchCatalogVariants = searchOf('/catalog/variants');
+export const searchCatalogVariants = searchOf('/catalog/variants', {}, { onSale: true });
+/** Planned courses to enroll on: from today, soonest first, with place and places left. */
+export const searchUpcomingPlannedCourses = searchOf('/planned_courses', UPCOMING_QUERY, { toEnroll: true });
 export const searchInvoices = searchOf('/invoices');
 export const searchTeachers = searchOf('/teachers');
 export const searchProgramEditions = searchOf('/program/editions');

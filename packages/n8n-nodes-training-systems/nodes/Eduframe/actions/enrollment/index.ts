@@ -3,6 +3,7 @@
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { locator } from '../../methods/locator';
 import { refusalHints } from '../../transport/hints';
+import { extraOperations as enrollOperations } from './enroll';
 
 const generated: OperationDefinition[] = [
 	// GET /enrollments
@@ -176,5 +177,5 @@ const generated: OperationDefinition[] = [
 export const enrollmentResource: ResourceDefinition = {
 	value: 'enrollment',
 	name: 'Enrollment',
-	operations: [...generated],
+	operations: [...generated, ...enrollOperations(generated)],
 };

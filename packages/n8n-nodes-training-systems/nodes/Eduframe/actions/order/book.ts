@@ -2,11 +2,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { addNames } from '../../../shared/operations/names';
 import type { OperationDefinition } from '../../../shared/operations/types';
 import { paginate } from '../../../shared/transport/paginate';
 import { vendorRequest } from '../../../shared/transport/request';
 import { eduframePagination, eduframeProfile } from '../../transport';
 import { refusalHints } from '../../transport/hints';
+import { eduframeNames } from '../names';
 
 /** Why a student was not ordered for again, as the output says it. */
 export const SKIP_REASONS = {
@@ -16,7 +18,7 @@ export const SKIP_REASONS = {
 } as const;
 
 /** What one student's booking came to. */
-interface StudentOutcome extends IDataObject {
+export interface StudentOutcome extends IDataObject {
 	student_id: number;
 	outcome: 'booked' | 'skipped';
 }
@@ -112,11 +114,42 @@ async function alreadyBooked(ctx: IExecuteFunctions, itemIndex: number, variantI
 	return skipped;
 }
 
+/** What a booking came to: the order sent (none when everybody was skipped) and each student's outcome. */
+export interface Booking {
+	outcome: 'booked' | 'partly booked' | 'skipped';
+	order?: IDataObject;
+	students: StudentOutcome[];
+}
+
+/**
+ * The booking itself, shared by Order → Book and Enrollment → Enroll: reads what the catalog variant
+ * sells, skips the students already enrolled in it or in an order for it that waits for approval or was
+ * approved, and sends one order (`POST /orders` with `body`) for the others only; nothing when nobody is
+ * left. Run items one after another: two items booking the same person must not both find them unbooked.
+ */
+export async function bookOnVariant(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	input: { variantId: number; students: number[]; body: IDataObject; url: string; hints?: Record<string, string> },
+): Promise<Booking> {
+	const wanted = [...new Set(input.students)];
+	const sold = await whatIsSold(ctx, itemIndex, input.variantId, input.body);
+	const skipped = await alreadyBooked(ctx, itemIndex, input.variantId, sold, wanted);
+	const toBook = wanted.filter((student) => !skipped.has(student));
+	if (!toBook.length) return { outcome: 'skipped', students: wanted.map((student) => skipped.get(student)!) };
+	const order = (
+		await vendorRequest.call(ctx, eduframeProfile, { method: 'POST', url: input.url, body: { ...input.body, catalog_variant_id: input.variantId, student_ids: toBook }, itemIndex, hints: input.hints })
+	).body as IDataObject;
+	const students = wanted.map((student) => skipped.get(student) ?? { student_id: student, outcome: 'booked' as const, order_id: order.id });
+	return { outcome: skipped.size ? 'partly booked' : 'booked', order, students };
+}
+
 /**
  * Order → Book: Eduframe's booking. One order for one or more students on a catalog variant (a
  * planned course or program edition on sale), approved at once unless a manager should approve it.
  * Safe to run again: students already enrolled in what the variant sells, or already in an order for
- * it that waits for approval, are skipped and said so; when nobody is left, no order is sent.
+ * it that waits for approval, are skipped and said so; when nobody is left, no order is sent. The
+ * output names the students, the catalog variant and who ordered next to their IDs.
  */
 export function extraOperations(generated: OperationDefinition[]): OperationDefinition[] {
 	const create = generated.find((operation) => operation.value === 'create');
@@ -129,8 +162,9 @@ export function extraOperations(generated: OperationDefinition[]): OperationDefi
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'e.g. 12, 34 or {{ $json.eduframeUserId }}',
-		description: 'The Eduframe users to enroll, separated by commas. Anyone already enrolled, or already in an order for this catalog variant, is skipped.',
+		placeholder: 'e.g. 12, 34',
+		description:
+			'The Eduframe user IDs of the people to book, separated by commas (drag an ID from the input, or use Enrollment → Enroll to pick a person by name or email). Anyone already enrolled, or already in an order for this course, is skipped.',
 	};
 	const approve: INodeProperties = {
 		displayName: 'Approve Now',
@@ -145,11 +179,16 @@ export function extraOperations(generated: OperationDefinition[]): OperationDefi
 			value: 'book',
 			name: 'Book',
 			action: 'Book students on a course',
-			description: 'Order places on a catalog variant for students not yet booked on it, approved at once or left for approval',
+			description: 'Order places on a course on sale for students not yet booked on it, approved at once or left for approval',
 			properties: [
-				byName('catalog_variant_id'),
+				{
+					...byName('catalog_variant_id'),
+					displayName: 'Course on Sale',
+					description: 'The course (or program) as Eduframe sells it in its catalog, with its date and the places left; Eduframe calls it a catalog variant',
+				},
 				{
 					...byName('creator_id'),
+					displayName: 'Ordered By',
 					description: 'Who places the order in Eduframe: the HR contact who books, or the student (the same user ID as below) when people book themselves',
 				},
 				students,
@@ -164,7 +203,7 @@ export function extraOperations(generated: OperationDefinition[]): OperationDefi
 			// One item after another (no `concurrency`): two items booking the same person, even through two
 			// catalog variants that sell the same planned course, must not both find them unbooked.
 			run: async (ctx, itemIndex, { body, url }) => {
-				const wanted = [...new Set((body.student_ids as number[] | undefined) ?? [])];
+				const wanted = (body.student_ids as number[] | undefined) ?? [];
 				if (!wanted.length) {
 					throw new NodeOperationError(ctx.getNode(), 'The field "Student IDs" is empty', {
 						itemIndex,
@@ -172,15 +211,14 @@ export function extraOperations(generated: OperationDefinition[]): OperationDefi
 					});
 				}
 				const variantId = Number(body.catalog_variant_id);
-				const sold = await whatIsSold(ctx, itemIndex, variantId, body);
-				const skipped = await alreadyBooked(ctx, itemIndex, variantId, sold, wanted);
-				const toBook = wanted.filter((student) => !skipped.has(student));
-				if (!toBook.length) {
-					return [{ outcome: 'skipped', catalog_variant_id: variantId, students: wanted.map((student) => skipped.get(student)!) }];
+				const booking = await bookOnVariant(ctx, itemIndex, { variantId, students: wanted, body, url, hints: create.hints });
+				const students = await addNames(ctx, booking.students, ['student_id'], eduframeNames);
+				if (!booking.order) {
+					const [named] = await addNames(ctx, [{ outcome: 'skipped', catalog_variant_id: variantId }], ['catalog_variant_id'], eduframeNames);
+					return [{ ...named, students }];
 				}
-				const order = (await vendorRequest.call(ctx, eduframeProfile, { method: 'POST', url, body: { ...body, student_ids: toBook }, itemIndex, hints: create.hints })).body as IDataObject;
-				const students = wanted.map((student) => skipped.get(student) ?? { student_id: student, outcome: 'booked', order_id: order.id });
-				return [{ ...order, outcome: skipped.size ? 'partly booked' : 'booked', students }];
+				const [order] = await addNames(ctx, [booking.order], ['catalog_variant_id', 'creator_id'], eduframeNames);
+				return [{ ...order, outcome: booking.outcome, students }];
 			},
 		},
 	];
