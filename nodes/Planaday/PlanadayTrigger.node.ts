@@ -9,9 +9,21 @@ import { choicesSubtitle } from '../shared/operations/subtitles';
 import { paginate } from '../shared/transport/paginate';
 import { vendorRequest } from '../shared/transport/request';
 import { PLANADAY_TIME_ZONE, planadayPagination, planadayProfile } from './transport';
-import { compare, EVENT_DESCRIPTIONS, EVENT_NAMES, stateOf, type Change, type PlanadayEvent, type Snapshot } from './trigger/snapshot';
+import { planadayDay, readablePlanaday } from './methods/readable';
+import { compare, EVENT_DESCRIPTIONS, EVENT_NAMES, stateOf, type Change, type CourseState, type PlanadayEvent, type Snapshot } from './trigger/snapshot';
 
 const EVENT_OPTIONS = (Object.keys(EVENT_NAMES) as PlanadayEvent[]).map((value) => ({ name: EVENT_NAMES[value], value, description: EVENT_DESCRIPTIONS[value] }));
+
+/** What the course was at the poll before, in words (the trigger keeps it in short keys). */
+function readableState(state: CourseState): IDataObject {
+	return {
+		status: state.s,
+		start_date: planadayDay(state.d) as string,
+		places_left: state.a,
+		places_max: state.m,
+		dayparts: state.p ? state.p.split(',').map((part) => planadayDay(part) as string) : [],
+	};
+}
 
 interface TriggerState extends IDataObject {
 	snapshot?: Snapshot;
@@ -74,7 +86,7 @@ export class PlanadayTrigger implements INodeType {
 		if (this.getMode() === 'manual') {
 			// A test run shows what an event looks like (one course is enough) and leaves the snapshot as it was.
 			const [sample] = await paginate.call(this, planadayProfile, planadayPagination, { url: '/course/list', qs, returnAll: false, limit: 1 });
-			return sample ? [[{ json: { event: events[0] ?? 'courseAdded', eventName: EVENT_NAMES[events[0] ?? 'courseAdded'], course: sample } }]] : null;
+			return sample ? [[{ json: { event: events[0] ?? 'courseAdded', eventName: EVENT_NAMES[events[0] ?? 'courseAdded'], course: readablePlanaday(sample) } }]] : null;
 		}
 		const state = this.getWorkflowStaticData('node') as TriggerState;
 		// The snapshot is all the trigger knows, and n8n may hand an older one to a poll again (a
@@ -111,5 +123,16 @@ async function pollChanges(ctx: IPollFunctions, state: TriggerState, qs: IDataOb
 	state.snapshot = next;
 	const wanted = changes.filter((change) => events.includes(change.event));
 	if (!wanted.length) return null;
-	return [wanted.map((change: Change) => ({ json: { event: change.event, eventName: EVENT_NAMES[change.event], courseId: Number(change.courseId), course: change.course ?? null, previous: change.previous ?? null, changed: change.changed ?? [] } }))];
+	return [
+		wanted.map((change: Change) => ({
+			json: {
+				event: change.event,
+				eventName: EVENT_NAMES[change.event],
+				courseId: Number(change.courseId),
+				course: change.course ? readablePlanaday(change.course) : null,
+				previous: change.previous ? readableState(change.previous) : null,
+				changed: change.changed ?? [],
+			},
+		})),
+	];
 }

@@ -193,7 +193,8 @@ export class AccessplanitSandbox extends SandboxServer {
 
 	private seedModules(userCount: number): void {
 		for (const key of Object.keys(this.modules)) delete this.modules[key];
-		const at = (days: number) => new Date(Date.parse('2025-06-01T09:00:00Z') + days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, '');
+		// Stamps of the past, counted from today (the platform's clock, UTC): a year and more ago onwards.
+		const at = (days: number) => new Date(this.seedBase() + days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, '');
 		// Course times are the platform's wall clock in the UK, as course dates say ("GMT Standard Time").
 		const today = vendorDay(ACCESSPLANIT_ZONE);
 		const fromToday = (days: number, hour: number) => `${plusDays(today, days)}T${String(hour).padStart(2, '0')}:00:00`;
@@ -215,6 +216,7 @@ export class AccessplanitSandbox extends SandboxServer {
 		CITIES.forEach((city, i) => this.create('Venue', { Name: `${city} Training Centre`, Alias: null, Address: `${10 + i} Station Road`, Town: city, Postcode: 'LA1 1AB', Capacity: 20 + i, DateCreated: at(i) }));
 		COURSE_NAMES.forEach((name, i) => this.create('CourseTemplate', { Name: name, Type: i % 4 === 3 ? 'eLearning' : 'Classroom', Category: [i % 2 ? 'Health & Safety' : 'Compliance'], DateCreated: at(i) }));
 		this.addUsers(userCount);
+		this.changedLately();
 		for (let i = 0; i < 8; i++) this.create('Trainer', { UserID: this.modules.User[i].ID, Name: `${this.modules.User[i].Forenames} ${this.modules.User[i].Surname}`, Email: this.modules.User[i].Email, DateCreated: at(i) });
 		for (let i = 0; i < 80; i++) {
 			const venue = this.modules.Venue[i % CITIES.length];
@@ -338,8 +340,30 @@ export class AccessplanitSandbox extends SandboxServer {
 		});
 	}
 
+	/** 09:00 UTC, 400 days before today: where the seeded past begins. */
+	private seedBase(): number {
+		return Date.parse(`${plusDays(new Date().toISOString().slice(0, 10), -400)}T09:00:00Z`);
+	}
+
+	/**
+	 * Seeded users that changed lately, so "who changed today" and "this week" have answers on any
+	 * day: every 25th user earlier today, every 10th on one of the six days before (stamps in the
+	 * platform's clock, UTC, and never after now).
+	 */
+	private changedLately(): void {
+		const now = Date.now();
+		const midnight = Date.parse(`${new Date(now).toISOString().slice(0, 10)}T00:00:00Z`);
+		this.modules.User.forEach((user, index) => {
+			const n = index + 1;
+			let at: number | undefined;
+			if (n % 25 === 7) at = midnight + ((now - midnight) * (1 + (n % 9))) / 11;
+			else if (n % 10 === 3) at = midnight - (1 + (n % 6)) * 86_400_000 + ((n * 7919) % 86_400) * 1000;
+			if (at !== undefined && at > Date.parse(`${String(user.DateCreated)}Z`)) user.DateUpdated = this.stampOf(Math.min(at, now - 10));
+		});
+	}
+
 	addUsers(count: number, stamp?: string): Rec[] {
-		const base = Date.parse('2025-01-01T09:00:00Z');
+		const base = this.seedBase();
 		const start = this.modules.User?.length ?? 0;
 		const created: Rec[] = [];
 		for (let i = 0; i < count; i++) {

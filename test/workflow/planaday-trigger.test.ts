@@ -112,10 +112,18 @@ test('reports a course added, changed, filled, opened up and removed, each once'
 	changed.status = 'concept';
 	(filled.users as { available: number }).available = 0;
 	sandbox.courses.splice(sandbox.courses.indexOf(removed), 1);
-	const events = ((await trigger.poll.call(ctx))?.[0] ?? []).map((item) => `${String(item.json.event)}:${String(item.json.courseId)}`);
+	const items = ((await trigger.poll.call(ctx))?.[0] ?? []).map((item) => item.json);
+	const events = items.map((item) => `${String(item.event)}:${String(item.courseId)}`);
 	expect(events.sort()).toEqual(
 		[`courseAdded:${added.id}`, `courseChanged:${changed.id}`, `courseChanged:${filled.id}`, `courseFull:${filled.id}`, `courseRemoved:${removed.id}`].sort(),
 	);
+	// What a person reads: the course's days as 2026-12-07 and its places left, and what it was before in words.
+	const day = (compact: unknown) => String(compact).replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3');
+	const full = items.find((item) => item.event === 'courseFull')!;
+	expect(full.course).toMatchObject({ id: filled.id, start_date: day(filled.start_date), places_left: 0, full: true });
+	expect(full.previous).toEqual({ status: filled.status, start_date: day(filled.start_date), places_left: expect.any(Number), places_max: (filled.users as { max: number }).max, dayparts: expect.any(Array) });
+	expect((full.previous as IDataObject).places_left).toBeGreaterThan(0);
+	expect(JSON.stringify(items)).not.toMatch(/"\d{8}"|"[sdamp]":/);
 	expect(await trigger.poll.call(ctx)).toBeNull();
 	(filled.users as { available: number }).available = 3;
 	const opened = ((await trigger.poll.call(ctx))?.[0] ?? []).map((item) => String(item.json.event));

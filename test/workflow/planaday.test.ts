@@ -45,6 +45,27 @@ describe('reading', () => {
 		expect(sandboxes.planaday.stats.requests).toBe(Math.ceil(expected.length / 100));
 	});
 
+	test('Course → Get Many puts out days as people write them and each course\'s places left; "Only Courses With Places Left" leaves the full ones out', async () => {
+		const today = sandboxes.planaday.today();
+		const from = `${today.slice(0, 4)}-${today.slice(4, 6)}-${today.slice(6, 8)}T00:00:00`;
+		const to = new Date(Date.parse(`${from}Z`) + 60 * 86_400_000).toISOString().slice(0, 19);
+		const all = outputOf(await run({ resource: 'course', operation: 'getAll', start: from, end: to, returnAll: true }), 'Vendor');
+		const day = (compact: unknown) => String(compact).replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3');
+		for (const item of all) {
+			const course = sandboxes.planaday.courses.find((entry) => entry.id === item.id)!;
+			const left = (course.users as { available: number }).available;
+			expect(item).toMatchObject({ start_date: day(course.start_date), places_left: Math.max(0, left), full: left <= 0 });
+		}
+		// Some courses of the period are full (a booking fills one up if none is).
+		if (!all.some((item) => item.full)) (sandboxes.planaday.courses.find((entry) => entry.id === all[0].id)!.users as { available: number }).available = 0;
+		const full = sandboxes.planaday.courses.filter((entry) => all.some((item) => item.id === entry.id) && (entry.users as { available: number }).available <= 0).map((entry) => entry.id);
+		expect(full.length).toBeGreaterThan(0);
+		const withRoom = outputOf(await run({ resource: 'course', operation: 'getAll', start: from, end: to, withPlacesLeft: true, limit: 5 }), 'Vendor');
+		expect(withRoom).toHaveLength(5);
+		expect(withRoom.every((item) => item.full === false && Number(item.places_left) > 0)).toBe(true);
+		expect(withRoom.map((item) => item.id)).toEqual(all.filter((item) => !full.includes(item.id as number)).slice(0, 5).map((item) => item.id));
+	});
+
 	test('Course → Get Many with template and labels', async () => {
 		const template = sandboxes.planaday.templates[0];
 		const items = outputOf(

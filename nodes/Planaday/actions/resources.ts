@@ -1,4 +1,5 @@
 import type { ResourceDefinition } from '../../shared/operations/types';
+import { readablePlanaday } from '../methods/readable';
 import { bookingResource } from './booking';
 import { connectionResource } from './connection';
 import { courseResource } from './course';
@@ -10,6 +11,15 @@ import { instructorResource } from './instructor';
 import { labelResource } from './label';
 import { locationResource } from './location';
 import { studentResource } from './student';
+
+/** Every record an operation puts out reads as people read it: days as `YYYY-MM-DD`, a course's places left. */
+const readable = (resource: ResourceDefinition): ResourceDefinition => ({
+	...resource,
+	operations: resource.operations.map((operation) => {
+		const own = operation.outputRecord;
+		return { ...operation, outputRecord: own ? (record) => readablePlanaday(own(record)) : readablePlanaday };
+	}),
+});
 
 /** Every Planaday resource, each in its own folder under actions/. */
 export const planadayResources: ResourceDefinition[] = [
@@ -24,4 +34,4 @@ export const planadayResources: ResourceDefinition[] = [
 	labelResource,
 	locationResource,
 	studentResource,
-];
+].map(readable);

@@ -1,5 +1,8 @@
 import type { ResourceDefinition } from '../../../shared/operations/types';
+import { paginate } from '../../../shared/transport/paginate';
 import { courseFilters, courseLocator, wholeNumberIds } from '../../methods/fields';
+import { readablePlanaday } from '../../methods/readable';
+import { planadayPagination, planadayProfile } from '../../transport';
 
 export const courseResource: ResourceDefinition = {
 	value: 'course',
@@ -16,10 +19,26 @@ export const courseResource: ResourceDefinition = {
 			properties: [
 				{ displayName: 'From', name: 'start', type: 'dateTime', required: true, default: '', description: 'First day of the period (Europe/Amsterdam)' },
 				{ displayName: 'To', name: 'end', type: 'dateTime', required: true, default: '', description: 'Last day of the period (Europe/Amsterdam)' },
+				{
+					displayName: 'Only Courses With Places Left',
+					name: 'withPlacesLeft',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to leave out the courses that are full. Planaday cannot filter on places, so every course of the period is read and the full ones are left out here.',
+				},
 				courseFilters(),
 			],
 			queryFrom: ['start', 'end', 'filters'],
 			fields: { start: 'compactDate', end: 'compactDate', label: 'commaJoined' },
+			run: async (ctx, itemIndex, { qs, url }) => {
+				const withRoom = ctx.getNodeParameter('withPlacesLeft', itemIndex, false) as boolean;
+				const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
+				const limit = returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
+				// With the filter, the whole period is read: Planaday's list cannot leave the full courses out.
+				const courses = await paginate.call(ctx, planadayProfile, planadayPagination, { url, qs, returnAll: returnAll || withRoom, limit, itemIndex });
+				const kept = courses.map(readablePlanaday).filter((course) => !withRoom || course.full === false);
+				return limit === undefined ? kept : kept.slice(0, limit);
+			},
 		},
 		{
 			value: 'get',
