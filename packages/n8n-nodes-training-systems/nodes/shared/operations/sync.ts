@@ -957,6 +957,9 @@ async function syncFromHr(ctx: IExecuteFunctions, vendor: SyncVendor, items: INo
 	// Apply from a preview: every item comes from the one input item (the approval).
 	return planned.map((item) => {
 		const pairedItem = fromPreviewItems ? { item: 0 } : item.itemIndex === undefined ? undefined : { item: item.itemIndex };
-		return pairedItem ? { json: item.json, pairedItem } : { json: item.json };
+		// What a person reads first (action, name, changes, the result); what Apply reads last.
+		const { newValues, oldValues, matchedOn, ...readable } = item.json;
+		const json: IDataObject = { ...readable, ...(newValues ? { newValues } : {}), ...(oldValues ? { oldValues } : {}), matchedOn };
+		return pairedItem ? { json, pairedItem } : { json };
 	});
 }
