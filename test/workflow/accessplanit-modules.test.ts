@@ -149,6 +149,22 @@ describe('what the platform does not allow reads as such', () => {
 		expect(ap().stats.requests).toBe(requests);
 	});
 
+	test('Create or Update matches on the field "Match On" names: External ID, ID, or another field by its API name', async () => {
+		const voucher = (extra: IDataObject) => mapped('Voucher', 'createOrUpdate', extra);
+		const [made] = outputOf(await run('createOrUpdate', { module: moduleRl('Voucher'), matchOn: 'ExternalID', sendAs: 'map', fields: await voucher({ ExternalID: 'HR-MATCH-1', Code: 'MATCH-1', Value: 10 }) }), 'Vendor');
+		expect(made).toMatchObject({ outcome: 'created', ExternalID: 'HR-MATCH-1' });
+		const [byId] = outputOf(await run('createOrUpdate', { module: moduleRl('Voucher'), matchOn: 'ID', sendAs: 'map', fields: await voucher({ ID: made.ID, Code: 'MATCH-1', Value: 20 }) }), 'Vendor');
+		expect(byId).toMatchObject({ outcome: 'updated', ID: made.ID, Value: 20 });
+		const [byCode] = outputOf(await run('createOrUpdate', { module: moduleRl('Voucher'), matchOn: '__other', matchOnField: 'Code', sendAs: 'map', fields: await voucher({ Code: 'MATCH-1', Value: 30 }) }), 'Vendor');
+		expect(byCode).toMatchObject({ outcome: 'updated', ID: made.ID, Value: 30 });
+		expect(ap().modules.Voucher.filter((record) => record.Code === 'MATCH-1')).toHaveLength(1);
+		const fields = await voucher({ Code: 'MATCH-1' });
+		const requests = ap().stats.requests;
+		const badName = errorOf(await run('createOrUpdate', { module: moduleRl('Voucher'), matchOn: '__other', matchOnField: "Code eq 'x'", sendAs: 'map', fields }), 'Vendor');
+		expect(badName?.message).toBe('The field "Field Name" needs a field\'s API name, e.g. Code (got "Code eq \'x\'")');
+		expect(ap().stats.requests).toBe(requests);
+	});
+
 	test('Update with nothing mapped, and Create or Update without a value to match on, are refused before sending', async () => {
 		const noKeyFields = await mapped('Voucher', 'createOrUpdate', {}, 'ExternalID');
 		const notNumberFields = await mapped('Voucher', 'create', { Value: '={{ "ten pounds" }}' });
