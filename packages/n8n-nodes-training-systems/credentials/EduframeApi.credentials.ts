@@ -22,7 +22,7 @@ export class EduframeApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'An Eduframe administrator makes the API key in Eduframe (Settings → API keys), with the scopes your workflows need (for example relations:read for users, enrollments:read, orders:modify; settings:read for the catch-up of the Eduframe Trigger, on by default). Each key belongs to one Eduframe account.',
+				'An Eduframe administrator makes the API key in Eduframe (Settings → API keys) and ticks what your workflows may read and change: people, enrollments, orders (to book) and, for the Eduframe Trigger, settings. Each key belongs to one Eduframe account. The docs list the exact permissions.',
 			name: 'keyNotice',
 			type: 'notice',
 			default: '',
@@ -44,7 +44,7 @@ export class EduframeApi implements ICredentialType {
 			description: 'Change only to go through a proxy or to a test server',
 		},
 		...rateLimitProperties(
-			'Requests Allowed per Window',
+			'Requests Allowed per Period',
 			500,
 			300,
 			'Eduframe allows 500 requests per 5 minutes per API key. The node paces itself to stay under it. Change only if Eduframe gave your account another limit.',

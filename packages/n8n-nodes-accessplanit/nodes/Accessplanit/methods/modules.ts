@@ -44,7 +44,7 @@ export async function getModuleColumns(this: ILoadOptionsFunctions): Promise<Res
 	const fields = await platformFields(this, module);
 	if (!fields) {
 		throw new NodeOperationError(this.getNode(), `accessplanit gives no field description for "${module}"`, {
-			description: 'Set "Send Fields As" to JSON and write the record as JSON, with the API\'s field names (e.g. {"Name": "..."}).',
+			description: 'Set "Enter Fields" to "As JSON" and write the record as JSON, with the API\'s field names (e.g. {"Name": "..."}).',
 		});
 	}
 	const operation = String(this.getCurrentNodeParameter('operation') ?? '');

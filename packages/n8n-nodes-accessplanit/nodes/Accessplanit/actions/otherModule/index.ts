@@ -20,15 +20,41 @@ const moduleProperty = moduleLocator('The kind of record, as accessplanit’s AP
 const recordIdProperty: INodeProperties = { displayName: 'Record ID', name: 'recordId', type: 'string', required: true, default: '', placeholder: 'e.g. 1042', description: 'The ID of the record (its ID field)' };
 
 const sendAsProperty: INodeProperties = {
-	displayName: 'Send Fields As',
+	displayName: 'Enter Fields',
 	name: 'sendAs',
 	type: 'options',
 	default: 'map',
 	options: [
-		{ name: 'Map Each Field', value: 'map', description: 'Fields as accessplanit describes them for this module' },
-		{ name: 'JSON', value: 'json', description: 'For a module accessplanit gives no field description for: the record as JSON, with the API’s field names' },
+		{ name: 'One by One', value: 'map', description: 'Each field by its name, from accessplanit’s own description of this module' },
+		{ name: 'As JSON', value: 'json', description: 'For a module accessplanit gives no field description for: the record as JSON, with the API’s field names' },
 	],
 };
+
+/** Which field finds the record to update: External ID or ID by their names, another field by its API name. */
+const matchOnProperties: INodeProperties[] = [
+	{
+		displayName: 'Match On',
+		name: 'matchOn',
+		type: 'options',
+		options: [
+			{ name: 'External ID', value: 'ExternalID', description: 'The ID your HR or other system gave the record' },
+			{ name: 'ID', value: 'ID', description: 'The record’s own ID in accessplanit' },
+			{ name: 'Another Field', value: '__other', description: 'A field of this module you name below' },
+		],
+		default: 'ExternalID',
+		description: 'How accessplanit finds the record to update: the record with the same value in this field (give its value among the fields below)',
+	},
+	{
+		displayName: 'Field Name',
+		name: 'matchOnField',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Code',
+		displayOptions: { show: { matchOn: ['__other'] } },
+		description: 'The field as accessplanit’s API names it (the fields below show it when you hover over them)',
+	},
+];
 
 const jsonProperty: INodeProperties = {
 	displayName: 'Record (JSON)',
@@ -39,7 +65,7 @@ const jsonProperty: INodeProperties = {
 	description: 'The fields to send, by their API names, e.g. {"Name": "Fire Warden Refresher", "CF_Cost": 120}',
 };
 
-function mapperProperty(mode: 'add' | 'upsert', label: string): INodeProperties {
+function mapperProperty(mode: 'add', label: string): INodeProperties {
 	return {
 		displayName: label,
 		name: 'fields',
@@ -56,11 +82,9 @@ function mapperProperty(mode: 'add' | 'upsert', label: string): INodeProperties 
 				fieldWords: { singular: 'field', plural: 'fields' },
 				addAllFields: false,
 				multiKeyMatch: false,
-				supportAutoMap: true,
-				noFieldsError: 'No fields to show. Pick the module above first. If it is picked, accessplanit lists no fields for it: choose JSON under "Send Fields As".',
-				...(mode === 'upsert'
-					? { matchingFieldsLabels: { title: 'Field to Match On', description: 'accessplanit updates the record with this value, or creates one when none has it', hint: 'Usually External ID' } }
-					: {}),
+				// Fields are mapped one by one: n8n's automatic mapping by input names (its "Mapping Column Mode") is not offered.
+				supportAutoMap: false,
+				noFieldsError: 'No fields to show. Pick the module above first. If it is picked, accessplanit lists no fields for it: choose "As JSON" under "Enter Fields".',
 			},
 		},
 	};
@@ -95,6 +119,25 @@ function recordOf(ctx: IExecuteFunctions, itemIndex: number): { values: IDataObj
 		return { values: values as IDataObject, matchingColumns: [] };
 	}
 	return mappedValues(ctx, itemIndex, 'fields');
+}
+
+/**
+ * The field Create or Update matches on: "Match On" (a workflow made before it kept n8n's own
+ * "Field to Match On", which still counts when Match On was left as it starts).
+ */
+function matchFieldOf(ctx: IExecuteFunctions, itemIndex: number, matchingColumns: string[]): string {
+	const chosen = String(ctx.getNodeParameter('matchOn', itemIndex, 'ExternalID'));
+	if (chosen === '__other') {
+		const named = String(ctx.getNodeParameter('matchOnField', itemIndex, '') ?? '').trim();
+		if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(named)) {
+			throw new NodeOperationError(ctx.getNode(), named ? `The field "Field Name" needs a field's API name, e.g. Code (got "${named}")` : 'The field "Field Name" is empty', {
+				itemIndex,
+				description: 'Give the name of the field to match on as accessplanit’s API writes it; nothing was sent.',
+			});
+		}
+		return named;
+	}
+	return chosen === 'ExternalID' && matchingColumns[0] ? matchingColumns[0] : chosen;
 }
 
 const shared = { pathParameters: { module: 'module' } };
@@ -192,11 +235,11 @@ const operations: OperationDefinition[] = [
 		description: 'Update the one record with the value of the field you match on, or create one when none has it',
 		method: 'POST',
 		path: '/{module}',
-		properties: [moduleProperty, sendAsProperty, mapperProperty('upsert', 'Fields'), jsonProperty],
+		properties: [moduleProperty, ...matchOnProperties, sendAsProperty, mapperProperty('add', 'Fields'), jsonProperty],
 		run: async (ctx, itemIndex) => {
 			const module = moduleOf(ctx, itemIndex);
 			const { values, matchingColumns } = recordOf(ctx, itemIndex);
-			const field = matchingColumns[0] ?? (values.ID !== undefined ? 'ID' : 'ExternalID');
+			const field = matchFieldOf(ctx, itemIndex, matchingColumns);
 			const { [field]: value, ...record } = values;
 			const noun = `${module.label} record`;
 			return [await createOrUpdateRecord(ctx, itemIndex, { module: module.name, noun, plural: `${noun}s` }, { field, label: splitWords(field), value }, record)];

@@ -10,7 +10,8 @@ function link(value: string, name: string, method: 'POST' | 'DELETE', target: 'd
 	return {
 		value,
 		name,
-		action: `${name} ${target === 'daypart' ? 'a daypart' : 'a course'}`.replace(/^(\w+) (\w+)/, (m) => m.toLowerCase().replace(/^./, (c) => c.toUpperCase())),
+		// "Assign an instructor to a daypart", "Remove an instructor from a course".
+		action: `${method === 'POST' ? 'Assign an instructor to' : 'Remove an instructor from'} ${target === 'daypart' ? 'a daypart' : 'a course'}`,
 		description: `${NEWER}${method === 'POST' ? 'assign the instructor to' : 'remove the instructor from'} ${target === 'daypart' ? 'a daypart' : 'every daypart of a course'}`,
 		method,
 		path: `/instructor/{id}/${target}/`,
