@@ -23,6 +23,12 @@ describe('accessplanit filter conditions', () => {
 		['courseDate', { field: 'StartDate', operator: 'lt', value: '31/03/2026' }, /Filter 1: "Start Date" needs a date/],
 		['courseDate', { field: 'MaxPlaces', operator: 'gt', value: 'twelve' }, /Filter 1: "Max Places" needs a number, e\.g\. 12 \(got "twelve"\)/],
 		['company', { field: 'IsTrainingProvider', operator: 'eq', value: 'yes' }, /Filter 1: "Is Training Provider" is yes or no: write true or false/],
+		// An operator that does not fit its field (issue 20: "Status Greater Than Awaiting").
+		['managerAuthorisation', { field: 'Status', operator: 'gt', statusValue: 'Awaiting' }, /^Filter 1: "Status" cannot be compared with "Greater Than": choose Equals, Not Equals or Is Blank as its Operator$/],
+		['company', { field: 'IsTrainingProvider', operator: 'contains', value: 'true' }, /^Filter 1: "Is Training Provider" cannot be compared with "Contains": choose Equals, Not Equals or Is Blank as its Operator$/],
+		['courseDate', { field: 'StartDate', operator: 'contains', value: '2026' }, /^Filter 1: "Start Date" cannot be compared with "Contains": choose Equals, Not Equals, Greater Than, Less Than or Is Blank as its Operator$/],
+		// A status kept from another resource (a manager's authorisation "Awaiting" on users).
+		['user', { field: 'Status', operator: 'eq', statusValue: 'Awaiting' }, /^Filter 1: "Awaiting" is not a status here: choose one of Enabled, New, Disabled as its Status$/],
 	])('%s: %j is refused before any request', async (resource, condition, message) => {
 		const result = await run(resource, condition);
 		expect(errorOf(result, 'Vendor')?.message).toMatch(message);
@@ -37,6 +43,10 @@ describe('accessplanit filter conditions', () => {
 		expect(big.length).toBe(all.CourseDate.filter((date) => Number(date.MaxPlaces) > 10).length);
 		const providers = outputOf(await run('company', { field: 'IsTrainingProvider', operator: 'eq', value: 'TRUE' }), 'Vendor');
 		expect(providers.map((company) => company.ID).sort()).toEqual(all.Company.filter((company) => company.IsTrainingProvider).map((company) => company.ID).sort());
+		// A status as the list names it, whatever its capitals, is sent as accessplanit writes it.
+		const enabled = outputOf(await run('user', { field: 'Status', operator: 'eq', value: 'enabled' }), 'Vendor');
+		expect(enabled.length).toBe(all.User.filter((user) => user.Status === 'Enabled').length);
+		expect(enabled.length).toBeGreaterThan(0);
 	});
 });
 

@@ -322,7 +322,7 @@ export function moduleOperations(
 			list: true,
 			properties: spec.noServerQuery ? [] : listOptions(spec.readFields, spec.money, spec.statuses),
 			bodyFrom: spec.noServerQuery ? [] : ['filters', 'options'],
-			prepare: spec.noServerQuery ? undefined : (parameters) => ({ qs: listQuery(parameters, spec.money) }),
+			prepare: spec.noServerQuery ? undefined : (parameters) => ({ qs: listQuery(parameters, spec.money, spec.statuses) }),
 			outputRecord,
 			names: spec.names,
 		});

@@ -37,10 +37,34 @@ function isDateValue(value: unknown): boolean {
 	return !!match && isCalendarDay(match[1]);
 }
 
-/** Conditions joined with AND into accessplanit's `$filter` (it has no OR). */
+/** Operators that fit a field holding one of a list of values (a status) or yes/no: no order, no part of a word. */
+const LIST_OPERATORS: FilterOperator[] = ['eq', 'ne', 'blank'];
+
+/** Operators that fit a date, a number or an amount: compared, never searched for as text. */
+const ORDERED_OPERATORS: FilterOperator[] = ['eq', 'ne', 'gt', 'lt', 'blank'];
+
+/** The operators that fit a field, or undefined when any does (text, custom fields). */
+function fittingOperators(field: string, money: string[], statuses: string[]): FilterOperator[] | undefined {
+	if ((field === 'Status' && statuses.length) || YES_NO_FIELDS.has(field)) return LIST_OPERATORS;
+	if (DATE_FIELD.test(field) || NUMBER_FIELDS.has(field) || money.includes(field)) return ORDERED_OPERATORS;
+	return undefined;
+}
+
+/** "Equals, Not Equals or Is Blank". */
+const operatorNames = (operators: FilterOperator[]) => {
+	const names = operators.map((operator) => OPERATORS[operator]);
+	return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names.join('');
+};
+
+/**
+ * Conditions joined with AND into accessplanit's `$filter` (it has no OR). A condition whose
+ * operator does not fit its field (a status "Greater Than", a date that "Contains"), or whose status
+ * is not one of this record type's (a value kept from another resource), is refused, saying what fits.
+ */
 export function compileFilter(
 	conditions: Array<{ field?: string; customField?: string; operator?: FilterOperator; value?: unknown; statusValue?: unknown }>,
 	money: string[] = [],
+	statuses: string[] = [],
 ): string | undefined {
 	const parts = conditions.map((given, index) => {
 		const raw = given.statusValue !== undefined && (given.field === 'Status') ? { ...given, value: given.statusValue } : given;
@@ -54,6 +78,20 @@ export function compileFilter(
 			throw new Error(
 				`Filter ${index + 1}: the field "Operator" needs one of ${Object.entries(OPERATORS).map(([value, name]) => `${value} (${name})`).join(', ')} (got "${operator}")`,
 			);
+		}
+		const fitting = fittingOperators(field, money, statuses);
+		if (fitting && !fitting.includes(operator)) {
+			throw new Error(
+				`Filter ${index + 1}: "${splitWords(field)}" cannot be compared with "${OPERATORS[operator]}": choose ${operatorNames(fitting)} as its Operator`,
+			);
+		}
+		if (field === 'Status' && statuses.length && operator !== 'blank') {
+			const given = String(raw.value ?? '').trim();
+			const status = statuses.find((known) => known.toLowerCase() === given.toLowerCase() || splitWords(known).toLowerCase() === given.toLowerCase());
+			if (status === undefined) {
+				throw new Error(`Filter ${index + 1}: "${given}" is not a status here: choose one of ${statuses.map(splitWords).join(', ')} as its Status`);
+			}
+			return `${field} ${operator} ${odataLiteral(status)}`;
 		}
 		// Amounts are entered in pounds and compared in pence, as accessplanit keeps them.
 		const condition = money.includes(field) && operator !== 'contains' && operator !== 'blank'
@@ -108,6 +146,31 @@ export function listOptions(fields: string[] | { loadOptionsMethod: string; depe
 	const sortProperty: INodeProperties = dynamic
 		? { displayName: 'Sort By Name or ID', name: 'sortBy', type: 'options', ...dynamic, default: '', description: EXPRESSION_NOTE }
 		: { displayName: 'Sort By', name: 'sortBy', type: 'options', options: choices, default: 'DateCreated' };
+	// Said in the panel as soon as an operator does not fit the field picked (a status "Greater Than"),
+	// as the run refuses it: a choice kept from another field or resource would otherwise look fine.
+	const known = fromPlatform ? [] : fields;
+	const listFields = known.filter((name) => fittingOperators(name, money, statuses) === LIST_OPERATORS);
+	const orderedFields = known.filter((name) => fittingOperators(name, money, statuses) === ORDERED_OPERATORS);
+	const notices: INodeProperties[] = [
+		...(listFields.length
+			? [{
+					displayName: `This field is compared with ${operatorNames(LIST_OPERATORS)} only: choose one of those as the Operator`,
+					name: 'operatorDoesNotFitList',
+					type: 'notice',
+					default: '',
+					displayOptions: { show: { field: listFields, operator: ['gt', 'lt', 'contains'] } },
+				} as INodeProperties]
+			: []),
+		...(orderedFields.length
+			? [{
+					displayName: `This field holds a date, a number or an amount: choose ${operatorNames(ORDERED_OPERATORS)} as the Operator, not Contains`,
+					name: 'operatorDoesNotFitOrdered',
+					type: 'notice',
+					default: '',
+					displayOptions: { show: { field: orderedFields, operator: ['contains'] } },
+				} as INodeProperties]
+			: []),
+	];
 	return [
 		{
 			displayName: 'Filters',
@@ -138,6 +201,7 @@ export function listOptions(fields: string[] | { loadOptionsMethod: string; depe
 								{ name: 'Not Equals', value: 'ne' },
 							],
 						},
+						...notices,
 						{
 							displayName: 'Value',
 							name: 'value',
@@ -188,11 +252,11 @@ export function listOptions(fields: string[] | { loadOptionsMethod: string; depe
 }
 
 /** `$filter`, `$orderby` and `$select` from the builder's values. */
-export function listQuery(parameters: IDataObject, money: string[] = []): IDataObject {
+export function listQuery(parameters: IDataObject, money: string[] = [], statuses: string[] = []): IDataObject {
 	const conditions = ((parameters.filters as IDataObject | undefined)?.condition as IDataObject[] | undefined) ?? [];
 	const options = (parameters.options ?? {}) as { select?: string[]; sortBy?: string; sortOrder?: string };
 	const qs: IDataObject = {};
-	const filter = compileFilter(conditions as Array<{ field?: string; operator?: FilterOperator; value?: unknown }>, money);
+	const filter = compileFilter(conditions as Array<{ field?: string; operator?: FilterOperator; value?: unknown }>, money, statuses);
 	if (filter) qs.$filter = filter;
 	// Sort and field names given by expressions reach the query only as field names, the order only as asc or desc.
 	if (options.sortBy) {
