@@ -3,7 +3,7 @@
  * events' names (worked out by n8n's own expression engine), not the values a workflow stores; a
  * required field says so in the panel.
  */
-import { Workflow, type INode, type INodeType, type INodeTypes } from 'n8n-workflow';
+import { NodeHelpers, Workflow, type INode, type INodeType, type INodeTypeDescription, type INodeTypes } from 'n8n-workflow';
 
 import { Accessplanit } from '../../nodes/Accessplanit/Accessplanit.node';
 import { AccessplanitTrigger } from '../../nodes/Accessplanit/AccessplanitTrigger.node';
@@ -62,5 +62,20 @@ describe('a field an operation cannot run without says so in the panel', () => {
 		const fields = new Planaday().description.properties.filter((property) => ['paymentParty', 'transactionId'].includes(property.name) && (property.displayOptions?.show?.operation as string[]).includes('markAsPaid'));
 		expect(fields.map((field) => field.hint)).toEqual(['Required', 'Required']);
 		expect(fields.map((field) => field.description)).toEqual([expect.stringMatching(/invoice/), expect.stringMatching(/invoice number/)]);
+	});
+});
+
+describe("an AI agent's tool does not show a Simplify switch that reads off", () => {
+	// A tool always simplifies (nodes/shared/operations/execute.ts); n8n names a node's tool variant "<type>Tool".
+	test.each([
+		['Eduframe', new Eduframe(), { resource: 'user', operation: 'getAll' }],
+		['Planaday', new Planaday(), { resource: 'course', operation: 'getAll' }],
+		['accessplanit', new Accessplanit(), { resource: 'user', operation: 'getAll' }],
+	] as Array<[string, INodeType, Record<string, string>]>)('%s: Simplify shows on the node and not on its tool', (_vendor, node, parameters) => {
+		const simplify = node.description.properties.filter((property) => property.name === 'simplify');
+		const shown = (description: INodeTypeDescription) =>
+			simplify.some((property) => NodeHelpers.displayParameter(parameters, property, { typeVersion: 1 }, description));
+		expect(shown(node.description)).toBe(true);
+		expect(shown({ ...node.description, name: `${node.description.name}Tool` })).toBe(false);
 	});
 });

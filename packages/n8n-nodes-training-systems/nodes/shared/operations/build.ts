@@ -73,13 +73,17 @@ export function subtitleExpression(resources: ResourceDefinition[]): string {
 	return `={{ (${JSON.stringify(actions)})[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}`;
 }
 
-/** The Simplify switch every read offers: short records for people and AI agents. */
+/**
+ * The Simplify switch every read offers: short records for people. An AI agent's tool always
+ * simplifies (execute.ts), so the tool's panel does not show a switch that would read "off".
+ */
 export const simplifyProperty: INodeProperties = {
 	displayName: 'Simplify',
 	name: 'simplify',
 	type: 'boolean',
 	default: false,
 	description: 'Whether to leave out empty fields and links, so each record is short. Always on when an AI agent uses the node as a tool.',
+	displayOptions: { hide: { '@tool': [true] } },
 };
 
 /**
