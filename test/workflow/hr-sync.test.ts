@@ -81,6 +81,9 @@ describe('Eduframe → User → Sync From HR', () => {
 		const result = await run('eduframe', eduframeSync(), asInput(rows()));
 		const items = outputOf(result, 'Vendor');
 		expect(counts(items)).toEqual({ create: 2, update: 1, deactivate: 2, unchanged: 7, problem: 1 });
+		// What changes comes first, as n8n's table shows it: its columns start with the action, the person and the changes.
+		expect(items.map((item) => item.action)).toEqual(['create', 'create', 'update', 'deactivate', 'deactivate', 'problem', ...Array(7).fill('unchanged')]);
+		expect(Object.keys(items[0]).slice(0, 4)).toEqual(['action', 'name', 'key', 'changes']);
 		expect(writes(eduframe())).toBe(0);
 		expect(JSON.stringify(eduframe().tables)).toBe(before);
 		expect(named(items, 'Daan Jansen-Bakker')).toMatchObject({ action: 'update', key: acme('daan.jansen'), changes: { 'Last Name': 'Jansen → Jansen-Bakker' } });
@@ -219,8 +222,8 @@ describe('Eduframe → User → Sync From HR', () => {
 		const items = itemsOf(result, 'Vendor');
 		const failed = items.filter((item) => item.json.result === 'failed');
 		expect(failed.map((item) => [item.json.name, item.pairedItem])).toEqual([
-			['Daan Jansen-Bakker', { item: 1 }],
 			['Noah Bakker', { item: 9 }],
+			['Daan Jansen-Bakker', { item: 1 }],
 		]);
 		expect(String(failed[0].json.error)).toContain('Validation failed');
 		expect(items.filter((item) => item.json.result && item.json.result !== 'failed').map((item) => item.json.result).sort()).toEqual(['created', 'deactivated', 'deactivated']);

@@ -224,7 +224,8 @@ export function syncProperties(vendor: SyncVendor): INodeProperties[] {
 					fieldWords: { singular: 'field', plural: 'fields' },
 					addAllFields: false,
 					multiKeyMatch: false,
-					supportAutoMap: true,
+					// Each HR column is mapped by hand: n8n's "Mapping Column Mode" (mapping by input names) is not offered.
+					supportAutoMap: false,
 				},
 			},
 			description: `Which HR column goes into which ${vendor.vendor} field. Only fields that differ are written; an empty HR value leaves the field as it is.`,
@@ -953,12 +954,30 @@ async function syncFromHr(ctx: IExecuteFunctions, vendor: SyncVendor, items: INo
 	} else if (refusal) {
 		for (const item of planned) if (item.json.action === 'deactivate') item.json.warning = `Apply would refuse: ${refusal}`;
 	}
+	// What changes comes first (n8n's table takes its columns from the first items), people left as they are last.
+	const order = ['create', 'update', 'deactivate', 'problem'];
+	const rank = (item: PlanItem) => {
+		const at = order.indexOf(String(item.json.action));
+		return at < 0 ? order.length : at;
+	};
 	// Apply from a preview: every item comes from the one input item (the approval).
-	return planned.map((item) => {
-		const pairedItem = fromPreviewItems ? { item: 0 } : item.itemIndex === undefined ? undefined : { item: item.itemIndex };
-		// What a person reads first (action, name, changes, the result); what Apply reads last.
-		const { newValues, oldValues, matchedOn, ...readable } = item.json;
-		const json: IDataObject = { ...readable, ...(newValues ? { newValues } : {}), ...(oldValues ? { oldValues } : {}), matchedOn };
-		return pairedItem ? { json, pairedItem } : { json };
-	});
+	return [...planned]
+		.sort((a, b) => rank(a) - rank(b))
+		.map((item) => {
+			const pairedItem = fromPreviewItems ? { item: 0 } : item.itemIndex === undefined ? undefined : { item: item.itemIndex };
+			// What a person reads first (action, name, key, changes, the result); the platform's ID next; what Apply reads last.
+			const { action, name, key, changes, id, newValues, oldValues, matchedOn, ...rest } = item.json;
+			const json: IDataObject = {
+				action,
+				name,
+				key,
+				...(changes ? { changes } : {}),
+				...rest,
+				...(id === undefined ? {} : { id }),
+				...(newValues ? { newValues } : {}),
+				...(oldValues ? { oldValues } : {}),
+				matchedOn,
+			};
+			return pairedItem ? { json, pairedItem } : { json };
+		});
 }
