@@ -68,14 +68,32 @@ describe('Eduframe', () => {
 			const plannedCourse = planned.find((entry) => entry.id === enrollment.planned_course_id)!;
 			const course = courses.find((entry) => entry.id === plannedCourse.course_id)!;
 			expect(String(enrollment.planned_course_name)).toMatch(new RegExp(`^${String(course.name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \\d{1,2} [A-Z][a-z]{2} \\d{4}$`));
+			// The order an enrollment came from is known by its number.
+			if (enrollment.order_id !== null && enrollment.order_id !== undefined) {
+				expect(enrollment.order_number).toBe(String(sandboxes.eduframe.tables.orders.find((order) => order.id === enrollment.order_id)!.number));
+			}
 		}
+	});
+
+	test('organizations name their main account, program editions their program, invoices their order', async () => {
+		const organizations = outputOf(await runWorkflow(singleNodeWorkflow('eduframe', { resource: 'organization', operation: 'getAll', returnAll: false, limit: 3 }, eduframeCredential)), 'Vendor');
+		const { accounts, orders } = sandboxes.eduframe.tables;
+		const programs = sandboxes.eduframe.tables['program/programs'];
+		expect(organizations.length).toBeGreaterThan(0);
+		for (const organization of organizations) expect(organization.primary_account_name).toBe(accounts.find((account) => account.id === organization.primary_account_id)!.name);
+		const editions = outputOf(await runWorkflow(singleNodeWorkflow('eduframe', { resource: 'programEdition', operation: 'getAll', returnAll: false, limit: 3 }, eduframeCredential)), 'Vendor');
+		expect(editions.length).toBeGreaterThan(0);
+		for (const edition of editions) expect(edition.program_name).toBe(programs.find((program) => program.id === edition.program_id)!.name);
+		const invoices = outputOf(await runWorkflow(singleNodeWorkflow('eduframe', { resource: 'invoice', operation: 'getAll', returnAll: false, limit: 3 }, eduframeCredential)), 'Vendor');
+		expect(invoices.filter((invoice) => invoice.order_id).length).toBeGreaterThan(0);
+		for (const invoice of invoices.filter((entry) => entry.order_id)) expect(invoice.order_number).toBe(String(orders.find((order) => order.id === invoice.order_id)!.number));
 	});
 
 	test('the switch is on every read whose records carry such IDs, and only there', () => {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const { eduframeResources } = require('../../nodes/Eduframe/actions/resources') as typeof import('../../nodes/Eduframe/actions/resources');
 		const enrollmentRead = eduframeResources.find((resource) => resource.value === 'enrollment')!.operations.find((operation) => operation.value === 'getAll')!;
-		expect(enrollmentRead.names).toEqual(['student_id', 'planned_course_id']);
+		expect(enrollmentRead.names).toEqual(['student_id', 'planned_course_id', 'order_id']);
 		const labels = eduframeResources.find((resource) => resource.value === 'label')!.operations;
 		expect(labels.every((operation) => !operation.names)).toBe(true);
 		const writes = eduframeResources.flatMap((resource) => resource.operations).filter((operation) => operation.method !== 'GET');

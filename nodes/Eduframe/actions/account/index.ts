@@ -94,6 +94,9 @@ const generated: OperationDefinition[] = [
 			key_contact_user_id: 'integer',
 			user_id: 'integer',
 		},
+		names: [
+			'personal_user_id',
+		],
 	},
 	// POST /accounts
 	{
@@ -163,6 +166,9 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			locator('accountId', 'searchAccounts', 'Account', '567', true),
+		],
+		names: [
+			'personal_user_id',
 		],
 	},
 	// PATCH /accounts/{id}

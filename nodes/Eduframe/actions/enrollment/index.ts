@@ -75,6 +75,7 @@ const generated: OperationDefinition[] = [
 		names: [
 			'student_id',
 			'planned_course_id',
+			'order_id',
 		],
 	},
 	// GET /enrollments/{id}
@@ -101,6 +102,7 @@ const generated: OperationDefinition[] = [
 		names: [
 			'student_id',
 			'planned_course_id',
+			'order_id',
 		],
 	},
 	// PATCH /enrollments/{id}

@@ -68,6 +68,7 @@ const generated: OperationDefinition[] = [
 			order_id: 'integer',
 		},
 		names: [
+			'order_id',
 			'account_id',
 		],
 	},
@@ -149,6 +150,7 @@ const generated: OperationDefinition[] = [
 			locator('invoiceId', 'searchInvoices', 'Invoice', '678', true),
 		],
 		names: [
+			'order_id',
 			'account_id',
 		],
 	},

@@ -20,6 +20,9 @@ const generated: OperationDefinition[] = [
 			feature: 'Organizations',
 		}),
 		list: true,
+		names: [
+			'primary_account_id',
+		],
 	},
 	// GET /organizations/{id}
 	{
@@ -42,6 +45,9 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			locator('organizationId', 'searchOrganizations', 'Organization', '42', true),
+		],
+		names: [
+			'primary_account_id',
 		],
 	},
 ];

@@ -21,6 +21,7 @@ const generated: OperationDefinition[] = [
 		list: true,
 		names: [
 			'organization_id',
+			'order_id',
 		],
 	},
 ];

@@ -54,6 +54,7 @@ const generated: OperationDefinition[] = [
 		names: [
 			'student_id',
 			'edition_id',
+			'order_id',
 		],
 	},
 	// GET /program/enrollments/{id}
@@ -81,6 +82,7 @@ const generated: OperationDefinition[] = [
 		names: [
 			'student_id',
 			'edition_id',
+			'order_id',
 		],
 	},
 	// PUT /program/enrollments/{id}/award_certificate

@@ -28,6 +28,11 @@ export const EDUFRAME_NAMED_IDS: Record<string, { path: string; column: string }
 	catalog_variant_id: { path: '/catalog/variants', column: 'catalog_variant_name' },
 	edition_id: { path: '/program/editions', column: 'edition_name' },
 	teacher_role_id: { path: '/teacher_roles', column: 'teacher_role_name' },
+	// An order is known by its number, a program by its name, an organization by its main account.
+	order_id: { path: '/orders', column: 'order_number' },
+	program_id: { path: '/program/programs', column: 'program_name' },
+	primary_account_id: { path: '/accounts', column: 'primary_account_name' },
+	personal_user_id: { path: '/users', column: 'personal_user_name' },
 };
 
 /** Records read during one run, so a course named for ten planned courses is read once. */

@@ -8,7 +8,8 @@ import { EDUFRAME_TIME_ZONE, eduframePagination, eduframeProfile } from '../tran
 /** The name of any Eduframe record as people say it: a person's full name, a course's name, an order's number. */
 export function recordName(record: IDataObject): string {
 	const person = [record.first_name, record.middle_name, record.last_name].filter(Boolean).join(' ');
-	return (
+	// Text always: an order's number comes as a number.
+	return String(
 		(record.name as string) ||
 		(record.title as string) ||
 		person ||

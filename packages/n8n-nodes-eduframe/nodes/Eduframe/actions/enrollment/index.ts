@@ -76,6 +76,7 @@ const generated: OperationDefinition[] = [
 		names: [
 			'student_id',
 			'planned_course_id',
+			'order_id',
 		],
 	},
 	// GET /enrollments/{id}
@@ -102,6 +103,7 @@ const generated: OperationDefinition[] = [
 		names: [
 			'student_id',
 			'planned_course_id',
+			'order_id',
 		],
 	},
 	// PATCH /enrollments/{id}

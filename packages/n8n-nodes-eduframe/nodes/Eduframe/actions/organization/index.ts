@@ -21,6 +21,9 @@ const generated: OperationDefinition[] = [
 			feature: 'Organizations',
 		}),
 		list: true,
+		names: [
+			'primary_account_id',
+		],
 	},
 	// GET /organizations/{id}
 	{
@@ -43,6 +46,9 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			locator('organizationId', 'searchOrganizations', 'Organization', '42', true),
+		],
+		names: [
+			'primary_account_id',
 		],
 	},
 ];

@@ -22,6 +22,7 @@ const generated: OperationDefinition[] = [
 		list: true,
 		names: [
 			'organization_id',
+			'order_id',
 		],
 	},
 ];

@@ -106,6 +106,9 @@ const generated: OperationDefinition[] = [
 		fields: {
 			program_id: 'stringList',
 		},
+		names: [
+			'program_id',
+		],
 	},
 	// POST /program/editions
 	{
@@ -197,6 +200,9 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			locator('editionId', 'searchProgramEditions', 'Program Edition', '7', true),
+		],
+		names: [
+			'program_id',
 		],
 	},
 	// PATCH /program/editions/{id}

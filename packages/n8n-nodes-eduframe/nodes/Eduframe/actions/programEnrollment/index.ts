@@ -55,6 +55,7 @@ const generated: OperationDefinition[] = [
 		names: [
 			'student_id',
 			'edition_id',
+			'order_id',
 		],
 	},
 	// GET /program/enrollments/{id}
@@ -82,6 +83,7 @@ const generated: OperationDefinition[] = [
 		names: [
 			'student_id',
 			'edition_id',
+			'order_id',
 		],
 	},
 	// PUT /program/enrollments/{id}/award_certificate

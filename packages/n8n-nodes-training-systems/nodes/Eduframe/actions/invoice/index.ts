@@ -69,6 +69,7 @@ const generated: OperationDefinition[] = [
 			order_id: 'integer',
 		},
 		names: [
+			'order_id',
 			'account_id',
 		],
 	},
@@ -150,6 +151,7 @@ const generated: OperationDefinition[] = [
 			locator('invoiceId', 'searchInvoices', 'Invoice', '678', true),
 		],
 		names: [
+			'order_id',
 			'account_id',
 		],
 	},
