@@ -36,6 +36,8 @@ const SCREENSHOTS = [
 	'example-run.png',
 	'canvas-subtitles.png',
 	'eduframe-trigger-test-event.png',
+	'eduframe-hr-sync-preview.png',
+	'accessplanit-hr-sync-preview.png',
 ];
 
 const pageFiles = fs
