@@ -102,7 +102,9 @@ test('the catalog variant picker shows the first day of the course each sells an
 		const planned = sandbox.tables.planned_courses.find((record) => record.id === variant.variantable_id)!;
 		const left = Math.max(0, Number(planned.max_participants) - taken(planned.id));
 		const places = left === 0 ? 'full' : `${left} ${left === 1 ? 'place' : 'places'} left`;
-		const day = String(planned.start_date) >= today ? `${DAY}, ` : '';
-		expect(entry.name).toMatch(new RegExp(`^${String(variant.name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(${day}${places}\\)$`));
+		// A course that took place says so, instead of a day and places nobody can book.
+		const details = String(planned.start_date) >= today ? `${DAY}, ${places}` : 'took place';
+		expect(entry.name).toMatch(new RegExp(`^${String(variant.name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(${details}\\)$`));
 	}
+	expect(shown.filter((entry) => entry.name.endsWith('(took place)')).length).toBeGreaterThan(0);
 });

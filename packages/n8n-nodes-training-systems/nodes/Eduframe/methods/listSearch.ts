@@ -49,15 +49,23 @@ function upcomingLabel(record: IDataObject, courses: Map<string, string>, locati
 	return details.length ? `${course} (${details.join(', ')})` : course;
 }
 
+/** How many upcoming planned courses the course-on-sale picker reads for their first days. */
+const UPCOMING_READ = 500;
+
 /** First days of the planned courses still to come, by ID (up to 500, read once per search). */
 async function upcomingDays(ctx: ILoadOptionsFunctions): Promise<Map<string, string>> {
-	const planned = await paginate.call(ctx, eduframeProfile, eduframePagination, { url: '/planned_courses', qs: UPCOMING_QUERY(), returnAll: false, limit: 500 });
+	const planned = await paginate.call(ctx, eduframeProfile, eduframePagination, { url: '/planned_courses', qs: UPCOMING_QUERY(), returnAll: false, limit: UPCOMING_READ });
 	return new Map(planned.map((record) => [String(record.id), String(record.start_date ?? '')]));
 }
 
-/** "First Aid at Work, classroom (Wed 9 Dec 2026, 6 places left)"; a variant of a course that took place shows no day. */
+/**
+ * "First Aid at Work, classroom (Wed 9 Dec 2026, 6 places left)"; a variant of a planned course that
+ * is not among the upcoming ones (all of them were read) says it took place, and shows no places.
+ */
 function onSaleLabel(record: IDataObject, days: Map<string, string>): string {
-	const sells = /planned_?course/i.test(String(record.variantable_type ?? '')) ? days.get(String(record.variantable_id)) : undefined;
+	const plannedCourse = /planned_?course/i.test(String(record.variantable_type ?? ''));
+	const sells = plannedCourse ? days.get(String(record.variantable_id)) : undefined;
+	if (plannedCourse && !sells && days.size < UPCOMING_READ) return `${recordName(record)} (took place)`;
 	const details = [sells ? readableDay(sells) : undefined, placesLeft(record.available_places)].filter(Boolean);
 	return details.length ? `${recordName(record)} (${details.join(', ')})` : recordName(record);
 }
