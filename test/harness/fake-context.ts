@@ -3,8 +3,18 @@
  * `httpRequestWithAuthentication` does what n8n's does for these options (axios, query arrays
  * repeated, every status returned), adding the credential's bearer token.
  */
+import http from 'node:http';
+import https from 'node:https';
+
 import axios from 'axios';
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
+
+/**
+ * A connection per request: Node's default agent keeps sockets, and a socket the sandbox closes as
+ * idle (after 5 s) while a test reuses it fails the test with ECONNRESET on a busy machine.
+ */
+const httpAgent = new http.Agent({ keepAlive: false });
+const httpsAgent = new https.Agent({ keepAlive: false });
 
 export function fakeContext(credentialType: string, credentials: IDataObject, authenticate: (options: IHttpRequestOptions) => void): IExecuteFunctions {
 	const node: INode = { id: 'n', name: 'Vendor', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} };
@@ -34,6 +44,8 @@ export function fakeContext(credentialType: string, credentials: IDataObject, au
 						// As n8n's helper does with these options.
 						maxRedirects: options.disableFollowRedirect ? 0 : 5,
 						timeout: options.timeout,
+						httpAgent,
+						httpsAgent,
 					});
 					return { statusCode: response.status, headers: response.headers, body: response.data };
 				} catch (error) {
