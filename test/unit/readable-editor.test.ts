@@ -79,3 +79,13 @@ describe("an AI agent's tool does not show a Simplify switch that reads off", ()
 		expect(shown({ ...node.description, name: `${node.description.name}Tool` })).toBe(false);
 	});
 });
+
+test('the accessplanit credential marks the sign-in it needs as required: user name and password, or the API key', () => {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { AccessplanitApi } = require('../../credentials/AccessplanitApi.credentials') as typeof import('../../credentials/AccessplanitApi.credentials');
+	const properties = new AccessplanitApi().properties;
+	const required = (authType: string) =>
+		properties.filter((property) => property.required && NodeHelpers.displayParameter({ authType }, property, null, null)).map((property) => property.name);
+	expect(required('password')).toEqual(['systemUrl', 'username', 'password']);
+	expect(required('apiKey')).toEqual(['systemUrl', 'apiKey']);
+});

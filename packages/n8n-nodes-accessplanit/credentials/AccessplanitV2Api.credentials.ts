@@ -50,13 +50,15 @@ export class AccessplanitV2Api implements ICredentialType {
 				{ name: 'API Key', value: 'apiKey' },
 			],
 		},
-		{ displayName: 'User Name', name: 'username', type: 'string', default: '', displayOptions: { show: { authType: ['password'] } } },
+		// Required as shown: the form marks the sign-in it needs (only the chosen way's fields are shown).
+		{ displayName: 'User Name', name: 'username', type: 'string', default: '', required: true, displayOptions: { show: { authType: ['password'] } } },
 		{
 			displayName: 'Password',
 			name: 'password',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
+			required: true,
 			displayOptions: { show: { authType: ['password'] } },
 		},
 		{
@@ -65,6 +67,7 @@ export class AccessplanitV2Api implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
+			required: true,
 			displayOptions: { show: { authType: ['apiKey'] } },
 			description: 'A key issued in accessplanit, sent as the bearer token',
 		},
