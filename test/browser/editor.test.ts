@@ -11,6 +11,7 @@ import type { Browser } from 'playwright-core';
 import { AccessplanitTrigger } from '../../nodes/Accessplanit/AccessplanitTrigger.node';
 import { EduframeTrigger } from '../../nodes/Eduframe/EduframeTrigger.node';
 import { PlanadayTrigger } from '../../nodes/Planaday/PlanadayTrigger.node';
+import { ACCESSPLANIT_PASSWORD } from '../../sandbox/accessplanit/server';
 import { EDUFRAME_SANDBOX_KEY } from '../../sandbox/eduframe/server';
 import { Editor, launchBrowser } from '../harness/browser';
 import { DEMO_CREDENTIALS, DEMO_OWNER, startDemo, type Demo } from '../harness/demo';
@@ -242,3 +243,152 @@ test("the Eduframe Trigger's test event: listening registers a test URL with Edu
 	await until('the test URL removed from Eduframe', () => testHooks().length === 0);
 	await editor.closeNode();
 }, 180_000);
+
+/** Names that are codes, not words: `userUpdated`, `courseAdded`, `enrollment.updated`, `getAll`. */
+const CODE = /\b[a-z]+[A-Z]\w*\b|\b[a-z]+\.[a-z_]+\b/;
+
+test.each([
+	['tsEduframeTrig01', 'Eduframe Trigger', 'Enrollment: Updated, Order: Approved'],
+	['tsPlanadayTrig01', 'Planaday Trigger', 'New Course Planned, Course Changed, Course Became Full and 2 more'],
+	['tsAccessTrigUsr1', 'accessplanit Trigger', 'User Updated'],
+	['tsAccessTrigDel1', 'accessplanit Trigger', 'Delegate Registered'],
+])('%s: the trigger on the canvas reads "%s: %s", no event code', async (workflow, node, subtitle) => {
+	await editor.openWorkflow(workflow);
+	const card = editor.page.locator(`[data-test-id="canvas-node"][data-node-name="${node}"]`);
+	const text = await card.innerText();
+	expect(text).toContain(subtitle);
+	expect(text).not.toMatch(CODE);
+	expect(await editor.page.locator('[data-test-id="canvas-wrapper"]').innerText()).not.toMatch(CODE);
+	if (workflow === 'tsPlanadayTrig01') await shot('canvas-trigger-subtitles.png');
+}, 60_000);
+
+/**
+ * The readable companion of an ID column in an output table: accessplanit's `ManagerUserID` →
+ * `ManagerFullName`, `MainCompanyID` → `MainCompanyName`, `CourseDateID` → `CourseName` or
+ * `CourseDateStartDate`; Eduframe's `order_id` → `order_number`. A delegate's ID (`UserCourseDateID`,
+ * "user~course date") is read through its user's and its course date's.
+ */
+function companionsMissing(headers: string[]): string[] {
+	const isId = (header: string) => /^(?!ExternalID$)\w+ID$/.test(header) || /^\w+_id$/.test(header);
+	const missing: string[] = [];
+	for (const column of headers.filter(isId)) {
+		if (column === 'UserCourseDateID') {
+			for (const part of ['UserID', 'CourseDateID']) if (!headers.includes(part)) missing.push(`${column} (no ${part})`);
+			continue;
+		}
+		const stem = column.replace(/_?ID$|_id$/, '');
+		const stems = [stem, stem.replace(/User$/, ''), stem.replace(/Date$/, '')].filter(Boolean);
+		const companion = headers.find((header) => header !== column && !isId(header) && stems.some((start) => header.startsWith(column.endsWith('_id') ? `${start}_` : start)));
+		if (!companion) missing.push(column);
+	}
+	return missing;
+}
+
+test('the output of the demo\'s read examples: every ID column has a readable name beside it', async () => {
+	const tableOf = async () => {
+		const output = editor.ndv().locator('[data-test-id="output-panel"]');
+		const table = output.locator('[data-test-id="ndv-run-data-display-mode"]').getByText('Table', { exact: true });
+		if (await table.count()) await table.first().click();
+		await output.locator('table th').first().waitFor({ timeout: 60_000 });
+		// The columns, less those no row fills (an ID that is empty everywhere shows no code to name).
+		const headers = (await output.locator('table thead th').allInnerTexts()).map((header) => header.trim());
+		const rows = await output.locator('table tbody tr').evaluateAll((lines) =>
+			lines.map((line) => Array.from(line.querySelectorAll('td'), (cell: { textContent: string | null }) => (cell.textContent ?? '').trim())),
+		);
+		expect(rows.length).toBeGreaterThan(0);
+		return headers.filter((header, index) => header && rows.some((row) => row[index] !== undefined && row[index] !== '' && row[index] !== 'null'));
+	};
+	const seen: Record<string, string[]> = {};
+	// accessplanit: each read run from its panel (Execute step), as a person tries one node.
+	for (const [workflow, node, image] of [
+		['tsAccessApprove1', 'Requests awaiting a manager', 'accessplanit-output-names.png'],
+		['tsAccessUsers001', 'Enabled users', undefined],
+	] as const) {
+		await editor.openWorkflow(workflow);
+		await editor.openNode(node);
+		await editor.ndv().locator('[data-test-id="node-execute-button"]').first().click();
+		seen[node] = await tableOf();
+		if (image) await shot(image);
+		await editor.closeNode();
+	}
+	// The issue's columns: a course request's user, its manager and its course date.
+	expect(seen['Requests awaiting a manager']).toEqual(expect.arrayContaining(['UserID', 'ManagerUserID', 'ManagerFullName', 'UserCourseDateID']));
+	// Eduframe: the tour of its reads, run as a whole (the certificates name what they certify by type and ID, and
+	// the last node is a change, so both are left out).
+	await editor.openWorkflow('tsEduframeTour01');
+	await editor.page.locator('[data-test-id="execute-workflow-button"]').click();
+	await editor.page.locator('[data-test-id="canvas-node"][data-node-name="Mark lead 1 won"] [data-test-id="canvas-node-status-success"]').waitFor({ timeout: 120_000 });
+	for (const node of ['Courses', 'Planned courses of course 1', 'Active enrollments', 'Meetings', 'Program editions', 'Accounts', 'Open invoices', 'Organizations']) {
+		await editor.openNode(node);
+		seen[node] = await tableOf();
+		await editor.closeNode();
+	}
+	expect(seen['Active enrollments']).toEqual(expect.arrayContaining(['student_id', 'student_name', 'planned_course_id', 'planned_course_name']));
+	const missing = Object.fromEntries(Object.entries(seen).map(([node, headers]) => [node, companionsMissing(headers)]));
+	expect(missing).toEqual(Object.fromEntries(Object.keys(seen).map((node) => [node, []])));
+}, 300_000);
+
+test('a wrong password fails the accessplanit credential test, saying to check the user name and password', async () => {
+	const credential = DEMO_CREDENTIALS.accessplanit;
+	await editor.page.goto(`${demo.n8n.baseUrl}/home/credentials`);
+	await editor.page.locator('[data-test-id="resources-list-item"]').filter({ hasText: credential.name }).first().click();
+	const dialog = editor.page.locator('[data-test-id="editCredential-modal"]');
+	await dialog.waitFor();
+	await dialog.getByText('Connection tested successfully').waitFor({ timeout: 30_000 });
+	const password = dialog.locator('[data-test-id="parameter-input-password"] input').first();
+	const saveWith = async (typed: string) => {
+		await password.fill(typed);
+		await dialog.locator('[data-test-id="credential-save-button"]').click();
+	};
+	// Saved with a wrong password, the test signs in with it (a kept token is not reused) and fails.
+	const refusedBefore = demo.sandboxes.accessplanit.stats.requests;
+	await saveWith('not-the-password');
+	const more = dialog.getByText('More details');
+	await dialog.getByText(/check the user name and password|More details/).first().waitFor({ timeout: 30_000 });
+	if (await more.count()) await more.first().click();
+	await dialog.getByText(/check the user name and password/).waitFor({ timeout: 10_000 });
+	expect(await dialog.innerText()).not.toContain('Connection tested successfully');
+	expect(demo.sandboxes.accessplanit.stats.requests).toBeGreaterThan(refusedBefore);
+	await shot('accessplanit-credential-wrong-password.png');
+	// The right password again: the test passes, and the demo's credential is as it was.
+	await saveWith(ACCESSPLANIT_PASSWORD);
+	await dialog.getByText('Connection tested successfully').waitFor({ timeout: 30_000 });
+	await editor.page.keyboard.press('Escape');
+}, 90_000);
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** The day a picker line shows ("First Aid at Work (Wed 9 Dec 2026, …"), as 2026-12-09. */
+const dayOf = (line: string) => {
+	const match = /\((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4})\b/.exec(line);
+	return match ? `${match[3]}-${String(MONTHS.indexOf(match[2]) + 1).padStart(2, '0')}-${match[1].padStart(2, '0')}` : undefined;
+};
+
+test.each([
+	['Enroll a person on a course', 'Enrollment', 'Enroll', 'planned_course_id', 'eduframe-enroll-course-picker.png'],
+	['Book students on a course', 'Order', 'Book', 'catalog_variant_id', 'eduframe-book-course-picker.png'],
+])('Eduframe "%s": the course picker lists upcoming courses, soonest first, each with its day', async (action, resource, operation, parameter, image) => {
+	await editor.addAction('Eduframe', action);
+	expect(await editor.parameterValue('resource')).toBe(resource);
+	expect(await editor.parameterValue('operation')).toBe(operation);
+	await editor.parameter(parameter).click();
+	const items = editor.page.locator('[data-test-id="rlc-item"]');
+	await items.first().waitFor({ timeout: 20_000 });
+	const lines = (await items.allInnerTexts()).map((text) => text.trim());
+	const days = lines.map(dayOf);
+	// The sandbox plans its courses from today on: what is upcoming is what starts today or later.
+	const today = new Date().toISOString().slice(0, 10);
+	const upcoming = demo.sandboxes.eduframe.tables.planned_courses.filter((course) => String(course.start_date) >= today).map((course) => String(course.start_date).slice(0, 10));
+	// Courses on sale that took place come last and say so (Enroll lists upcoming courses only).
+	const past = lines.filter((line) => line.endsWith('(took place)'));
+	if (operation === 'Enroll') expect(past).toEqual([]);
+	const dated = days.slice(0, lines.length - past.length);
+	expect(dated.length).toBeGreaterThan(5);
+	// Every other course on the list has its day, a day of an upcoming planned course; the soonest comes first.
+	expect(lines.slice(0, dated.length).filter((line, index) => !dated[index])).toEqual([]);
+	for (const day of dated) expect(upcoming).toContain(day);
+	expect(dated).toEqual([...dated].sort());
+	expect(dated[0]).toBe([...upcoming].sort()[0]);
+	await shot(image);
+	await editor.page.keyboard.press('Escape');
+	await editor.closeNode();
+}, 90_000);

@@ -38,6 +38,11 @@ const SCREENSHOTS = [
 	'eduframe-trigger-test-event.png',
 	'eduframe-hr-sync-preview.png',
 	'accessplanit-hr-sync-preview.png',
+	'canvas-trigger-subtitles.png',
+	'accessplanit-output-names.png',
+	'accessplanit-credential-wrong-password.png',
+	'eduframe-enroll-course-picker.png',
+	'eduframe-book-course-picker.png',
 ];
 
 const pageFiles = fs
