@@ -69,3 +69,27 @@ test('Book and Student → Create say in the editor that a second run writes aga
 		expect(operation.description).toMatch(/a second run (books|creates) them again/);
 	}
 });
+
+test('what the Planaday panels show an HR user carries no developer words (issue 20: no API words on screen)', async () => {
+	const { Planaday } = await import('../../nodes/Planaday/Planaday.node');
+	const { PlanadayTrigger } = await import('../../nodes/Planaday/PlanadayTrigger.node');
+	const texts: string[] = [];
+	const walk = (value: unknown): void => {
+		if (Array.isArray(value)) value.forEach(walk);
+		else if (value && typeof value === 'object') {
+			for (const [key, inner] of Object.entries(value)) {
+				if (['displayName', 'description', 'action', 'hint', 'placeholder', 'name'].includes(key) && typeof inner === 'string') texts.push(inner);
+				else walk(inner);
+			}
+		}
+	};
+	walk(new Planaday().description.properties);
+	walk(new PlanadayTrigger().description.properties);
+	expect(texts.length).toBeGreaterThan(100);
+	expect(texts.filter((text) => /swagger|published document|generated client|API feature|\(ping\)|\bendpoint/i.test(text))).toEqual([]);
+	// An ID typed by hand says where to find it.
+	const instructor = planadayResources.find((resource) => resource.value === 'instructor')!;
+	for (const operation of instructor.operations) {
+		for (const property of operation.properties ?? []) expect([operation.value, property.name, property.description]).toEqual([operation.value, property.name, expect.stringMatching(/as listed by/)]);
+	}
+});

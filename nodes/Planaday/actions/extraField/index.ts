@@ -28,7 +28,7 @@ export const extraFieldResource: ResourceDefinition = {
 			value: 'getAll',
 			name: 'Get Many',
 			action: 'Get many extra fields',
-			description: 'List the extra fields defined in Planaday, with their category; a booking’s students take values for them (newer API feature, not in Planaday’s published document)',
+			description: 'List the extra fields defined in Planaday, with their category; a booking’s students take values for them (a newer Planaday feature, not yet in Planaday’s own documentation)',
 			method: 'GET',
 			path: '/extrafields/list',
 			output: extraFieldsOf,

@@ -372,7 +372,7 @@ export const bookingResource: ResourceDefinition = {
 					type: 'collection',
 					placeholder: 'Add Field',
 					default: {},
-					description: 'Lets Planaday find the booking when it does not know the ID, and notes why it was cancelled (from the client generated from Planaday’s swagger)',
+					description: 'Lets Planaday find the booking when it does not know the ID, and notes why it was cancelled',
 					options: [
 						{ displayName: 'Internal Reference', name: 'internal_reference', type: 'string', default: '', description: 'The student’s internal reference given at booking' },
 						{ displayName: 'Reason', name: 'reason', type: 'string', default: '', description: 'Why the booking is cancelled; added to the notes in Planaday' },

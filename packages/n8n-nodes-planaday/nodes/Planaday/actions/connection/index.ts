@@ -11,7 +11,7 @@ export const connectionResource: ResourceDefinition = {
 			value: 'check',
 			name: 'Check',
 			action: 'Check the connection to Planaday',
-			description: 'Ask Planaday whether it answers and accepts the API key (ping); useful at the start of a scheduled sync',
+			description: 'Ask Planaday whether it answers and accepts the API key; useful at the start of a scheduled sync',
 			method: 'GET',
 			path: '/ping',
 			output: (body) => [{ ok: true, answer: (body ?? null) as IDataObject[string] }],

@@ -68,7 +68,7 @@ export const courseResource: ResourceDefinition = {
 			value: 'getImages',
 			name: 'Get Images',
 			action: 'Get the images of a course',
-			description: 'List the images of a course; Image → Download gets one as a file (newer API feature, not in Planaday’s published document)',
+			description: 'List the images of a course; Image → Download gets one as a file (a newer Planaday feature, not yet in Planaday’s own documentation)',
 			method: 'GET',
 			path: '/course/{id}/images',
 			pathParameters: { id: 'courseId' },

@@ -16,7 +16,7 @@ export const imageResource: ResourceDefinition = {
 			value: 'download',
 			name: 'Download',
 			action: 'Download an image',
-			description: 'Get one image as a file, by the ID Course → Get Images lists (newer API feature, not in Planaday’s published document)',
+			description: 'Get one image as a file, by the ID Course → Get Images lists (a newer Planaday feature, not yet in Planaday’s own documentation)',
 			method: 'GET',
 			path: '/image/{id}',
 			pathParameters: { id: 'imageId' },

@@ -2,17 +2,17 @@
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
 import { idField, wholeNumberIds } from '../../methods/fields';
 
-const NEWER = 'Newer API feature, not in Planaday’s published document: ';
+const NEWER = ' (a newer Planaday feature, not yet in Planaday’s own documentation)';
 const instructorId = idField('Instructor ID', 'instructorId', '15', 'The instructor, as listed by Instructor → Get Many');
 
 function link(value: string, name: string, method: 'POST' | 'DELETE', target: 'daypart' | 'course'): OperationDefinition {
-	const targetField = target === 'daypart' ? idField('Daypart ID', 'daypart_id', '76', 'The daypart') : idField('Course ID', 'course_id', '1234', 'The course');
+	const targetField = target === 'daypart' ? idField('Daypart ID', 'daypart_id', '76', 'The daypart (session), as listed by Course → Get Dayparts') : idField('Course ID', 'course_id', '1234', 'The course’s ID, as listed by Course → Get Many');
 	return {
 		value,
 		name,
 		// "Assign an instructor to a daypart", "Remove an instructor from a course".
 		action: `${method === 'POST' ? 'Assign an instructor to' : 'Remove an instructor from'} ${target === 'daypart' ? 'a daypart' : 'a course'}`,
-		description: `${NEWER}${method === 'POST' ? 'assign the instructor to' : 'remove the instructor from'} ${target === 'daypart' ? 'a daypart' : 'every daypart of a course'}`,
+		description: `${method === 'POST' ? 'Assign the instructor to' : 'Remove the instructor from'} ${target === 'daypart' ? 'a daypart' : 'every daypart of a course'}${NEWER}`,
 		method,
 		path: `/instructor/{id}/${target}/`,
 		pathParameters: { id: 'instructorId' },
@@ -28,7 +28,7 @@ export const instructorResource: ResourceDefinition = {
 	value: 'instructor',
 	name: 'Instructor',
 	operations: [
-		{ value: 'getAll', name: 'Get Many', action: 'Get many instructors', description: `${NEWER}list the instructors`, method: 'GET', path: '/instructor/list', list: true },
+		{ value: 'getAll', name: 'Get Many', action: 'Get many instructors', description: `List the instructors${NEWER}`, method: 'GET', path: '/instructor/list', list: true },
 		link('assignToDaypart', 'Assign to Daypart', 'POST', 'daypart'),
 		link('removeFromDaypart', 'Remove From Daypart', 'DELETE', 'daypart'),
 		link('assignToCourse', 'Assign to Course', 'POST', 'course'),

@@ -10,7 +10,7 @@ export const studentResource: ResourceDefinition = {
 			value: 'create',
 			name: 'Create',
 			action: 'Create a student',
-			description: 'Newer API feature, not in Planaday’s published document: create a student without a booking; a second run creates them again',
+			description: 'Create a student without a booking; a second run creates them again (a newer Planaday feature, not yet in Planaday’s own documentation)',
 			method: 'POST',
 			path: '/student',
 			properties: [
