@@ -98,10 +98,10 @@ function comparable(value: unknown): unknown {
 	return value;
 }
 
-/** An item without its record's own ID (top-level `id`); every other field, IDs it refers to included, stays. */
+/** An item without its record's own ID (top-level `id`, accessplanit's `ID`); every other field, IDs it refers to included, stays. */
 function withoutOwnId(item: unknown): unknown {
 	if (!item || typeof item !== 'object' || Array.isArray(item)) return item;
-	const { id: _id, ...rest } = item as IDataObject;
+	const { id: _id, ID: _ID, ...rest } = item as IDataObject;
 	return rest;
 }
 
