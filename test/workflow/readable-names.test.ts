@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { outputOf, runWorkflow } from '../harness/engine';
-import { accessplanitKeyCredential, eduframeCredential, sandboxesForThisFile } from '../harness/sandboxes';
+import { accessplanitKeyCredential, eduframeCredential, planadayCredential, sandboxesForThisFile } from '../harness/sandboxes';
 import { singleNodeWorkflow } from '../harness/workflows';
 
 const sandboxes = sandboxesForThisFile();
@@ -98,5 +98,37 @@ describe('Eduframe', () => {
 		expect(labels.every((operation) => !operation.names)).toBe(true);
 		const writes = eduframeResources.flatMap((resource) => resource.operations).filter((operation) => operation.method !== 'GET');
 		expect(writes.every((operation) => !operation.names)).toBe(true);
+	});
+});
+
+describe('Planaday', () => {
+	const run = (resource: string, operation: string, parameters: IDataObject, addNames?: boolean) =>
+		runWorkflow(singleNodeWorkflow('planaday', { resource, operation, ...parameters, ...(addNames === undefined ? {} : { addNames }) }, planadayCredential));
+
+	test("a course's dayparts and materials, and a daypart, name their course next to its ID, read once per course", async () => {
+		const course = sandboxes.planaday.courses.find((entry) => sandboxes.planaday.dayparts.filter((part) => part.course_id === entry.id).length > 1)!;
+		const courseId = { __rl: true, mode: 'id', value: String(course.id) };
+		for (const operation of ['getDayparts', 'getMaterials']) {
+			sandboxes.planaday.resetStats();
+			const out = outputOf(await run('course', operation, { courseId }), 'Vendor');
+			expect(out.length).toBeGreaterThan(0);
+			for (const record of out) {
+				expect(record.course_name).toBe(course.name);
+				const keys = Object.keys(record);
+				expect(keys[keys.indexOf('course_id') + 1]).toBe('course_name');
+			}
+			expect(sandboxes.planaday.recent.filter((line) => line.startsWith(`GET /v1/course/${String(course.id)}`) && !line.includes('/dayparts') && !line.includes('/materials'))).toHaveLength(1);
+		}
+		const daypart = sandboxes.planaday.dayparts.find((part) => part.course_id === course.id)!;
+		const [one] = outputOf(await run('daypart', 'get', { daypartId: String(daypart.id) }), 'Vendor');
+		expect(one).toMatchObject({ course_id: course.id, course_name: course.name });
+	});
+
+	test('switched off: no course name and no look-up', async () => {
+		const course = sandboxes.planaday.courses[0];
+		sandboxes.planaday.resetStats();
+		const out = outputOf(await run('course', 'getDayparts', { courseId: { __rl: true, mode: 'id', value: String(course.id) } }, false), 'Vendor');
+		expect(out.every((record) => !('course_name' in record))).toBe(true);
+		expect(sandboxes.planaday.stats.requests).toBe(1);
 	});
 });

@@ -61,6 +61,7 @@ export const courseResource: ResourceDefinition = {
 			pathParameters: { id: 'courseId' },
 			buildBody: wholeNumberIds('courseId', 'Course'),
 			list: true,
+			names: ['course_id'],
 			properties: [courseLocator()],
 		},
 		{
@@ -73,6 +74,7 @@ export const courseResource: ResourceDefinition = {
 			pathParameters: { id: 'courseId' },
 			buildBody: wholeNumberIds('courseId', 'Course'),
 			list: true,
+			names: ['course_id'],
 			properties: [courseLocator()],
 		},
 		{
@@ -85,6 +87,7 @@ export const courseResource: ResourceDefinition = {
 			pathParameters: { id: 'courseId' },
 			buildBody: wholeNumberIds('courseId', 'Course'),
 			list: true,
+			names: ['course_id'],
 			properties: [courseLocator()],
 		},
 	],

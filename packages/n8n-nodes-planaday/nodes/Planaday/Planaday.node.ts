@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { buildProperties, subtitleExpression } from '../shared/operations/build';
 import { routeOperations } from '../shared/operations/execute';
+import { planadayNames } from './actions/names';
 import { planadayResources } from './actions/resources';
 import { listSearch, loadOptions } from './methods';
 import { planadayPagination, planadayProfile } from './transport';
@@ -29,6 +30,6 @@ export class Planaday implements INodeType {
 	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeOperations(this, planadayProfile, planadayPagination, planadayResources);
+		return await routeOperations(this, planadayProfile, planadayPagination, planadayResources, planadayNames);
 	}
 }

@@ -62,6 +62,7 @@ export const courseResource: ResourceDefinition = {
 			pathParameters: { id: 'courseId' },
 			buildBody: wholeNumberIds('courseId', 'Course'),
 			list: true,
+			names: ['course_id'],
 			properties: [courseLocator()],
 		},
 		{
@@ -74,6 +75,7 @@ export const courseResource: ResourceDefinition = {
 			pathParameters: { id: 'courseId' },
 			buildBody: wholeNumberIds('courseId', 'Course'),
 			list: true,
+			names: ['course_id'],
 			properties: [courseLocator()],
 		},
 		{
@@ -86,6 +88,7 @@ export const courseResource: ResourceDefinition = {
 			pathParameters: { id: 'courseId' },
 			buildBody: wholeNumberIds('courseId', 'Course'),
 			list: true,
+			names: ['course_id'],
 			properties: [courseLocator()],
 		},
 	],
