@@ -150,25 +150,11 @@ export function listOptions(fields: string[] | { loadOptionsMethod: string; depe
 	const known = fromPlatform ? [] : fields;
 	const listFields = known.filter((name) => fittingOperators(name, money, statuses) === LIST_OPERATORS);
 	const orderedFields = known.filter((name) => fittingOperators(name, money, statuses) === ORDERED_OPERATORS);
+	const notice = (name: string, displayName: string, shownFor: string[], operators: FilterOperator[]): INodeProperties[] =>
+		shownFor.length ? [{ displayName, name, type: 'notice', default: '', displayOptions: { show: { field: shownFor, operator: operators } } }] : [];
 	const notices: INodeProperties[] = [
-		...(listFields.length
-			? [{
-					displayName: `This field is compared with ${operatorNames(LIST_OPERATORS)} only: choose one of those as the Operator`,
-					name: 'operatorDoesNotFitList',
-					type: 'notice',
-					default: '',
-					displayOptions: { show: { field: listFields, operator: ['gt', 'lt', 'contains'] } },
-				} as INodeProperties]
-			: []),
-		...(orderedFields.length
-			? [{
-					displayName: `This field holds a date, a number or an amount: choose ${operatorNames(ORDERED_OPERATORS)} as the Operator, not Contains`,
-					name: 'operatorDoesNotFitOrdered',
-					type: 'notice',
-					default: '',
-					displayOptions: { show: { field: orderedFields, operator: ['contains'] } },
-				} as INodeProperties]
-			: []),
+		...notice('operatorDoesNotFitList', `This field is compared with ${operatorNames(LIST_OPERATORS)} only: choose one of those as the Operator`, listFields, ['gt', 'lt', 'contains']),
+		...notice('operatorDoesNotFitOrdered', `This field holds a date, a number or an amount: choose ${operatorNames(ORDERED_OPERATORS)} as the Operator, not Contains`, orderedFields, ['contains']),
 	];
 	return [
 		{

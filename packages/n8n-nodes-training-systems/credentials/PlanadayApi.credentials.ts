@@ -52,7 +52,7 @@ export class PlanadayApi implements ICredentialType {
 			default: '',
 			description: 'The API key from Planaday (Beheer → API)',
 		},
-		...rateLimitProcessesProperty(
+		rateLimitProcessesProperty(
 			'If several n8n processes use this key at the same time (queue mode workers, or two n8n installations), enter how many. With every answer Planaday says how many requests are left for the key until its limit resets; each process stops early enough to leave room for the others, and all of them wait for the reset. Leave 1 when one n8n uses the key. If the number is too low, the node still sees the others in Planaday’s count and keeps room for them.',
 		),
 	];
