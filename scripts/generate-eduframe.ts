@@ -654,8 +654,9 @@ for (const [apiPath, item] of Object.entries<Schema>(spec.paths)) {
 		if (RULES[key]) definition.validate = { __raw: RULES[key] };
 		if (method === 'put' || method === 'delete' || (method === 'post' && ['upsert', 'activate', 'deactivate', 'open'].includes(value))) definition.idempotent = true;
 		if (value === 'getPdf') definition.binary = 'PDF';
-		// Reads whose records carry IDs a person cannot read get the names next to them.
-		if (method === 'get' && value !== 'getPdf' && okContent) {
+		// Reads whose records carry IDs a person cannot read get the names next to them, and so do writes
+		// that answer with the record written (a delete's answer is what is gone: nothing to name).
+		if (method !== 'delete' && value !== 'getPdf' && okContent) {
 			const answer = resolve(okContent);
 			const record = answer.type === 'array' ? resolve(answer.items) : answer;
 			const named = Object.keys(record.properties ?? {}).filter((column) => EDUFRAME_NAMED_IDS[column]);

@@ -96,8 +96,64 @@ describe('Eduframe', () => {
 		expect(enrollmentRead.names).toEqual(['student_id', 'planned_course_id', 'order_id']);
 		const labels = eduframeResources.find((resource) => resource.value === 'label')!.operations;
 		expect(labels.every((operation) => !operation.names)).toBe(true);
-		const writes = eduframeResources.flatMap((resource) => resource.operations).filter((operation) => operation.method !== 'GET');
-		expect(writes.every((operation) => !operation.names)).toBe(true);
+		// A write that answers with the record names it too; a delete (its answer is what is gone) never.
+		const enrollmentUpdate = eduframeResources.find((resource) => resource.value === 'enrollment')!.operations.find((operation) => operation.value === 'update')!;
+		expect(enrollmentUpdate.names).toEqual(expect.arrayContaining(['student_id', 'planned_course_id']));
+		const deletes = eduframeResources.flatMap((resource) => resource.operations).filter((operation) => operation.method === 'DELETE');
+		expect(deletes.length).toBeGreaterThan(0);
+		expect(deletes.every((operation) => !operation.names)).toBe(true);
+		// Lists of IDs and IDs whose kind another column says are named too.
+		const userRead = eduframeResources.find((resource) => resource.value === 'user')!.operations.find((operation) => operation.value === 'getAll')!;
+		expect(userRead.names).toContain('label_ids');
+		const certificateRead = eduframeResources.find((resource) => resource.value === 'certificate')!.operations.find((operation) => operation.value === 'getAll')!;
+		expect(certificateRead.names).toContain('certifiable_id');
+	});
+
+	const userName = (user: IDataObject) => [user.first_name, user.middle_name, user.last_name].filter(Boolean).join(' ');
+
+	test("a person's labels are named in a list beside the list of label IDs, in the same order, each label read once", async () => {
+		const { users, labels } = sandboxes.eduframe.tables;
+		const labelled = users.filter((user) => (user.label_ids as number[]).length > 0);
+		expect(labelled.length).toBeGreaterThan(0);
+		sandboxes.eduframe.resetStats();
+		const out = outputOf(await runWorkflow(singleNodeWorkflow('eduframe', { resource: 'user', operation: 'getAll', returnAll: true }, eduframeCredential)), 'Vendor');
+		const withLabels = out.filter((user) => (user.label_ids as number[]).length > 0);
+		expect(withLabels.length).toBe(labelled.length);
+		for (const user of withLabels) {
+			expect(user.label_names).toEqual((user.label_ids as number[]).map((id) => labels.find((label) => label.id === id)!.name));
+			const keys = Object.keys(user);
+			expect(keys[keys.indexOf('label_ids') + 1]).toBe('label_names');
+		}
+		// People without labels get no empty list of names.
+		expect(out.filter((user) => !(user.label_ids as number[]).length).every((user) => !('label_names' in user))).toBe(true);
+		const distinct = new Set(withLabels.flatMap((user) => user.label_ids as number[]));
+		expect(sandboxes.eduframe.recent.filter((line) => /^GET \/api\/v1\/labels\/\d+/.test(line) || /^GET [^ ]*\/labels\/\d+$/.test(line)).length).toBe(distinct.size);
+	});
+
+	test('a certificate names the enrollment it was awarded for (its student and what they follow), by the kind its record says', async () => {
+		const { users } = sandboxes.eduframe.tables;
+		const enrollment = sandboxes.eduframe.tables['program/enrollments'][0];
+		// Awarding a certificate through the node, then reading the certificates back.
+		await runWorkflow(singleNodeWorkflow('eduframe', { resource: 'programEnrollment', operation: 'awardCertificate', programEnrollmentId: String(enrollment.id), certificate_template_id: 1 }, eduframeCredential));
+		const certificates = outputOf(await runWorkflow(singleNodeWorkflow('eduframe', { resource: 'certificate', operation: 'getAll', returnAll: true }, eduframeCredential)), 'Vendor');
+		const awarded = certificates.find((certificate) => certificate.certifiable_type === 'program_enrollment' && certificate.certifiable_id === enrollment.id)!;
+		expect(awarded).toBeDefined();
+		const student = users.find((user) => user.id === enrollment.student_id)!;
+		const edition = sandboxes.eduframe.tables['program/editions'].find((entry) => entry.id === enrollment.edition_id)!;
+		expect(awarded.certifiable_name).toBe(`${userName(student)} on ${String(edition.name)}`);
+		// An evaluation element has no record to read: it stays as it came, without a made-up name.
+		for (const certificate of certificates.filter((entry) => entry.certifiable_type === 'evaluation_element')) expect(certificate).not.toHaveProperty('certifiable_name');
+	});
+
+	test('a write that answers with the record names its IDs too', async () => {
+		const enrollment = sandboxes.eduframe.tables.enrollments[0];
+		const student = sandboxes.eduframe.tables.users.find((user) => user.id === enrollment.student_id)!;
+		const [updated] = outputOf(
+			await runWorkflow(singleNodeWorkflow('eduframe', { resource: 'enrollment', operation: 'update', enrollmentId: { __rl: true, mode: 'id', value: String(enrollment.id) }, updateFields: { end_date: '2027-06-30' } }, eduframeCredential)),
+			'Vendor',
+		);
+		expect(updated.student_name).toBe(userName(student));
+		expect(updated.planned_course_name).toEqual(expect.any(String));
 	});
 });
 
@@ -130,5 +186,48 @@ describe('Planaday', () => {
 		const out = outputOf(await run('course', 'getDayparts', { courseId: { __rl: true, mode: 'id', value: String(course.id) } }, false), 'Vendor');
 		expect(out.every((record) => !('course_name' in record))).toBe(true);
 		expect(sandboxes.planaday.stats.requests).toBe(1);
+	});
+
+	test('a course names its template, and its dayparts by name, day and times, with one read of its dayparts', async () => {
+		const course = sandboxes.planaday.courses.find((entry) => sandboxes.planaday.dayparts.filter((part) => part.course_id === entry.id).length > 1)!;
+		const template = sandboxes.planaday.templates.find((entry) => entry.id === (course.coursetemplate as IDataObject).id)!;
+		sandboxes.planaday.resetStats();
+		const [one] = outputOf(await run('course', 'get', { courseId: { __rl: true, mode: 'id', value: String(course.id) } }), 'Vendor');
+		expect(one.coursetemplate).toMatchObject({ id: template.id, name: template.name });
+		const parts = sandboxes.planaday.dayparts.filter((part) => part.course_id === course.id);
+		expect((one.dayparts as IDataObject[]).map((part) => part.name)).toEqual(
+			parts.map((part) => `${String(part.name)}, ${String(part.date).replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3')} ${String(part.start_time)}-${String(part.end_time)}`),
+		);
+		expect(sandboxes.planaday.recent.filter((line) => line.includes(`/course/${String(course.id)}/dayparts`))).toHaveLength(1);
+		expect(sandboxes.planaday.recent.filter((line) => line.includes('/daypart/'))).toHaveLength(0);
+	});
+
+	test('a list of courses names its templates from one read of their list, and reads no dayparts', async () => {
+		sandboxes.planaday.resetStats();
+		const out = outputOf(await run('course', 'getAll', { start: sandboxes.planaday.today(-400).replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3'), end: sandboxes.planaday.today(400).replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3'), returnAll: true }), 'Vendor');
+		expect(out.length).toBeGreaterThan(3);
+		for (const course of out) {
+			const template = sandboxes.planaday.templates.find((entry) => entry.id === (course.coursetemplate as IDataObject).id)!;
+			expect((course.coursetemplate as IDataObject).name).toBe(template.name);
+		}
+		// The templates' list once (one page), not each template.
+		expect(sandboxes.planaday.recent.filter((line) => line.includes('/coursetemplate/'))).toHaveLength(Math.ceil(sandboxes.planaday.templates.length / 100));
+		expect(sandboxes.planaday.recent.filter((line) => line.includes('/dayparts') || line.includes('/daypart/'))).toHaveLength(0);
+	});
+
+	test('a daypart names its locations and its instructors', async () => {
+		const part = sandboxes.planaday.dayparts[1];
+		const instructor = sandboxes.planaday.instructors[1];
+		(part.instructors as number[]).splice(0, Infinity, Number(instructor.id));
+		const [one] = outputOf(await run('daypart', 'get', { daypartId: String(part.id) }), 'Vendor');
+		const location = sandboxes.planaday.locations.find((entry) => entry.id === (part.locations as number[])[0])!;
+		// The city is added when the location's name does not already say it.
+		const place = String(location.name).includes(String(location.city)) ? String(location.name) : `${String(location.name)}, ${String(location.city)}`;
+		expect((one.locations as IDataObject[])[0]).toMatchObject({ id: location.id, name: place });
+		const personName = [instructor.first_name, instructor.prefix, instructor.last_name].filter(Boolean).join(' ');
+		expect(personName).not.toBe('');
+		expect((one.instructors as IDataObject[])[0]).toMatchObject({ id: instructor.id, name: personName });
+		const keys = Object.keys((one.instructors as IDataObject[])[0]);
+		expect(keys.slice(0, 2)).toEqual(['id', 'name']);
 	});
 });

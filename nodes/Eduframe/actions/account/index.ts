@@ -95,6 +95,7 @@ const generated: OperationDefinition[] = [
 			user_id: 'integer',
 		},
 		names: [
+			'label_ids',
 			'personal_user_id',
 		],
 	},
@@ -145,6 +146,10 @@ const generated: OperationDefinition[] = [
 			address_attributes: 'jsonObject',
 			signup_answers_attributes: 'jsonObjectList',
 		},
+		names: [
+			'label_ids',
+			'personal_user_id',
+		],
 	},
 	// GET /accounts/{id}
 	{
@@ -168,6 +173,7 @@ const generated: OperationDefinition[] = [
 			locator('accountId', 'searchAccounts', 'Account', '567', true),
 		],
 		names: [
+			'label_ids',
 			'personal_user_id',
 		],
 	},
@@ -216,6 +222,10 @@ const generated: OperationDefinition[] = [
 			custom: 'jsonObject',
 			address_attributes: 'jsonObject',
 		},
+		names: [
+			'label_ids',
+			'personal_user_id',
+		],
 	},
 ];
 

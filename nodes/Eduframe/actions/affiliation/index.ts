@@ -100,6 +100,10 @@ const generated: OperationDefinition[] = [
 			user_id: 'integer',
 			account_id: 'integer',
 		},
+		names: [
+			'account_id',
+			'user_id',
+		],
 	},
 	// PATCH /affiliations/{id}
 	{
@@ -141,6 +145,10 @@ const generated: OperationDefinition[] = [
 			user_id: 'integer',
 			account_id: 'integer',
 		},
+		names: [
+			'account_id',
+			'user_id',
+		],
 	},
 	// DELETE /affiliations/{id}
 	{

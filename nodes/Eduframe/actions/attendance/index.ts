@@ -37,6 +37,10 @@ const generated: OperationDefinition[] = [
 		fields: {
 			meeting_id: 'integer',
 		},
+		names: [
+			'meeting_id',
+			'enrollment_id',
+		],
 	},
 	// POST /attendances/upsert
 	{
@@ -111,6 +115,10 @@ const generated: OperationDefinition[] = [
 			enrollment_id: 'integer',
 		},
 		idempotent: true,
+		names: [
+			'meeting_id',
+			'enrollment_id',
+		],
 	},
 ];
 

@@ -47,6 +47,9 @@ const generated: OperationDefinition[] = [
 		fields: {
 			user_id: 'integer',
 		},
+		names: [
+			'user_id',
+		],
 	},
 	// GET /users/{user_id}/authentications
 	{

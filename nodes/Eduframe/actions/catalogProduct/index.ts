@@ -110,6 +110,8 @@ const generated: OperationDefinition[] = [
 			category_id: 'integer',
 		},
 		names: [
+			'label_ids',
+			'productable_id',
 			'category_id',
 		],
 	},
@@ -135,6 +137,8 @@ const generated: OperationDefinition[] = [
 			catalogProductIdField,
 		],
 		names: [
+			'label_ids',
+			'productable_id',
 			'category_id',
 		],
 	},
@@ -194,6 +198,11 @@ const generated: OperationDefinition[] = [
 		},
 		nullable: [
 			'course_tab_contents_attributes[].content',
+		],
+		names: [
+			'label_ids',
+			'productable_id',
+			'category_id',
 		],
 	},
 ];

@@ -77,6 +77,9 @@ const generated: OperationDefinition[] = [
 			product_id: 'integer',
 			variantable_id: 'integer',
 		},
+		names: [
+			'variantable_id',
+		],
 	},
 	// GET /catalog/variants/{id}
 	{
@@ -98,6 +101,9 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			locator('catalogVariantId', 'searchCatalogVariants', 'Catalog Variant', '45', true),
+		],
+		names: [
+			'variantable_id',
 		],
 	},
 	// PATCH /catalog/variants/{id}
@@ -153,6 +159,9 @@ const generated: OperationDefinition[] = [
 		},
 		nullable: [
 			'edition_description_section_contents_attributes[].content',
+		],
+		names: [
+			'variantable_id',
 		],
 	},
 ];

@@ -111,6 +111,9 @@ const generated: OperationDefinition[] = [
 		queryFrom: [
 			'filters',
 		],
+		names: [
+			'parent_id',
+		],
 	},
 	// POST /categories
 	{
@@ -157,6 +160,9 @@ const generated: OperationDefinition[] = [
 		fields: {
 			parent_id: 'integer',
 		},
+		names: [
+			'parent_id',
+		],
 	},
 	// GET /categories/{id}
 	{
@@ -178,6 +184,9 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			categoryIdField3,
+		],
+		names: [
+			'parent_id',
 		],
 	},
 	// PATCH /categories/{id}
@@ -235,6 +244,9 @@ const generated: OperationDefinition[] = [
 		fields: {
 			parent_id: 'integer',
 		},
+		names: [
+			'parent_id',
+		],
 	},
 ];
 

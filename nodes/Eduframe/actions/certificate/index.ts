@@ -18,6 +18,9 @@ const generated: OperationDefinition[] = [
 			subject: 'certificate',
 		}),
 		list: true,
+		names: [
+			'certifiable_id',
+		],
 	},
 	// GET /certificates/{id}
 	{
@@ -46,6 +49,9 @@ const generated: OperationDefinition[] = [
 				default: '',
 				description: 'The ID of the certificate',
 			},
+		],
+		names: [
+			'certifiable_id',
 		],
 	},
 ];

@@ -89,6 +89,9 @@ const generated: OperationDefinition[] = [
 		fields: {
 			commentable_id: 'integer',
 		},
+		names: [
+			'creator_id',
+		],
 	},
 	// PATCH /comments/{id}
 	{
@@ -122,6 +125,9 @@ const generated: OperationDefinition[] = [
 		],
 		bodyFrom: [
 			'updateFields',
+		],
+		names: [
+			'creator_id',
 		],
 	},
 	// DELETE /comments/{id}

@@ -101,6 +101,7 @@ const generated: OperationDefinition[] = [
 		},
 		names: [
 			'category_id',
+			'label_ids',
 		],
 	},
 	// POST /courses
@@ -197,6 +198,10 @@ const generated: OperationDefinition[] = [
 		nullable: [
 			'course_tab_contents_attributes[].content',
 		],
+		names: [
+			'category_id',
+			'label_ids',
+		],
 	},
 	// GET /courses/{id}
 	{
@@ -221,6 +226,7 @@ const generated: OperationDefinition[] = [
 		],
 		names: [
 			'category_id',
+			'label_ids',
 		],
 	},
 	// PATCH /courses/{id}
@@ -314,6 +320,10 @@ const generated: OperationDefinition[] = [
 			custom_associations: 'idListsByKey',
 			course_tab_contents_attributes: 'jsonObjectList',
 		},
+		names: [
+			'category_id',
+			'label_ids',
+		],
 	},
 ];
 

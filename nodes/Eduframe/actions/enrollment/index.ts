@@ -149,6 +149,11 @@ const generated: OperationDefinition[] = [
 		fields: {
 			end_date: 'date',
 		},
+		names: [
+			'student_id',
+			'planned_course_id',
+			'order_id',
+		],
 	},
 	// PUT /enrollments/{id}/cancel
 	{
@@ -172,6 +177,11 @@ const generated: OperationDefinition[] = [
 			locator('enrollmentId', 'searchEnrollments', 'Enrollment', '2345', true),
 		],
 		idempotent: true,
+		names: [
+			'student_id',
+			'planned_course_id',
+			'order_id',
+		],
 	},
 ];
 

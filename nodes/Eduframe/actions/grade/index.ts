@@ -99,6 +99,10 @@ const generated: OperationDefinition[] = [
 			'score',
 		],
 		validate: atLeastOne({ grade: 'Grade', score: 'Score' }),
+		names: [
+			'grader_id',
+			'gradeable_id',
+		],
 	},
 	// GET /grades/{id}
 	{
@@ -120,6 +124,10 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			gradeIdField,
+		],
+		names: [
+			'grader_id',
+			'gradeable_id',
 		],
 	},
 	// PATCH /grades/{id}
@@ -193,6 +201,10 @@ const generated: OperationDefinition[] = [
 			gradeable_id: 'integer',
 			enrollment_id: 'integer',
 		},
+		names: [
+			'grader_id',
+			'gradeable_id',
+		],
 	},
 	// DELETE /grades/{id}
 	{

@@ -58,6 +58,7 @@ const generated: OperationDefinition[] = [
 		names: [
 			'account_id',
 			'user_id',
+			'label_ids',
 		],
 	},
 	// POST /leads
@@ -245,6 +246,7 @@ const generated: OperationDefinition[] = [
 		names: [
 			'account_id',
 			'user_id',
+			'label_ids',
 		],
 	},
 	// PATCH /leads/{id}
@@ -280,6 +282,11 @@ const generated: OperationDefinition[] = [
 		],
 		bodyFrom: [
 			'status',
+		],
+		names: [
+			'account_id',
+			'user_id',
+			'label_ids',
 		],
 	},
 	// DELETE /leads/{id}

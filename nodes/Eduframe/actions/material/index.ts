@@ -29,6 +29,9 @@ const generated: OperationDefinition[] = [
 			subject: 'material',
 		}),
 		list: true,
+		names: [
+			'material_group_id',
+		],
 	},
 	// POST /materials
 	{
@@ -99,6 +102,9 @@ const generated: OperationDefinition[] = [
 		fields: {
 			material_group_id: 'integer',
 		},
+		names: [
+			'material_group_id',
+		],
 	},
 	// PATCH /materials/{id}
 	{
@@ -153,6 +159,9 @@ const generated: OperationDefinition[] = [
 		fields: {
 			material_group_id: 'integer',
 		},
+		names: [
+			'material_group_id',
+		],
 	},
 	// DELETE /materials/{id}
 	{

@@ -96,6 +96,9 @@ const generated: OperationDefinition[] = [
 			capacity: 'integer',
 			address_attributes: 'jsonObject',
 		},
+		names: [
+			'course_location_id',
+		],
 	},
 	// GET /meeting_locations/{id}
 	{
@@ -179,6 +182,9 @@ const generated: OperationDefinition[] = [
 			capacity: 'number',
 			address_attributes: 'jsonObject',
 		},
+		names: [
+			'course_location_id',
+		],
 	},
 	// DELETE /meeting_locations/{id}
 	{

@@ -65,6 +65,7 @@ const generated: OperationDefinition[] = [
 			'creator_id',
 			'account_id',
 			'planned_course_id',
+			'label_ids',
 		],
 	},
 	// POST /orders
@@ -205,6 +206,7 @@ const generated: OperationDefinition[] = [
 			'creator_id',
 			'account_id',
 			'planned_course_id',
+			'label_ids',
 		],
 	},
 	// PUT /orders/{id}/approve
@@ -229,6 +231,13 @@ const generated: OperationDefinition[] = [
 			locator('orderId', 'searchOrders', 'Order', '4567', true),
 		],
 		idempotent: true,
+		names: [
+			'catalog_variant_id',
+			'creator_id',
+			'account_id',
+			'planned_course_id',
+			'label_ids',
+		],
 	},
 	// PUT /orders/{id}/cancel
 	{
@@ -252,6 +261,13 @@ const generated: OperationDefinition[] = [
 			locator('orderId', 'searchOrders', 'Order', '4567', true),
 		],
 		idempotent: true,
+		names: [
+			'catalog_variant_id',
+			'creator_id',
+			'account_id',
+			'planned_course_id',
+			'label_ids',
+		],
 	},
 	// PUT /orders/{id}/deny
 	{

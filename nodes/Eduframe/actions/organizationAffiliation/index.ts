@@ -100,6 +100,10 @@ const generated: OperationDefinition[] = [
 			organization_id: 'integer',
 			user_id: 'integer',
 		},
+		names: [
+			'organization_id',
+			'user_id',
+		],
 	},
 	// PATCH /organization_affiliations/{id}
 	{
@@ -135,6 +139,10 @@ const generated: OperationDefinition[] = [
 		],
 		bodyFrom: [
 			'updateFields',
+		],
+		names: [
+			'organization_id',
+			'user_id',
 		],
 	},
 	// DELETE /organization_affiliations/{id}

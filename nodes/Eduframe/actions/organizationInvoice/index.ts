@@ -20,6 +20,7 @@ const generated: OperationDefinition[] = [
 		}),
 		list: true,
 		names: [
+			'invoice_id',
 			'organization_id',
 		],
 	},

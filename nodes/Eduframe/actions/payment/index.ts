@@ -37,6 +37,9 @@ const generated: OperationDefinition[] = [
 		properties: [
 			locator('invoiceId', 'searchInvoices', 'Invoice', '678', true),
 		],
+		names: [
+			'invoice_id',
+		],
 	},
 	// POST /invoices/{invoice_id}/payments
 	{
@@ -125,6 +128,9 @@ const generated: OperationDefinition[] = [
 			date: 'date',
 			payment_method_id: 'integer',
 		},
+		names: [
+			'invoice_id',
+		],
 	},
 	// DELETE /invoices/{invoice_id}/payments/{id}
 	{
@@ -171,6 +177,9 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			paymentIdField,
+		],
+		names: [
+			'invoice_id',
 		],
 	},
 ];

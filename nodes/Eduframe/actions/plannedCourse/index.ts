@@ -330,6 +330,11 @@ const generated: OperationDefinition[] = [
 		nullable: [
 			'cost',
 		],
+		names: [
+			'course_id',
+			'course_variant_id',
+			'course_location_id',
+		],
 	},
 	// GET /planned_courses/{id}
 	{
@@ -449,6 +454,11 @@ const generated: OperationDefinition[] = [
 			custom: 'jsonObject',
 			custom_associations: 'idListsByKey',
 		},
+		names: [
+			'course_id',
+			'course_variant_id',
+			'course_location_id',
+		],
 	},
 	// PUT /planned_courses/{id}/cancel
 	{
@@ -471,6 +481,11 @@ const generated: OperationDefinition[] = [
 			locator('plannedCourseId', 'searchPlannedCourses', 'Planned Course', '321', true),
 		],
 		idempotent: true,
+		names: [
+			'course_id',
+			'course_variant_id',
+			'course_location_id',
+		],
 	},
 ];
 

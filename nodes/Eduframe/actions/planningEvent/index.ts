@@ -30,6 +30,7 @@ const generated: OperationDefinition[] = [
 		}),
 		list: true,
 		names: [
+			'meeting_id',
 			'meeting_location_id',
 		],
 	},
@@ -55,6 +56,7 @@ const generated: OperationDefinition[] = [
 			planningEventIdField,
 		],
 		names: [
+			'meeting_id',
 			'meeting_location_id',
 		],
 	},

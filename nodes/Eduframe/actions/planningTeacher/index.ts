@@ -18,6 +18,9 @@ const generated: OperationDefinition[] = [
 			subject: 'planning teacher',
 		}),
 		list: true,
+		names: [
+			'label_ids',
+		],
 	},
 ];
 

@@ -153,6 +153,9 @@ const generated: OperationDefinition[] = [
 		nullable: [
 			'course_tab_contents_attributes[].content',
 		],
+		names: [
+			'category_id',
+		],
 	},
 	// GET /program/programs/{id}
 	{
@@ -262,6 +265,9 @@ const generated: OperationDefinition[] = [
 		},
 		nullable: [
 			'course_tab_contents_attributes[].content',
+		],
+		names: [
+			'category_id',
 		],
 	},
 	// DELETE /program/programs/{id}

@@ -177,6 +177,9 @@ const generated: OperationDefinition[] = [
 			custom: 'jsonObject',
 			custom_associations: 'idListsByKey',
 		},
+		names: [
+			'program_id',
+		],
 	},
 	// GET /program/editions/{id}
 	{
@@ -268,6 +271,9 @@ const generated: OperationDefinition[] = [
 			custom: 'jsonObject',
 			custom_associations: 'idListsByKey',
 		},
+		names: [
+			'program_id',
+		],
 	},
 	// DELETE /program/editions/{id}
 	{

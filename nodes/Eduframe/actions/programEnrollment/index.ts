@@ -54,6 +54,7 @@ const generated: OperationDefinition[] = [
 		names: [
 			'student_id',
 			'edition_id',
+			'label_ids',
 			'order_id',
 		],
 	},
@@ -82,6 +83,7 @@ const generated: OperationDefinition[] = [
 		names: [
 			'student_id',
 			'edition_id',
+			'label_ids',
 			'order_id',
 		],
 	},
@@ -122,6 +124,12 @@ const generated: OperationDefinition[] = [
 			certificate_template_id: 'integer',
 		},
 		idempotent: true,
+		names: [
+			'student_id',
+			'edition_id',
+			'label_ids',
+			'order_id',
+		],
 	},
 	// PUT /program/enrollments/{id}/cancel
 	{
@@ -146,6 +154,12 @@ const generated: OperationDefinition[] = [
 			programEnrollmentIdField,
 		],
 		idempotent: true,
+		names: [
+			'student_id',
+			'edition_id',
+			'label_ids',
+			'order_id',
+		],
 	},
 	// POST /program/enrollments/{id}/delete_certificate
 	{
@@ -168,6 +182,12 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			programEnrollmentIdField,
+		],
+		names: [
+			'student_id',
+			'edition_id',
+			'label_ids',
+			'order_id',
 		],
 	},
 ];

@@ -75,6 +75,11 @@ const generated: OperationDefinition[] = [
 		list: true,
 		names: [
 			'creator_id',
+			'completed_by_id',
+			'assigned_by_id',
+			'assignee_id',
+			'subject_id',
+			'label_ids',
 		],
 	},
 	// POST /tasks
@@ -120,6 +125,14 @@ const generated: OperationDefinition[] = [
 			assignee_id: 'integer',
 			subject_id: 'integer',
 		},
+		names: [
+			'creator_id',
+			'completed_by_id',
+			'assigned_by_id',
+			'assignee_id',
+			'subject_id',
+			'label_ids',
+		],
 	},
 	// GET /tasks/{id}
 	{
@@ -137,6 +150,11 @@ const generated: OperationDefinition[] = [
 		],
 		names: [
 			'creator_id',
+			'completed_by_id',
+			'assigned_by_id',
+			'assignee_id',
+			'subject_id',
+			'label_ids',
 		],
 	},
 	// PATCH /tasks/{id}
@@ -184,6 +202,14 @@ const generated: OperationDefinition[] = [
 			assignee_id: 'integer',
 			subject_id: 'integer',
 		},
+		names: [
+			'creator_id',
+			'completed_by_id',
+			'assigned_by_id',
+			'assignee_id',
+			'subject_id',
+			'label_ids',
+		],
 	},
 	// DELETE /tasks/{id}
 	{

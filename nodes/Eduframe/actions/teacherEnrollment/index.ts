@@ -105,6 +105,11 @@ const generated: OperationDefinition[] = [
 			teacher_id: 'integer',
 			teacher_role_id: 'integer',
 		},
+		names: [
+			'planned_course_id',
+			'teacher_id',
+			'teacher_role_id',
+		],
 	},
 	// PATCH /teacher_enrollments/{id}
 	{
@@ -147,6 +152,11 @@ const generated: OperationDefinition[] = [
 			teacher_id: 'integer',
 			teacher_role_id: 'integer',
 		},
+		names: [
+			'planned_course_id',
+			'teacher_id',
+			'teacher_role_id',
+		],
 	},
 	// DELETE /teacher_enrollments/{id}
 	{

@@ -124,6 +124,9 @@ const generated: OperationDefinition[] = [
 		fields: {
 			label_id: 'idList',
 		},
+		names: [
+			'label_ids',
+		],
 	},
 	// POST /users
 	{
@@ -217,6 +220,9 @@ const generated: OperationDefinition[] = [
 		properties: [
 			locator('userId', 'searchUsers', 'User', '1234', true),
 		],
+		names: [
+			'label_ids',
+		],
 	},
 	// PATCH /users/{id}
 	{
@@ -287,6 +293,9 @@ const generated: OperationDefinition[] = [
 			invoice_address_attributes: 'jsonObject',
 			label_ids: 'idList',
 		},
+		names: [
+			'label_ids',
+		],
 	},
 ];
 

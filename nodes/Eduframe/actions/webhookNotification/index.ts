@@ -36,6 +36,9 @@ const generated: OperationDefinition[] = [
 		properties: [
 			webhookIdField,
 		],
+		names: [
+			'event_id',
+		],
 	},
 	// GET /webhooks/{webhook_id}/notifications/failed
 	{
@@ -88,6 +91,9 @@ const generated: OperationDefinition[] = [
 			start: 'dateTime',
 			end: 'dateTime',
 		},
+		names: [
+			'event_id',
+		],
 	},
 ];
 
