@@ -125,7 +125,10 @@ export class PlanadaySandbox extends SandboxServer {
 		const today = this.today();
 		for (let index = 0; index < count; index++) this.addCourse(this.today(Math.floor(index / 4), today));
 		this.instructors.length = 0;
-		['Jan de Vries', 'Petra Smit', 'Ahmed Bakker', 'Lisa Jansen'].forEach((name, index) => this.instructors.push({ id: 15 + index, name, email: `${name.split(' ')[0].toLowerCase()}@trainers.example` }));
+		// As GET /instructor/list gives them (the client generated from Planaday's swagger): the name in
+		// parts, a Dutch prefix ("de", "van") apart; initials and prefix may be null.
+		const people: Array<[string, string | null, string, string | null]> = [['Jan', 'de', 'Vries', 'J.'], ['Petra', null, 'Smit', 'P.'], ['Ahmed', null, 'Bakker', null], ['Lisa', 'van', 'Jansen', 'L.M.']];
+		people.forEach(([first_name, prefix, last_name, initials], index) => this.instructors.push({ id: 15 + index, last_name, first_name, initials, prefix }));
 		// Course 2 asks for attributes (one required); the last course has no dayparts yet.
 		if (this.courses[1]) {
 			this.courses[1].attributes = {
@@ -166,7 +169,7 @@ export class PlanadaySandbox extends SandboxServer {
 		for (let part = 0; part < parts; part++) {
 			const daypartId = this.dayparts.length + 1;
 			partIds.push(daypartId);
-			this.dayparts.push({ id: daypartId, course_id: id, name: `Dag ${part + 1}`, date: ymd(plusDays(day, part)), start_time: '09:00', end_time: '16:30', locations: [{ id: 1 + (id % this.locations.length), href: '' }], instructors: [] });
+			this.dayparts.push({ id: daypartId, course_id: id, name: `Dag ${part + 1}`, date: ymd(plusDays(day, part)), start_time: '09:00', end_time: '16:30', locations: [1 + (id % this.locations.length)], instructors: [] });
 		}
 		const materialIds = [this.materials.length + 1, this.materials.length + 2];
 		materialIds.forEach((mid, i) => this.materials.push({ id: mid, course_id: id, name: i ? 'Workbook' : 'Certificate', price: i ? 25 : 0, vat_code: 2 }));
@@ -265,6 +268,19 @@ export class PlanadaySandbox extends SandboxServer {
 		};
 	}
 
+	/**
+	 * A daypart as GET /daypart/{id} (and GET /course/{id}/dayparts) gives it: its own href, and its
+	 * locations and instructors as `{id, href}` (kept here as their IDs).
+	 */
+	private presentDaypart(request: SandboxRequest, part: Rec) {
+		return {
+			...part,
+			href: this.href(request, `/daypart/${part.id}`),
+			locations: (part.locations as number[]).map((id) => ({ id, href: this.href(request, `/location/${id}`) })),
+			instructors: (part.instructors as number[]).map((id) => ({ id, href: this.href(request, `/instructor/${id}`) })),
+		};
+	}
+
 	private registerRoutes() {
 		this.api('GET', '/ping', () => ({ status: 200, body: { result: 'pong' } }));
 		this.api('GET', '/course/list', (request) => {
@@ -292,7 +308,7 @@ export class PlanadaySandbox extends SandboxServer {
 		this.api('GET', '/course/:id/dayparts', (request) => {
 			const course = this.courses.find((c) => String(c.id) === request.params.id);
 			if (!course) return fail(404, 'Course not found', 404);
-			return this.page(request, `/course/${course.id}/dayparts`, this.dayparts.filter((d) => d.course_id === course.id));
+			return this.page(request, `/course/${course.id}/dayparts`, this.dayparts.filter((d) => d.course_id === course.id).map((part) => this.presentDaypart(request, part)));
 		});
 		this.api('GET', '/course/:id/materials', (request) => {
 			const course = this.courses.find((c) => String(c.id) === request.params.id);
@@ -321,7 +337,7 @@ export class PlanadaySandbox extends SandboxServer {
 		});
 		this.api('GET', '/daypart/:id', (request) => {
 			const part = this.dayparts.find((d) => String(d.id) === request.params.id);
-			return part ? { status: 200, body: part } : fail(404, 'Daypart not found', 404);
+			return part ? { status: 200, body: this.presentDaypart(request, part) } : fail(404, 'Daypart not found', 404);
 		});
 		this.api('GET', '/daypart/:id/materials', (request) => {
 			const part = this.dayparts.find((d) => String(d.id) === request.params.id);
@@ -335,7 +351,7 @@ export class PlanadaySandbox extends SandboxServer {
 		});
 		this.api('POST', '/booking/:courseId', (request) => this.book(request));
 		// Newer endpoints, as the vendor's own client uses them.
-		this.api('GET', '/instructor/list', (request) => this.page(request, '/instructor/list', this.instructors));
+		this.api('GET', '/instructor/list', (request) => this.page(request, '/instructor/list', this.instructors.map((instructor) => ({ ...instructor, href: this.href(request, `/instructor/${instructor.id}`) }))));
 		for (const target of ['daypart', 'course'] as const) {
 			for (const method of ['POST', 'DELETE'] as const) {
 				this.api(method, `/instructor/:id/${target}`, (request) => {
