@@ -269,11 +269,16 @@ test.each([
  * "user~course date") is read through its user's and its course date's.
  */
 function companionsMissing(headers: string[]): string[] {
-	const isId = (header: string) => /^(?!ExternalID$)\w+ID$/.test(header) || /^\w+_id$/.test(header);
+	const isId = (header: string) => /^(?!ExternalID$)\w+ID$/.test(header) || /^\w+_ids?$/.test(header);
 	const missing: string[] = [];
 	for (const column of headers.filter(isId)) {
 		if (column === 'UserCourseDateID') {
 			for (const part of ['UserID', 'CourseDateID']) if (!headers.includes(part)) missing.push(`${column} (no ${part})`);
+			continue;
+		}
+		// A list of IDs (`label_ids`) has its list of names (`label_names`).
+		if (column.endsWith('_ids')) {
+			if (!headers.includes(column.replace(/_ids$/, '_names'))) missing.push(column);
 			continue;
 		}
 		const stem = column.replace(/_?ID$|_id$/, '');
@@ -313,17 +318,18 @@ test('the output of the demo\'s read examples: every ID column has a readable na
 	}
 	// The issue's columns: a course request's user, its manager and its course date.
 	expect(seen['Requests awaiting a manager']).toEqual(expect.arrayContaining(['UserID', 'ManagerUserID', 'ManagerFullName', 'UserCourseDateID']));
-	// Eduframe: the tour of its reads, run as a whole (the certificates name what they certify by type and ID, and
-	// the last node is a change, so both are left out).
+	// Eduframe: the tour of its reads, run as a whole (the last node is a change, so it is left out).
 	await editor.openWorkflow('tsEduframeTour01');
 	await editor.page.locator('[data-test-id="execute-workflow-button"]').click();
 	await editor.page.locator('[data-test-id="canvas-node"][data-node-name="Mark lead 1 won"] [data-test-id="canvas-node-status-success"]').waitFor({ timeout: 120_000 });
-	for (const node of ['Courses', 'Planned courses of course 1', 'Active enrollments', 'Meetings', 'Program editions', 'Accounts', 'Open invoices', 'Organizations']) {
+	for (const node of ['Courses', 'Planned courses of course 1', 'Active enrollments', 'Meetings', 'Program editions', 'Accounts', 'Open invoices', 'Organizations', 'Certificates']) {
 		await editor.openNode(node);
 		seen[node] = await tableOf();
 		await editor.closeNode();
 	}
 	expect(seen['Active enrollments']).toEqual(expect.arrayContaining(['student_id', 'student_name', 'planned_course_id', 'planned_course_name']));
+	// A certificate names what it was awarded for, whichever kind of record that is.
+	expect(seen.Certificates).toEqual(expect.arrayContaining(['certifiable_id', 'certifiable_name']));
 	const missing = Object.fromEntries(Object.entries(seen).map(([node, headers]) => [node, companionsMissing(headers)]));
 	expect(missing).toEqual(Object.fromEntries(Object.keys(seen).map((node) => [node, []])));
 }, 300_000);

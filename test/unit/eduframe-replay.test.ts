@@ -533,6 +533,19 @@ describe('what a delivery must be to start the workflow', () => {
 		expect(await deliver(setup, genuine(29))).toMatchObject({ started: true, requests: 0 });
 	});
 
+	test('the full record names the people and courses its IDs point to', async () => {
+		const setup = await registeredSetup(['enrollment.updated']);
+		const enrollment = sandbox.tables.enrollments[0];
+		const student = sandbox.tables.users.find((user) => user.id === enrollment.student_id)!;
+		const outcome = await deliver(setup, { ...genuine(), event: 'enrollment.updated', event_data: { id: enrollment.id, updated_at: 'named' } });
+		expect(outcome.started).toBe(true);
+		const record = outcome.item!.record as IDataObject;
+		expect(record).toMatchObject({ id: enrollment.id, student_id: student.id, student_name: [student.first_name, student.middle_name, student.last_name].filter(Boolean).join(' ') });
+		expect(record.planned_course_name).toEqual(expect.any(String));
+		// The record, then each name once (the student; the planned course and its course).
+		expect(outcome.requests).toBeGreaterThan(1);
+	});
+
 	test('a record ID that is not an Eduframe ID is not read (it would become part of the request’s path)', async () => {
 		const setup = await registeredSetup(['user.updated']);
 		for (const id of ['..', '.', '1/../../webhooks', '']) {

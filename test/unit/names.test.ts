@@ -13,7 +13,7 @@ const ctx = {} as IExecuteFunctions;
 function table(names: Record<string, Record<string, string>>, reads: string[]): NameTable {
 	const source = (key: string, column: string) => ({
 		column,
-		read: async (_ctx: IExecuteFunctions, id: string, holder?: IDataObject) => {
+		read: async (_ctx: unknown, id: string, holder?: IDataObject) => {
 			const kind = key === 'subject_id' ? String(holder?.subject_type) : key;
 			reads.push(`${kind}:${id}`);
 			if (id === 'boom') throw new Error('the vendor failed');

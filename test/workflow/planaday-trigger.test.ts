@@ -43,6 +43,26 @@ test('the first poll records the baseline and reports nothing; a test run return
 	const sample = await trigger.poll.call(pollContext(sandbox, state, all, 'manual'));
 	expect(sample?.[0]).toHaveLength(1);
 	expect(JSON.stringify(state)).toBe(snapshot);
+	// The course names its template beside the template's ID.
+	const course = sample![0][0].json.course as IDataObject;
+	const template = sandbox.templates.find((entry) => entry.id === (course.coursetemplate as IDataObject).id)!;
+	expect(course.coursetemplate).toMatchObject({ id: template.id, name: template.name });
+});
+
+test('a reported course names its template, from one read of the templates per poll', async () => {
+	const state: IDataObject = {};
+	const ctx = pollContext(sandbox, state, all);
+	await trigger.poll.call(ctx);
+	const added = [sandbox.addCourse(sandbox.today(2)), sandbox.addCourse(sandbox.today(3))];
+	sandbox.resetStats();
+	const out = (await trigger.poll.call(ctx))![0].map((item) => item.json);
+	expect(out.map((item) => item.courseId).sort()).toEqual(added.map((course) => course.id).sort());
+	for (const item of out) {
+		const course = item.course as IDataObject;
+		const template = sandbox.templates.find((entry) => entry.id === (course.coursetemplate as IDataObject).id)!;
+		expect((course.coursetemplate as IDataObject).name).toBe(template.name);
+	}
+	expect(sandbox.recent.filter((line) => line.includes('/coursetemplate/'))).toHaveLength(1);
 });
 
 describe('Planaday days are Amsterdam days, counted on the calendar', () => {

@@ -109,7 +109,7 @@ describe('Eduframe', () => {
 		expect(certificateRead.names).toContain('certifiable_id');
 	});
 
-	const userName = (user: IDataObject) => [user.first_name, user.middle_name, user.last_name].filter(Boolean).join(' ');
+	const userName = (user: Record<string, unknown>) => [user.first_name, user.middle_name, user.last_name].filter(Boolean).join(' ');
 
 	test("a person's labels are named in a list beside the list of label IDs, in the same order, each label read once", async () => {
 		const { users, labels } = sandboxes.eduframe.tables;

@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { NameSource, NameTable } from '../../shared/operations/names';
 import { paginate } from '../../shared/transport/paginate';
-import { vendorRequest } from '../../shared/transport/request';
+import { type RequestContext, vendorRequest } from '../../shared/transport/request';
 import { odataLiteral } from '../methods/filter';
 import { accessplanitPagination, accessplanitProfile, resultsOf } from '../transport';
 
@@ -22,7 +22,7 @@ function byId(module: string, select: string, name: (record: IDataObject) => str
 }
 
 /** Course templates take no query options: the list is read once per run and every name comes from it. */
-const templateLists = new WeakMap<IExecuteFunctions, Promise<IDataObject[]>>();
+const templateLists = new WeakMap<RequestContext, Promise<IDataObject[]>>();
 const courseTemplateName: NameSource = {
 	column: 'CourseTemplateName',
 	read: async (ctx, id) => {

@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { NameSource, NameTable } from '../../shared/operations/names';
 import { readableDay } from '../../shared/time';
-import { vendorRequest } from '../../shared/transport/request';
+import { type RequestContext, vendorRequest } from '../../shared/transport/request';
 import { recordName } from '../methods/records';
 import { eduframeProfile } from '../transport';
 
@@ -87,10 +87,10 @@ export const EDUFRAME_NAMED_IDS: Record<string, NamedId> = {
 };
 
 /** Records read during one run, so a course named for ten planned courses is read once. */
-const seen = new WeakMap<IExecuteFunctions, Map<string, Promise<IDataObject | undefined>>>();
+const seen = new WeakMap<RequestContext, Map<string, Promise<IDataObject | undefined>>>();
 
 /** One record by ID (`GET {path}/{id}`), read once per run; undefined when Eduframe has none (404). */
-export async function read(ctx: IExecuteFunctions, path: string, id: string): Promise<IDataObject | undefined> {
+export async function read(ctx: RequestContext, path: string, id: string): Promise<IDataObject | undefined> {
 	// Eduframe's IDs are whole numbers: a value that is none (from a record) is never put into a path.
 	if (!/^\d+$/.test(id)) return undefined;
 	if (!seen.has(ctx)) seen.set(ctx, new Map());
@@ -108,7 +108,7 @@ export async function read(ctx: IExecuteFunctions, path: string, id: string): Pr
 }
 
 /** The readable name of the record at `{path}/{id}`, or undefined when it has none. */
-async function nameAt(ctx: IExecuteFunctions, path: string, id: string): Promise<string | undefined> {
+async function nameAt(ctx: RequestContext, path: string, id: string): Promise<string | undefined> {
 	const record = await read(ctx, path, id);
 	if (!record) return undefined;
 	// A planned course has no name of its own: its course's name and its first day.

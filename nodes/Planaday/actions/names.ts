@@ -1,15 +1,15 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { NameTable } from '../../shared/operations/names';
 import { paginate } from '../../shared/transport/paginate';
-import { vendorRequest } from '../../shared/transport/request';
+import { type RequestContext, vendorRequest } from '../../shared/transport/request';
 import { planadayDay } from '../methods/readable';
 import { planadayPagination, planadayProfile } from '../transport';
 
 /** Lists read during one run (a course's dayparts, the instructors), so each is read once. */
-const seen = new WeakMap<IExecuteFunctions, Map<string, Promise<IDataObject[]>>>();
+const seen = new WeakMap<RequestContext, Map<string, Promise<IDataObject[]>>>();
 
-function readOnce(ctx: IExecuteFunctions, url: string): Promise<IDataObject[]> {
+function readOnce(ctx: RequestContext, url: string): Promise<IDataObject[]> {
 	if (!seen.has(ctx)) seen.set(ctx, new Map());
 	const cache = seen.get(ctx)!;
 	if (!cache.has(url)) cache.set(url, paginate.call(ctx, planadayProfile, planadayPagination, { url, returnAll: true }));
@@ -17,7 +17,7 @@ function readOnce(ctx: IExecuteFunctions, url: string): Promise<IDataObject[]> {
 }
 
 /** One record by its path (`/course/12`), or undefined; Planaday's IDs here are whole numbers, never put into a path otherwise. */
-async function readRecord(ctx: IExecuteFunctions, path: string, id: string): Promise<IDataObject | undefined> {
+async function readRecord(ctx: RequestContext, path: string, id: string): Promise<IDataObject | undefined> {
 	if (!/^\d+$/.test(id)) return undefined;
 	const answer = await vendorRequest.call(ctx, planadayProfile, { method: 'GET', url: `${path}/${id}` });
 	const record = answer.body as IDataObject | undefined;

@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { forEachAtOnce } from '../atOnce';
+import type { RequestContext } from '../transport/request';
 
 /**
  * Readable names next to IDs. Vendors often answer with `student_id: 812` or `ManagerUserID: "jasmit"`
@@ -22,7 +23,7 @@ export interface NameSource {
 	 * `holder` is the object that carries the ID, `record` the whole record (a course's daypart is read
 	 * through its course); both are given when the name decorates a record.
 	 */
-	read: (ctx: IExecuteFunctions, id: string, holder?: IDataObject, record?: IDataObject) => Promise<string | undefined>;
+	read: (ctx: RequestContext, id: string, holder?: IDataObject, record?: IDataObject) => Promise<string | undefined>;
 	/**
 	 * What kind of record the ID names, when the ID alone does not say (a certificate's `certifiable_id`
 	 * names an enrollment or an evaluation, as its `certifiable_type` says); undefined leaves it unnamed.
@@ -99,7 +100,7 @@ const AT_ONCE = 4;
  * under the vendor's pacing. A name that cannot be read is left out; it never fails the read it
  * decorates.
  */
-export async function addNames(ctx: IExecuteFunctions, records: IDataObject[], columns: string[], table: NameTable): Promise<IDataObject[]> {
+export async function addNames(ctx: RequestContext, records: IDataObject[], columns: string[], table: NameTable): Promise<IDataObject[]> {
 	let named = [...records];
 	for (const path of columns) {
 		const source = table[path];
