@@ -1,7 +1,7 @@
 import type { ResourceDefinition } from '../../../shared/operations/types';
-import { idField, wholeNumberIds } from '../../methods/fields';
+import { daypartLocator, wholeNumberIds } from '../../methods/fields';
 
-const daypartId = idField('Daypart ID', 'daypartId', '76', 'The daypart (session), as listed by Course → Get Dayparts');
+const daypartId = daypartLocator('daypartId');
 
 export const daypartResource: ResourceDefinition = {
 	value: 'daypart',

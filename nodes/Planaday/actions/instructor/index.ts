@@ -1,11 +1,12 @@
 import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations/types';
-import { idField, wholeNumberIds } from '../../methods/fields';
+import { courseLocator, daypartLocator, instructorLocator, wholeNumberIds } from '../../methods/fields';
 
 const NEWER = ' (a newer Planaday feature, not yet in Planaday’s own documentation)';
-const instructorId = idField('Instructor ID', 'instructorId', '15', 'The instructor, as listed by Instructor → Get Many');
 
 function link(value: string, name: string, method: 'POST' | 'DELETE', target: 'daypart' | 'course'): OperationDefinition {
-	const targetField = target === 'daypart' ? idField('Daypart ID', 'daypart_id', '76', 'The daypart (session), as listed by Course → Get Dayparts') : idField('Course ID', 'course_id', '1234', 'The course’s ID, as listed by Course → Get Many');
+	// The parameter names are those of the text fields these pickers replaced, so saved workflows keep their values.
+	const targetField =
+		target === 'daypart' ? daypartLocator('daypart_id') : { ...courseLocator('course_id'), description: 'The course: pick it from the coming courses, or enter its ID as listed by Course → Get Many' };
 	return {
 		value,
 		name,
@@ -15,9 +16,9 @@ function link(value: string, name: string, method: 'POST' | 'DELETE', target: 'd
 		method,
 		path: `/instructor/{id}/${target}/`,
 		pathParameters: { id: 'instructorId' },
-		buildBody: wholeNumberIds('instructorId', 'Instructor ID'),
+		buildBody: wholeNumberIds('instructorId', 'Instructor'),
 		idempotent: true,
-		properties: [instructorId, targetField],
+		properties: [instructorLocator(), targetField],
 		bodyFrom: [target === 'daypart' ? 'daypart_id' : 'course_id'],
 		fields: { [target === 'daypart' ? 'daypart_id' : 'course_id']: 'integer' },
 	};
