@@ -77,6 +77,12 @@ test('the module list: every module of API v2 but the sign-in, by the name users
 test('a module’s fields come from the platform: the filter builder lists them all, the mapper the writable ones with custom fields', async () => {
 	const choices = await loadOptions.getModuleFields.call(withModule('Voucher'));
 	expect(choices.map((choice) => choice.value)).toEqual(expect.arrayContaining(['Code', 'Value', 'ExpiryDate', 'DateUpdated', 'CF_CampaignCode', '__custom']));
+	// Each field says, where it is picked, how a filter compares it (the panel cannot know the module's fields before).
+	const described = Object.fromEntries(choices.map((choice) => [choice.value, choice.description]));
+	expect(described.ExpiryDate).toMatch(/^A date\. .*Greater Than, Less Than or Is Blank, not Contains/);
+	expect(described.Value).toMatch(/^A number\./);
+	expect(described.IsRedeemed).toMatch(/^Yes or no\. .*Equals, Not Equals or Is Blank/);
+	expect(described.Code).toBe('Text. In a filter, any operator fits.');
 	const { fields } = await resourceMapping.getModuleColumns.call(withModule('Voucher'));
 	const byId = Object.fromEntries(fields.map((field) => [field.id, field]));
 	expect(Object.keys(byId)).not.toContain('DateCreated');
