@@ -37,12 +37,14 @@ describe('reading', () => {
 		const first = String(sandboxes.planaday.courses[0].start_date);
 		const from = `${first.slice(0, 4)}-${first.slice(4, 6)}-${first.slice(6, 8)}T00:00:00`;
 		const to = new Date(Date.parse(`${from}Z`) + 40 * 86_400_000).toISOString().slice(0, 19);
+		// The templates' names are read too (test/workflow/readable-names.test.ts): one list, after the pages.
 		const items = outputOf(await run({ resource: 'course', operation: 'getAll', start: from, end: to, returnAll: true }), 'Vendor');
 		const last = to.slice(0, 10).replace(/-/g, '');
 		const expected = sandboxes.planaday.courses.filter((c) => String(c.start_date) >= first && String(c.start_date) <= last);
 		expect(expected.length).toBeGreaterThan(100);
 		expect(items.map((c) => c.id)).toEqual(expected.map((c) => c.id));
-		expect(sandboxes.planaday.stats.requests).toBe(Math.ceil(expected.length / 100));
+		expect(sandboxes.planaday.stats.requests).toBe(Math.ceil(expected.length / 100) + 1);
+		expect(sandboxes.planaday.recent.filter((line) => line.includes('/coursetemplate/'))).toHaveLength(1);
 	});
 
 	test('Course → Get Many puts out days as people write them and each course\'s places left; "Only Courses With Places Left" leaves the full ones out', async () => {

@@ -7,7 +7,7 @@ export const daypartResource: ResourceDefinition = {
 	value: 'daypart',
 	name: 'Daypart',
 	operations: [
-		{ value: 'get', name: 'Get', action: 'Get a daypart', description: 'Get one daypart of a course', method: 'GET', path: '/daypart/{id}', pathParameters: { id: 'daypartId' }, buildBody: wholeNumberIds('daypartId', 'Daypart ID'), names: ['course_id'], properties: [daypartId] },
+		{ value: 'get', name: 'Get', action: 'Get a daypart', description: 'Get one daypart of a course', method: 'GET', path: '/daypart/{id}', pathParameters: { id: 'daypartId' }, buildBody: wholeNumberIds('daypartId', 'Daypart ID'), names: ['course_id', 'locations[].id', 'instructors[].id'], properties: [daypartId] },
 		{
 			value: 'getMaterials',
 			name: 'Get Materials',
