@@ -57,6 +57,10 @@ describe('reading', () => {
 			const course = sandboxes.planaday.courses.find((entry) => entry.id === item.id)!;
 			const left = (course.users as { available: number }).available;
 			expect(item).toMatchObject({ start_date: day(course.start_date), places_left: Math.max(0, left), full: left <= 0 });
+			// Planaday's VAT code has its rate beside it, as Planaday's document lists the codes.
+			const code = (course.costs as { vat_code: number }).vat_code;
+			expect(item.costs).toMatchObject({ vat_code: code, vat_rate: ({ 0: '0% (none)', 1: '9% (low)', 2: '21% (high)' } as Record<number, string>)[code] });
+			expect(Object.keys(item.costs as object).indexOf('vat_rate')).toBe(Object.keys(item.costs as object).indexOf('vat_code') + 1);
 		}
 		// Some courses of the period are full (a booking fills one up if none is).
 		if (!all.some((item) => item.full)) (sandboxes.planaday.courses.find((entry) => entry.id === all[0].id)!.users as { available: number }).available = 0;

@@ -19,9 +19,13 @@ function placesLeftOf(record: IDataObject): number | undefined {
 	return available === undefined || available === null || Number.isNaN(Number(available)) ? undefined : Math.max(0, Number(available));
 }
 
+/** What Planaday's `vat_code` stands for (its document's "VAT codes"). */
+const VAT_RATES: Record<string, string> = { '0': '0% (none)', '1': '9% (low)', '2': '21% (high)' };
+
 /**
  * A Planaday record as people read it: days as `YYYY-MM-DD` (nested records too, e.g. a course's
- * dayparts), and a course's places left and whether it is full next to its places.
+ * dayparts), a course's places left and whether it is full next to its places, and the VAT rate
+ * next to Planaday's VAT code.
  */
 export function readablePlanaday(record: IDataObject): IDataObject {
 	const result: IDataObject = {};
@@ -30,6 +34,8 @@ export function readablePlanaday(record: IDataObject): IDataObject {
 		else if (Array.isArray(value)) result[key] = value.map((entry) => (entry && typeof entry === 'object' && !Array.isArray(entry) ? readablePlanaday(entry as IDataObject) : entry)) as IDataObject[];
 		else if (value && typeof value === 'object' && !(value instanceof Date)) result[key] = readablePlanaday(value as IDataObject);
 		else result[key] = value;
+		// Planaday's VAT codes, as its document lists them: the rate next to the code.
+		if (key === 'vat_code' && VAT_RATES[String(value)] && !('vat_rate' in record)) result.vat_rate = VAT_RATES[String(value)];
 		if (key === 'users') {
 			const left = placesLeftOf(record);
 			if (left !== undefined) Object.assign(result, { places_left: left, full: left === 0 });

@@ -7,7 +7,7 @@ export const daypartResource: ResourceDefinition = {
 	value: 'daypart',
 	name: 'Daypart',
 	operations: [
-		{ value: 'get', name: 'Get', action: 'Get a daypart', description: 'Get one daypart of a course', method: 'GET', path: '/daypart/{id}', pathParameters: { id: 'daypartId' }, buildBody: wholeNumberIds('daypartId', 'Daypart ID'), names: ['course_id', 'locations[].id', 'instructors[].id'], properties: [daypartId] },
+		{ value: 'get', name: 'Get', action: 'Get a daypart', description: 'Get one daypart of a course', method: 'GET', path: '/daypart/{id}', pathParameters: { id: 'daypartId' }, buildBody: wholeNumberIds('daypartId', 'Daypart'), names: ['course_id', 'locations[].id', 'instructors[].id'], properties: [daypartId] },
 		{
 			value: 'getMaterials',
 			name: 'Get Materials',
@@ -16,7 +16,7 @@ export const daypartResource: ResourceDefinition = {
 			method: 'GET',
 			path: '/daypart/{id}/materials',
 			pathParameters: { id: 'daypartId' },
-			buildBody: wholeNumberIds('daypartId', 'Daypart ID'),
+			buildBody: wholeNumberIds('daypartId', 'Daypart'),
 			list: true,
 			names: ['course_id'],
 			properties: [daypartId],
