@@ -130,6 +130,16 @@ describe('Eduframe', () => {
 		expect(sandboxes.eduframe.recent.filter((line) => /^GET \/api\/v1\/labels\/\d+/.test(line) || /^GET [^ ]*\/labels\/\d+$/.test(line)).length).toBe(distinct.size);
 	});
 
+	test("a meeting's places (planning meeting locations) are named in a list beside their IDs", async () => {
+		const meetings = outputOf(await runWorkflow(singleNodeWorkflow('eduframe', { resource: 'meeting', operation: 'getAll', returnAll: true }, eduframeCredential)), 'Vendor');
+		const placed = meetings.filter((meeting) => Array.isArray(meeting.planning_meeting_location_ids) && (meeting.planning_meeting_location_ids as number[]).length);
+		expect(placed.length).toBeGreaterThan(0);
+		const locations = sandboxes.eduframe.tables.meeting_locations;
+		for (const meeting of placed) {
+			expect(meeting.planning_meeting_location_names).toEqual((meeting.planning_meeting_location_ids as number[]).map((id) => locations.find((location) => location.id === id)?.name ?? null));
+		}
+	});
+
 	test('a certificate names the enrollment it was awarded for (its student and what they follow), by the kind its record says', async () => {
 		const { users } = sandboxes.eduframe.tables;
 		const enrollment = sandboxes.eduframe.tables['program/enrollments'][0];

@@ -60,6 +60,8 @@ export const EDUFRAME_NAMED_IDS: Record<string, NamedId> = {
 	teacher_ids: { path: '/teachers', column: 'teacher_names' },
 	student_ids: { path: '/users', column: 'student_names' },
 	course_ids: { path: '/courses', column: 'course_names' },
+	// The places a meeting or planning event is held: meeting locations.
+	planning_meeting_location_ids: { path: '/meeting_locations', column: 'planning_meeting_location_names' },
 	// IDs whose record kind another column says.
 	certifiable_id: { column: 'certifiable_name', typeColumn: 'certifiable_type', paths: { course_enrollment: '/enrollments', program_enrollment: '/program/enrollments' } },
 	subject_id: {

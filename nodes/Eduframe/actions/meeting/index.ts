@@ -78,6 +78,7 @@ const generated: OperationDefinition[] = [
 		names: [
 			'planned_course_id',
 			'meeting_location_id',
+			'planning_meeting_location_ids',
 		],
 	},
 	// GET /meetings/{id}
@@ -104,6 +105,7 @@ const generated: OperationDefinition[] = [
 		names: [
 			'planned_course_id',
 			'meeting_location_id',
+			'planning_meeting_location_ids',
 		],
 	},
 	// DELETE /meetings/{id}

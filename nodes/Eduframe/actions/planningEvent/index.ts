@@ -32,6 +32,7 @@ const generated: OperationDefinition[] = [
 		names: [
 			'meeting_id',
 			'meeting_location_id',
+			'planning_meeting_location_ids',
 		],
 	},
 	// GET /planning/events/{id}
@@ -58,6 +59,7 @@ const generated: OperationDefinition[] = [
 		names: [
 			'meeting_id',
 			'meeting_location_id',
+			'planning_meeting_location_ids',
 		],
 	},
 	// DELETE /planning/events/{id}
