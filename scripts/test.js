@@ -7,7 +7,8 @@
  * Prints a table of tests and durations per layer and a closing "N passed, N failed" line.
  * Environment: E2E_N8N_VERSIONS (default "2.40.7,1.123.5"), E2E_PACKAGES_N8N_VERSIONS (the n8n lines the
  * single-vendor packages' examples run in, default "2.41.1,1.123.5"), SKIP_E2E=1 to leave out the real-n8n layer,
- * SKIP_CLOCK=1 to leave out the clock layer, SKIP_BROWSER=1 to leave out the browser layer.
+ * SKIP_CLOCK=1 to leave out the clock layer, SKIP_BROWSER=1 to leave out the browser layer, BROWSER_N8N_VERSIONS
+ * (default "2.40.7,2.41.1": the editor is walked on each; the docs' screenshots come from the first).
  */
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -79,8 +80,13 @@ function startClock() {
 	};
 }
 
-function jestLayer(layer) {
-	const output = path.join(results, `${layer}.json`);
+/**
+ * One jest layer. The browser layer runs once per n8n line in BROWSER_N8N_VERSIONS (default
+ * "2.40.7,2.41.1"); the docs' screenshots are taken on the first line only.
+ */
+function jestLayer(layer, browserVersion, firstBrowserRun = true) {
+	const name = browserVersion ? `${layer} (${browserVersion})` : layer;
+	const output = path.join(results, `${browserVersion ? `${layer}-${browserVersion}` : layer}.json`);
 	fs.rmSync(output, { force: true });
 	const args = ['--selectProjects', layer, '--json', `--outputFile=${output}`];
 	if (layer === 'hostile') hostile.clearOutcomes();
@@ -88,8 +94,10 @@ function jestLayer(layer) {
 	const env =
 		layer === 'e2e'
 			? { E2E_N8N_VERSIONS: process.env.E2E_N8N_VERSIONS ?? '2.40.7,1.123.5', E2E_PACKAGES_N8N_VERSIONS: process.env.E2E_PACKAGES_N8N_VERSIONS ?? '2.41.1,1.123.5' }
-			: {};
-	const { ok, seconds } = step(`${layer} tests`, bin('jest'), args, env);
+			: browserVersion
+				? { BROWSER_N8N_VERSION: browserVersion, ...(firstBrowserRun ? {} : { BROWSER_SCREENSHOTS: 'off' }) }
+				: {};
+	const { ok, seconds } = step(`${name} tests`, bin('jest'), args, env);
 	let passed = 0;
 	let failures = ok ? 0 : 1;
 	if (fs.existsSync(output)) {
@@ -98,7 +106,7 @@ function jestLayer(layer) {
 		failures = report.numFailedTests + report.numRuntimeErrorTestSuites + (ok ? 0 : report.numFailedTests ? 0 : 1);
 		if (report.numTotalTests === 0) failures += 1;
 	}
-	rows.push({ layer, passed, failed: failures, seconds });
+	rows.push({ layer: name, passed, failed: failures, seconds });
 	if (!ok || failures) failed = true;
 	if (layer === 'hostile') process.stdout.write(`\n${hostile.report()}`);
 }
@@ -115,6 +123,11 @@ async function main() {
 		if (layer === 'browser' && clockResult) {
 			await clockResult();
 			clockResult = undefined;
+		}
+		if (layer === 'browser') {
+			const versions = (process.env.BROWSER_N8N_VERSIONS ?? '2.40.7,2.41.1').split(',').map((version) => version.trim()).filter(Boolean);
+			versions.forEach((version, index) => jestLayer(layer, version, index === 0));
+			continue;
 		}
 		jestLayer(layer);
 	}
