@@ -16,9 +16,11 @@ import type {
 import { NodeConnectionTypes, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { markRequired } from '../shared/operations/build';
+import { addNames } from '../shared/operations/names';
 import { choicesSubtitle } from '../shared/operations/subtitles';
 import { paginate } from '../shared/transport/paginate';
 import { vendorRequest, type RequestContext } from '../shared/transport/request';
+import { EDUFRAME_NAMED_IDS, eduframeNames } from './actions/names';
 import { eduframePagination, eduframeProfile } from './transport';
 import { fromThisEducator, readDelivery, type Educator } from './trigger/delivery';
 import { EDUFRAME_EVENTS } from './trigger/events';
@@ -135,7 +137,7 @@ export class EduframeTrigger implements INodeType {
 						name: 'includeFullRecord',
 						type: 'boolean',
 						default: false,
-						description: 'Whether to also read the whole record the event is about from Eduframe and add it to the output (one extra request per event)',
+						description: 'Whether to also read the whole record the event is about from Eduframe and add it to the output, with the names of the people, courses and other records it points to next to their IDs (one extra request per event, and one per name not yet read)',
 					},
 					{
 						displayName: 'Look Back (Hours)',
@@ -416,7 +418,10 @@ async function itemFor(context: RequestContext, payload: IDataObject, event: str
 				method: 'GET',
 				url: recordPath.replace('{id}', encodeURIComponent(String(recordId))),
 			});
-			item.record = record.body as IDataObject;
+			const full = record.body as IDataObject;
+			// The people, courses and other records it points to, by name next to their IDs (each read once).
+			const named = full && typeof full === 'object' && !Array.isArray(full) ? Object.keys(full).filter((column) => EDUFRAME_NAMED_IDS[column]) : [];
+			item.record = named.length ? (await addNames(context, [full], named, eduframeNames))[0] : full;
 		} catch (error) {
 			// The event still starts the workflow; the reason the record is missing travels with it.
 			item.record = null;

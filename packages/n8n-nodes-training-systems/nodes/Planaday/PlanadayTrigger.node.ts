@@ -7,9 +7,11 @@ import { getCourseTemplates, getLabels } from './methods/loadOptions';
 import { addDays, dayIn } from '../shared/time';
 import { exclusivePoll } from '../shared/polling/cursor';
 import { choicesSubtitle } from '../shared/operations/subtitles';
+import { addNames } from '../shared/operations/names';
 import { paginate } from '../shared/transport/paginate';
 import { vendorRequest } from '../shared/transport/request';
 import { PLANADAY_TIME_ZONE, planadayPagination, planadayProfile } from './transport';
+import { planadayNames } from './actions/names';
 import { planadayDay, readablePlanaday } from './methods/readable';
 import { compare, EVENT_DESCRIPTIONS, EVENT_NAMES, stateOf, type Change, type CourseState, type PlanadayEvent, type Snapshot } from './trigger/snapshot';
 
@@ -87,7 +89,9 @@ export class PlanadayTrigger implements INodeType {
 		if (this.getMode() === 'manual') {
 			// A test run shows what an event looks like (one course is enough) and leaves the snapshot as it was.
 			const [sample] = await paginate.call(this, planadayProfile, planadayPagination, { url: '/course/list', qs, returnAll: false, limit: 1 });
-			return sample ? [[{ json: { event: events[0] ?? 'courseAdded', eventName: EVENT_NAMES[events[0] ?? 'courseAdded'], course: readablePlanaday(sample) } }]] : null;
+			if (!sample) return null;
+			const [course] = await namedCourses(this, [readablePlanaday(sample)]);
+			return [[{ json: { event: events[0] ?? 'courseAdded', eventName: EVENT_NAMES[events[0] ?? 'courseAdded'], course } }]];
 		}
 		const state = this.getWorkflowStaticData('node') as TriggerState;
 		// The snapshot is all the trigger knows, and n8n may hand an older one to a poll again (a
@@ -124,16 +128,23 @@ async function pollChanges(ctx: IPollFunctions, state: TriggerState, qs: IDataOb
 	state.snapshot = next;
 	const wanted = changes.filter((change) => events.includes(change.event));
 	if (!wanted.length) return null;
+	// The courses with their template's name (the templates' list is read once for the poll).
+	const named = await namedCourses(ctx, wanted.map((change) => (change.course ? readablePlanaday(change.course) : {})));
 	return [
-		wanted.map((change: Change) => ({
+		wanted.map((change: Change, index) => ({
 			json: {
 				event: change.event,
 				eventName: EVENT_NAMES[change.event],
 				courseId: Number(change.courseId),
-				course: change.course ? readablePlanaday(change.course) : null,
+				course: change.course ? named[index] : null,
 				previous: change.previous ? readableState(change.previous) : null,
 				changed: change.changed ?? [],
 			},
 		})),
 	];
+}
+
+/** Courses with their template named next to its ID; a name that cannot be read leaves the course as it is. */
+async function namedCourses(ctx: IPollFunctions, courses: IDataObject[]): Promise<IDataObject[]> {
+	return await addNames(ctx, courses, ['coursetemplate.id'], planadayNames);
 }

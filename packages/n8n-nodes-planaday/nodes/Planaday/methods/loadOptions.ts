@@ -7,6 +7,7 @@ import { vendorRequest } from '../../shared/transport/request';
 import { extraFieldsOf } from '../actions/extraField';
 import { paginate } from '../../shared/transport/paginate';
 import { planadayPagination, planadayProfile } from '../transport';
+import { courseQuestions } from './readable';
 
 async function all(ctx: ILoadOptionsFunctions, url: string): Promise<IDataObject[]> {
 	return await paginate.call(ctx, planadayProfile, planadayPagination, { url, returnAll: true });
@@ -48,4 +49,15 @@ export async function getExtraFields(this: ILoadOptionsFunctions): Promise<INode
 		name: field.category ? `${String(field.category)}: ${String(field.name ?? field.id)}` : String(field.name ?? field.id),
 		value: String(field.id),
 	}));
+}
+
+/**
+ * The questions the chosen course asks at booking (Planaday's attributes), by name, "(required)" where
+ * the booking must answer them; the value is the question's code, as a booking sends it.
+ */
+export async function getCourseQuestions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const course = selectedCourse(this);
+	if (!course) return [];
+	const answer = await vendorRequest.call(this, planadayProfile, { method: 'GET', url: `/course/${course}` });
+	return courseQuestions((answer.body as IDataObject | undefined)?.attributes);
 }

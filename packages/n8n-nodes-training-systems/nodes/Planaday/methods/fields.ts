@@ -15,26 +15,44 @@ export const IMAGE_ID: IdShape = { pattern: /^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-
 /** Planaday's other IDs in paths (courses, dayparts, locations, templates, instructors) are whole numbers. */
 export const wholeNumberIds = (parameter: string, label: string) => idsChecked([{ parameter, label, shape: WHOLE_NUMBER }]);
 
-/** A course picked from a searchable list (courses of the coming year) or by ID. */
-export function courseLocator(name = 'courseId', required = true): INodeProperties {
+/**
+ * A record picked from a searchable list or typed as its ID (a whole number). A workflow that holds a
+ * plain ID as text, from before the field was a picker, still runs: the node reads either.
+ */
+function wholeNumberLocator(displayName: string, name: string, required: boolean, description: string, searchListMethod: string, example: string, kind: string): INodeProperties {
 	return {
-		displayName: 'Course',
+		displayName,
 		name,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required,
-		description: 'The planned course',
+		description,
 		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchCourses', searchable: true } },
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod, searchable: true } },
 			{
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
-				placeholder: 'e.g. 1234',
-				validation: [{ type: 'regex', properties: { regex: '^[0-9]+$', errorMessage: 'A course ID is a whole number, e.g. 1234' } }],
+				placeholder: `e.g. ${example}`,
+				validation: [{ type: 'regex', properties: { regex: '^[0-9]+$', errorMessage: `${kind} ID is a whole number, e.g. ${example}` } }],
 			},
 		],
 	};
+}
+
+/** A course picked from a searchable list (courses of the coming year) or by ID. */
+export function courseLocator(name = 'courseId', required = true): INodeProperties {
+	return wholeNumberLocator('Course', name, required, 'The planned course', 'searchCourses', '1234', 'A course');
+}
+
+/** A daypart (session) picked from the dayparts of the coming courses, or by ID. */
+export function daypartLocator(name = 'daypartId'): INodeProperties {
+	return wholeNumberLocator('Daypart', name, true, 'The daypart (session): pick it by its course, or enter its ID as listed by Course → Get Dayparts', 'searchDayparts', '76', 'A daypart');
+}
+
+/** An instructor picked by name, or by ID. */
+export function instructorLocator(name = 'instructorId'): INodeProperties {
+	return wholeNumberLocator('Instructor', name, true, 'The instructor: pick them by name, or enter their ID as listed by Instructor → Get Many', 'searchInstructors', '15', 'An instructor');
 }
 
 /** A plain ID field. */

@@ -96,6 +96,7 @@ const generated: OperationDefinition[] = [
 			user_id: 'integer',
 		},
 		names: [
+			'label_ids',
 			'personal_user_id',
 		],
 	},
@@ -146,6 +147,10 @@ const generated: OperationDefinition[] = [
 			address_attributes: 'jsonObject',
 			signup_answers_attributes: 'jsonObjectList',
 		},
+		names: [
+			'label_ids',
+			'personal_user_id',
+		],
 	},
 	// GET /accounts/{id}
 	{
@@ -169,6 +174,7 @@ const generated: OperationDefinition[] = [
 			locator('accountId', 'searchAccounts', 'Account', '567', true),
 		],
 		names: [
+			'label_ids',
 			'personal_user_id',
 		],
 	},
@@ -217,6 +223,10 @@ const generated: OperationDefinition[] = [
 			custom: 'jsonObject',
 			address_attributes: 'jsonObject',
 		},
+		names: [
+			'label_ids',
+			'personal_user_id',
+		],
 	},
 ];
 

@@ -101,6 +101,10 @@ const generated: OperationDefinition[] = [
 			user_id: 'integer',
 			account_id: 'integer',
 		},
+		names: [
+			'account_id',
+			'user_id',
+		],
 	},
 	// PATCH /affiliations/{id}
 	{
@@ -142,6 +146,10 @@ const generated: OperationDefinition[] = [
 			user_id: 'integer',
 			account_id: 'integer',
 		},
+		names: [
+			'account_id',
+			'user_id',
+		],
 	},
 	// DELETE /affiliations/{id}
 	{

@@ -48,6 +48,9 @@ const generated: OperationDefinition[] = [
 		fields: {
 			user_id: 'integer',
 		},
+		names: [
+			'user_id',
+		],
 	},
 	// GET /users/{user_id}/authentications
 	{

@@ -111,6 +111,8 @@ const generated: OperationDefinition[] = [
 			category_id: 'integer',
 		},
 		names: [
+			'label_ids',
+			'productable_id',
 			'category_id',
 		],
 	},
@@ -136,6 +138,8 @@ const generated: OperationDefinition[] = [
 			catalogProductIdField,
 		],
 		names: [
+			'label_ids',
+			'productable_id',
 			'category_id',
 		],
 	},
@@ -195,6 +199,11 @@ const generated: OperationDefinition[] = [
 		},
 		nullable: [
 			'course_tab_contents_attributes[].content',
+		],
+		names: [
+			'label_ids',
+			'productable_id',
+			'category_id',
 		],
 	},
 ];

@@ -78,6 +78,9 @@ const generated: OperationDefinition[] = [
 			product_id: 'integer',
 			variantable_id: 'integer',
 		},
+		names: [
+			'variantable_id',
+		],
 	},
 	// GET /catalog/variants/{id}
 	{
@@ -99,6 +102,9 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			locator('catalogVariantId', 'searchCatalogVariants', 'Catalog Variant', '45', true),
+		],
+		names: [
+			'variantable_id',
 		],
 	},
 	// PATCH /catalog/variants/{id}
@@ -154,6 +160,9 @@ const generated: OperationDefinition[] = [
 		},
 		nullable: [
 			'edition_description_section_contents_attributes[].content',
+		],
+		names: [
+			'variantable_id',
 		],
 	},
 ];

@@ -90,6 +90,9 @@ const generated: OperationDefinition[] = [
 		fields: {
 			commentable_id: 'integer',
 		},
+		names: [
+			'creator_id',
+		],
 	},
 	// PATCH /comments/{id}
 	{
@@ -123,6 +126,9 @@ const generated: OperationDefinition[] = [
 		],
 		bodyFrom: [
 			'updateFields',
+		],
+		names: [
+			'creator_id',
 		],
 	},
 	// DELETE /comments/{id}

@@ -102,6 +102,7 @@ const generated: OperationDefinition[] = [
 		},
 		names: [
 			'category_id',
+			'label_ids',
 		],
 	},
 	// POST /courses
@@ -198,6 +199,10 @@ const generated: OperationDefinition[] = [
 		nullable: [
 			'course_tab_contents_attributes[].content',
 		],
+		names: [
+			'category_id',
+			'label_ids',
+		],
 	},
 	// GET /courses/{id}
 	{
@@ -222,6 +227,7 @@ const generated: OperationDefinition[] = [
 		],
 		names: [
 			'category_id',
+			'label_ids',
 		],
 	},
 	// PATCH /courses/{id}
@@ -315,6 +321,10 @@ const generated: OperationDefinition[] = [
 			custom_associations: 'idListsByKey',
 			course_tab_contents_attributes: 'jsonObjectList',
 		},
+		names: [
+			'category_id',
+			'label_ids',
+		],
 	},
 ];
 

@@ -128,6 +128,10 @@ const generated: OperationDefinition[] = [
 			account_id: 'integer',
 			invoice_items_attributes: 'jsonObjectList',
 		},
+		names: [
+			'order_id',
+			'account_id',
+		],
 	},
 	// GET /invoices/{id}
 	{
@@ -177,6 +181,10 @@ const generated: OperationDefinition[] = [
 			locator('invoiceId', 'searchInvoices', 'Invoice', '678', true),
 		],
 		idempotent: true,
+		names: [
+			'order_id',
+			'account_id',
+		],
 	},
 	// GET /invoices/{id}/pdf
 	{

@@ -59,6 +59,7 @@ const generated: OperationDefinition[] = [
 		names: [
 			'account_id',
 			'user_id',
+			'label_ids',
 		],
 	},
 	// POST /leads
@@ -246,6 +247,7 @@ const generated: OperationDefinition[] = [
 		names: [
 			'account_id',
 			'user_id',
+			'label_ids',
 		],
 	},
 	// PATCH /leads/{id}
@@ -281,6 +283,11 @@ const generated: OperationDefinition[] = [
 		],
 		bodyFrom: [
 			'status',
+		],
+		names: [
+			'account_id',
+			'user_id',
+			'label_ids',
 		],
 	},
 	// DELETE /leads/{id}

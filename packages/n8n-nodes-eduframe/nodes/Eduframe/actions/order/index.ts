@@ -66,6 +66,7 @@ const generated: OperationDefinition[] = [
 			'creator_id',
 			'account_id',
 			'planned_course_id',
+			'label_ids',
 		],
 	},
 	// POST /orders
@@ -206,6 +207,7 @@ const generated: OperationDefinition[] = [
 			'creator_id',
 			'account_id',
 			'planned_course_id',
+			'label_ids',
 		],
 	},
 	// PUT /orders/{id}/approve
@@ -230,6 +232,13 @@ const generated: OperationDefinition[] = [
 			locator('orderId', 'searchOrders', 'Order', '4567', true),
 		],
 		idempotent: true,
+		names: [
+			'catalog_variant_id',
+			'creator_id',
+			'account_id',
+			'planned_course_id',
+			'label_ids',
+		],
 	},
 	// PUT /orders/{id}/cancel
 	{
@@ -253,6 +262,13 @@ const generated: OperationDefinition[] = [
 			locator('orderId', 'searchOrders', 'Order', '4567', true),
 		],
 		idempotent: true,
+		names: [
+			'catalog_variant_id',
+			'creator_id',
+			'account_id',
+			'planned_course_id',
+			'label_ids',
+		],
 	},
 	// PUT /orders/{id}/deny
 	{

@@ -101,6 +101,10 @@ const generated: OperationDefinition[] = [
 			organization_id: 'integer',
 			user_id: 'integer',
 		},
+		names: [
+			'organization_id',
+			'user_id',
+		],
 	},
 	// PATCH /organization_affiliations/{id}
 	{
@@ -136,6 +140,10 @@ const generated: OperationDefinition[] = [
 		],
 		bodyFrom: [
 			'updateFields',
+		],
+		names: [
+			'organization_id',
+			'user_id',
 		],
 	},
 	// DELETE /organization_affiliations/{id}

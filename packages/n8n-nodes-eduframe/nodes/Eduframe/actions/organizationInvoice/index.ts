@@ -21,6 +21,7 @@ const generated: OperationDefinition[] = [
 		}),
 		list: true,
 		names: [
+			'invoice_id',
 			'organization_id',
 		],
 	},

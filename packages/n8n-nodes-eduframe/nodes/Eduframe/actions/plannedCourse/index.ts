@@ -331,6 +331,11 @@ const generated: OperationDefinition[] = [
 		nullable: [
 			'cost',
 		],
+		names: [
+			'course_id',
+			'course_variant_id',
+			'course_location_id',
+		],
 	},
 	// GET /planned_courses/{id}
 	{
@@ -450,6 +455,11 @@ const generated: OperationDefinition[] = [
 			custom: 'jsonObject',
 			custom_associations: 'idListsByKey',
 		},
+		names: [
+			'course_id',
+			'course_variant_id',
+			'course_location_id',
+		],
 	},
 	// PUT /planned_courses/{id}/cancel
 	{
@@ -472,6 +482,11 @@ const generated: OperationDefinition[] = [
 			locator('plannedCourseId', 'searchPlannedCourses', 'Planned Course', '321', true),
 		],
 		idempotent: true,
+		names: [
+			'course_id',
+			'course_variant_id',
+			'course_location_id',
+		],
 	},
 ];
 

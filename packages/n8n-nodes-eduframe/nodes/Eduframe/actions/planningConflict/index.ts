@@ -19,6 +19,11 @@ const generated: OperationDefinition[] = [
 			subject: 'planning conflict',
 		}),
 		list: true,
+		names: [
+			'resource_id',
+			'event_id',
+			'conflicting_event_id',
+		],
 	},
 ];
 

@@ -31,7 +31,9 @@ const generated: OperationDefinition[] = [
 		}),
 		list: true,
 		names: [
+			'meeting_id',
 			'meeting_location_id',
+			'planning_meeting_location_ids',
 		],
 	},
 	// GET /planning/events/{id}
@@ -56,7 +58,9 @@ const generated: OperationDefinition[] = [
 			planningEventIdField,
 		],
 		names: [
+			'meeting_id',
 			'meeting_location_id',
+			'planning_meeting_location_ids',
 		],
 	},
 	// DELETE /planning/events/{id}

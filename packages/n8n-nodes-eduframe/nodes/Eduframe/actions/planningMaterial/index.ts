@@ -72,6 +72,9 @@ const generated: OperationDefinition[] = [
 			subject: 'planning material',
 		}),
 		list: true,
+		names: [
+			'material_group_id',
+		],
 	},
 ];
 

@@ -178,6 +178,9 @@ const generated: OperationDefinition[] = [
 			custom: 'jsonObject',
 			custom_associations: 'idListsByKey',
 		},
+		names: [
+			'program_id',
+		],
 	},
 	// GET /program/editions/{id}
 	{
@@ -269,6 +272,9 @@ const generated: OperationDefinition[] = [
 			custom: 'jsonObject',
 			custom_associations: 'idListsByKey',
 		},
+		names: [
+			'program_id',
+		],
 	},
 	// DELETE /program/editions/{id}
 	{

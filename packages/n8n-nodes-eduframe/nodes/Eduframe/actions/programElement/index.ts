@@ -95,6 +95,11 @@ const generated: OperationDefinition[] = [
 			edition_id: 'integer',
 			planned_course_id: 'integer',
 		},
+		names: [
+			'edition_id',
+			'course_id',
+			'planned_course_id',
+		],
 	},
 	// GET /program/elements/{id}
 	{
@@ -164,6 +169,11 @@ const generated: OperationDefinition[] = [
 			edition_id: 'integer',
 			planned_course_id: 'integer',
 		},
+		names: [
+			'edition_id',
+			'course_id',
+			'planned_course_id',
+		],
 	},
 	// DELETE /program/elements/{id}
 	{

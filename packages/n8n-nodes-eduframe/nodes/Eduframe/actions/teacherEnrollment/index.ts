@@ -106,6 +106,11 @@ const generated: OperationDefinition[] = [
 			teacher_id: 'integer',
 			teacher_role_id: 'integer',
 		},
+		names: [
+			'planned_course_id',
+			'teacher_id',
+			'teacher_role_id',
+		],
 	},
 	// PATCH /teacher_enrollments/{id}
 	{
@@ -148,6 +153,11 @@ const generated: OperationDefinition[] = [
 			teacher_id: 'integer',
 			teacher_role_id: 'integer',
 		},
+		names: [
+			'planned_course_id',
+			'teacher_id',
+			'teacher_role_id',
+		],
 	},
 	// DELETE /teacher_enrollments/{id}
 	{

@@ -125,6 +125,9 @@ const generated: OperationDefinition[] = [
 		fields: {
 			label_id: 'idList',
 		},
+		names: [
+			'label_ids',
+		],
 	},
 	// POST /users
 	{
@@ -218,6 +221,9 @@ const generated: OperationDefinition[] = [
 		properties: [
 			locator('userId', 'searchUsers', 'User', '1234', true),
 		],
+		names: [
+			'label_ids',
+		],
 	},
 	// PATCH /users/{id}
 	{
@@ -288,6 +294,9 @@ const generated: OperationDefinition[] = [
 			invoice_address_attributes: 'jsonObject',
 			label_ids: 'idList',
 		},
+		names: [
+			'label_ids',
+		],
 	},
 ];
 

@@ -37,6 +37,9 @@ const generated: OperationDefinition[] = [
 		properties: [
 			webhookIdField,
 		],
+		names: [
+			'event_id',
+		],
 	},
 	// GET /webhooks/{webhook_id}/notifications/failed
 	{
@@ -89,6 +92,9 @@ const generated: OperationDefinition[] = [
 			start: 'dateTime',
 			end: 'dateTime',
 		},
+		names: [
+			'event_id',
+		],
 	},
 ];
 

@@ -131,7 +131,24 @@ export function mapperColumns(fields: PlatformField[], forCreate: boolean): Reso
 		}));
 }
 
-/** Field choices for a module's filter builder, sort and field selection: every field, read-only ones too. */
+/** What a filter compares a field of each kind with, said where the field is picked (the module's fields are known only then). */
+const COMPARED_WITH: Record<PlatformField['type'], string> = {
+	dateTime: 'A date. In a filter, compare it with Equals, Not Equals, Greater Than, Less Than or Is Blank, not Contains; write it as 2026-03-31.',
+	number: 'A number. In a filter, compare it with Equals, Not Equals, Greater Than, Less Than or Is Blank, not Contains.',
+	boolean: 'Yes or no. In a filter, compare it with Equals, Not Equals or Is Blank, and write true or false.',
+	string: 'Text. In a filter, any operator fits.',
+};
+
+/** The description of a field in the dropdowns: what it holds and how a filter compares it. */
+function comparedWith(field: PlatformField): string {
+	if (field.options?.length) {
+		const values = field.options.slice(0, 8).map(splitWords).join(', ');
+		return `One of ${values}${field.options.length > 8 ? '…' : ''}. In a filter, compare it with Equals, Not Equals or Is Blank.`;
+	}
+	return COMPARED_WITH[field.type] ?? COMPARED_WITH.string;
+}
+
+/** Field choices for a module's filter builder, sort and field selection: every field, read-only ones too, each saying how a filter compares it. */
 export function fieldChoices(fields: PlatformField[]): INodePropertyOptions[] {
-	return fields.map((field) => ({ name: field.label, value: field.name })).sort((a, b) => a.name.localeCompare(b.name));
+	return fields.map((field) => ({ name: field.label, value: field.name, description: comparedWith(field) })).sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -38,6 +38,10 @@ const generated: OperationDefinition[] = [
 		fields: {
 			meeting_id: 'integer',
 		},
+		names: [
+			'meeting_id',
+			'enrollment_id',
+		],
 	},
 	// POST /attendances/upsert
 	{
@@ -112,6 +116,10 @@ const generated: OperationDefinition[] = [
 			enrollment_id: 'integer',
 		},
 		idempotent: true,
+		names: [
+			'meeting_id',
+			'enrollment_id',
+		],
 	},
 ];
 

@@ -112,6 +112,9 @@ const generated: OperationDefinition[] = [
 		queryFrom: [
 			'filters',
 		],
+		names: [
+			'parent_id',
+		],
 	},
 	// POST /categories
 	{
@@ -158,6 +161,9 @@ const generated: OperationDefinition[] = [
 		fields: {
 			parent_id: 'integer',
 		},
+		names: [
+			'parent_id',
+		],
 	},
 	// GET /categories/{id}
 	{
@@ -179,6 +185,9 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			categoryIdField3,
+		],
+		names: [
+			'parent_id',
 		],
 	},
 	// PATCH /categories/{id}
@@ -236,6 +245,9 @@ const generated: OperationDefinition[] = [
 		fields: {
 			parent_id: 'integer',
 		},
+		names: [
+			'parent_id',
+		],
 	},
 ];
 

@@ -19,6 +19,9 @@ const generated: OperationDefinition[] = [
 			subject: 'certificate',
 		}),
 		list: true,
+		names: [
+			'certifiable_id',
+		],
 	},
 	// GET /certificates/{id}
 	{
@@ -47,6 +50,9 @@ const generated: OperationDefinition[] = [
 				default: '',
 				description: 'The ID of the certificate',
 			},
+		],
+		names: [
+			'certifiable_id',
 		],
 	},
 ];

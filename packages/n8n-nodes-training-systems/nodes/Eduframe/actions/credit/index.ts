@@ -41,6 +41,7 @@ const generated: OperationDefinition[] = [
 		names: [
 			'student_id',
 			'course_id',
+			'enrollment_id',
 		],
 	},
 ];

@@ -150,6 +150,11 @@ const generated: OperationDefinition[] = [
 		fields: {
 			end_date: 'date',
 		},
+		names: [
+			'student_id',
+			'planned_course_id',
+			'order_id',
+		],
 	},
 	// PUT /enrollments/{id}/cancel
 	{
@@ -173,6 +178,11 @@ const generated: OperationDefinition[] = [
 			locator('enrollmentId', 'searchEnrollments', 'Enrollment', '2345', true),
 		],
 		idempotent: true,
+		names: [
+			'student_id',
+			'planned_course_id',
+			'order_id',
+		],
 	},
 ];
 

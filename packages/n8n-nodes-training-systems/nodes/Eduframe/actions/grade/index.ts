@@ -100,6 +100,10 @@ const generated: OperationDefinition[] = [
 			'score',
 		],
 		validate: atLeastOne({ grade: 'Grade', score: 'Score' }),
+		names: [
+			'grader_id',
+			'gradeable_id',
+		],
 	},
 	// GET /grades/{id}
 	{
@@ -121,6 +125,10 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			gradeIdField,
+		],
+		names: [
+			'grader_id',
+			'gradeable_id',
 		],
 	},
 	// PATCH /grades/{id}
@@ -194,6 +202,10 @@ const generated: OperationDefinition[] = [
 			gradeable_id: 'integer',
 			enrollment_id: 'integer',
 		},
+		names: [
+			'grader_id',
+			'gradeable_id',
+		],
 	},
 	// DELETE /grades/{id}
 	{

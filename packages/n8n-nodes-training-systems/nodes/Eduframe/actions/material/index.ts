@@ -30,6 +30,9 @@ const generated: OperationDefinition[] = [
 			subject: 'material',
 		}),
 		list: true,
+		names: [
+			'material_group_id',
+		],
 	},
 	// POST /materials
 	{
@@ -100,6 +103,9 @@ const generated: OperationDefinition[] = [
 		fields: {
 			material_group_id: 'integer',
 		},
+		names: [
+			'material_group_id',
+		],
 	},
 	// PATCH /materials/{id}
 	{
@@ -154,6 +160,9 @@ const generated: OperationDefinition[] = [
 		fields: {
 			material_group_id: 'integer',
 		},
+		names: [
+			'material_group_id',
+		],
 	},
 	// DELETE /materials/{id}
 	{

@@ -79,6 +79,7 @@ const generated: OperationDefinition[] = [
 		names: [
 			'planned_course_id',
 			'meeting_location_id',
+			'planning_meeting_location_ids',
 		],
 	},
 	// GET /meetings/{id}
@@ -105,6 +106,7 @@ const generated: OperationDefinition[] = [
 		names: [
 			'planned_course_id',
 			'meeting_location_id',
+			'planning_meeting_location_ids',
 		],
 	},
 	// DELETE /meetings/{id}

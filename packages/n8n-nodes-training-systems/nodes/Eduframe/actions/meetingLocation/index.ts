@@ -97,6 +97,9 @@ const generated: OperationDefinition[] = [
 			capacity: 'integer',
 			address_attributes: 'jsonObject',
 		},
+		names: [
+			'course_location_id',
+		],
 	},
 	// GET /meeting_locations/{id}
 	{
@@ -180,6 +183,9 @@ const generated: OperationDefinition[] = [
 			capacity: 'number',
 			address_attributes: 'jsonObject',
 		},
+		names: [
+			'course_location_id',
+		],
 	},
 	// DELETE /meeting_locations/{id}
 	{

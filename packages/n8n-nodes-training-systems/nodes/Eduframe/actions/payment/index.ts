@@ -38,6 +38,9 @@ const generated: OperationDefinition[] = [
 		properties: [
 			locator('invoiceId', 'searchInvoices', 'Invoice', '678', true),
 		],
+		names: [
+			'invoice_id',
+		],
 	},
 	// POST /invoices/{invoice_id}/payments
 	{
@@ -126,6 +129,9 @@ const generated: OperationDefinition[] = [
 			date: 'date',
 			payment_method_id: 'integer',
 		},
+		names: [
+			'invoice_id',
+		],
 	},
 	// DELETE /invoices/{invoice_id}/payments/{id}
 	{
@@ -172,6 +178,9 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			paymentIdField,
+		],
+		names: [
+			'invoice_id',
 		],
 	},
 ];

@@ -21,7 +21,10 @@ const generated: OperationDefinition[] = [
 		}),
 		list: true,
 		names: [
+			'enrollment_id',
 			'course_id',
+			'course_enrollment_id',
+			'element_id',
 		],
 	},
 ];

@@ -69,6 +69,11 @@ const generated: OperationDefinition[] = [
 			attendable_id: 'integer',
 			teacher_role_id: 'integer',
 		},
+		names: [
+			'attendable_id',
+			'teacher_id',
+			'teacher_role_id',
+		],
 	},
 	// DELETE /planning/attendees/{id}
 	{

@@ -19,6 +19,9 @@ const generated: OperationDefinition[] = [
 			subject: 'planning teacher',
 		}),
 		list: true,
+		names: [
+			'label_ids',
+		],
 	},
 ];
 

@@ -154,6 +154,9 @@ const generated: OperationDefinition[] = [
 		nullable: [
 			'course_tab_contents_attributes[].content',
 		],
+		names: [
+			'category_id',
+		],
 	},
 	// GET /program/programs/{id}
 	{
@@ -263,6 +266,9 @@ const generated: OperationDefinition[] = [
 		},
 		nullable: [
 			'course_tab_contents_attributes[].content',
+		],
+		names: [
+			'category_id',
 		],
 	},
 	// DELETE /program/programs/{id}

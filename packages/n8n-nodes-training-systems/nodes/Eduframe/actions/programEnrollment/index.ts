@@ -55,6 +55,7 @@ const generated: OperationDefinition[] = [
 		names: [
 			'student_id',
 			'edition_id',
+			'label_ids',
 			'order_id',
 		],
 	},
@@ -83,6 +84,7 @@ const generated: OperationDefinition[] = [
 		names: [
 			'student_id',
 			'edition_id',
+			'label_ids',
 			'order_id',
 		],
 	},
@@ -123,6 +125,12 @@ const generated: OperationDefinition[] = [
 			certificate_template_id: 'integer',
 		},
 		idempotent: true,
+		names: [
+			'student_id',
+			'edition_id',
+			'label_ids',
+			'order_id',
+		],
 	},
 	// PUT /program/enrollments/{id}/cancel
 	{
@@ -147,6 +155,12 @@ const generated: OperationDefinition[] = [
 			programEnrollmentIdField,
 		],
 		idempotent: true,
+		names: [
+			'student_id',
+			'edition_id',
+			'label_ids',
+			'order_id',
+		],
 	},
 	// POST /program/enrollments/{id}/delete_certificate
 	{
@@ -169,6 +183,12 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			programEnrollmentIdField,
+		],
+		names: [
+			'student_id',
+			'edition_id',
+			'label_ids',
+			'order_id',
 		],
 	},
 ];

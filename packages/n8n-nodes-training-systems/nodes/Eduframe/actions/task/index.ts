@@ -76,6 +76,11 @@ const generated: OperationDefinition[] = [
 		list: true,
 		names: [
 			'creator_id',
+			'completed_by_id',
+			'assigned_by_id',
+			'assignee_id',
+			'subject_id',
+			'label_ids',
 		],
 	},
 	// POST /tasks
@@ -121,6 +126,14 @@ const generated: OperationDefinition[] = [
 			assignee_id: 'integer',
 			subject_id: 'integer',
 		},
+		names: [
+			'creator_id',
+			'completed_by_id',
+			'assigned_by_id',
+			'assignee_id',
+			'subject_id',
+			'label_ids',
+		],
 	},
 	// GET /tasks/{id}
 	{
@@ -138,6 +151,11 @@ const generated: OperationDefinition[] = [
 		],
 		names: [
 			'creator_id',
+			'completed_by_id',
+			'assigned_by_id',
+			'assignee_id',
+			'subject_id',
+			'label_ids',
 		],
 	},
 	// PATCH /tasks/{id}
@@ -185,6 +203,14 @@ const generated: OperationDefinition[] = [
 			assignee_id: 'integer',
 			subject_id: 'integer',
 		},
+		names: [
+			'creator_id',
+			'completed_by_id',
+			'assigned_by_id',
+			'assignee_id',
+			'subject_id',
+			'label_ids',
+		],
 	},
 	// DELETE /tasks/{id}
 	{

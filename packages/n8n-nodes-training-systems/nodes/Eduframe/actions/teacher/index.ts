@@ -42,6 +42,9 @@ const generated: OperationDefinition[] = [
 			label_id: 'idList',
 			id: 'idList',
 		},
+		names: [
+			'label_ids',
+		],
 	},
 	// POST /teachers
 	{
@@ -96,6 +99,9 @@ const generated: OperationDefinition[] = [
 		},
 		properties: [
 			locator('teacherId', 'searchTeachers', 'Teacher', '12', true),
+		],
+		names: [
+			'label_ids',
 		],
 	},
 	// POST /teachers/{id}/activate

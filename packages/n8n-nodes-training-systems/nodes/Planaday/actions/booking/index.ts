@@ -166,8 +166,15 @@ const bookProperties: INodeProperties[] = [
 				displayName: 'Answer',
 				name: 'attribute',
 				values: [
-					{ displayName: 'Question Code', name: 'code', type: 'string', default: '', placeholder: '{E27A0D46-AAF1-BDB8-A667-D3C0510F0A5E}', description: 'The code Planaday shows for the question' },
-					{ displayName: 'Answer', name: 'values', type: 'string', default: '', description: 'One answer, or several separated by commas where the question allows it' },
+					{
+						displayName: 'Question Name or ID',
+						name: 'code',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getCourseQuestions', loadOptionsDependsOn: ['courseId.value'] },
+						default: '',
+						description: 'The question of the chosen course; the list shows the answers it takes. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{ displayName: 'Answer', name: 'values', type: 'string', default: '', placeholder: 'e.g. ja', description: 'One of the answers the question lists, or several separated by commas where the question allows more than one' },
 				],
 			},
 		],
@@ -262,7 +269,7 @@ export function bookingBody(ctx: IExecuteFunctions, itemIndexes: number[]): { co
 				.split(',')
 				.map((value) => value.trim())
 				.filter(Boolean);
-			if (!code) throw new Error(`Course Questions, answer ${index + 1}: "Question Code" is empty.`);
+			if (!code) throw new Error(`Course Questions, answer ${index + 1}: "Question" is empty: choose the question from the list.`);
 			if (!values.length) throw new Error(`Course Questions, answer ${index + 1}: "Answer" is empty.`);
 			return { code, values };
 		});

@@ -30,6 +30,8 @@ export const courseResource: ResourceDefinition = {
 				courseFilters(),
 			],
 			queryFrom: ['start', 'end', 'filters'],
+			// The template by name (a few reads in all); a course's dayparts are named by Get (one read per course).
+			names: ['coursetemplate.id'],
 			fields: { start: 'compactDate', end: 'compactDate', label: 'commaJoined' },
 			run: async (ctx, itemIndex, { qs, url }) => {
 				const withRoom = ctx.getNodeParameter('withPlacesLeft', itemIndex, false) as boolean;
@@ -50,6 +52,7 @@ export const courseResource: ResourceDefinition = {
 			path: '/course/{id}',
 			pathParameters: { id: 'courseId' },
 			buildBody: wholeNumberIds('courseId', 'Course'),
+			names: ['coursetemplate.id', 'dayparts[].id'],
 			properties: [courseLocator()],
 		},
 		{
@@ -62,7 +65,7 @@ export const courseResource: ResourceDefinition = {
 			pathParameters: { id: 'courseId' },
 			buildBody: wholeNumberIds('courseId', 'Course'),
 			list: true,
-			names: ['course_id'],
+			names: ['course_id', 'locations[].id', 'instructors[].id'],
 			properties: [courseLocator()],
 		},
 		{
