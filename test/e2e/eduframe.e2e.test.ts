@@ -49,7 +49,13 @@ describe.each(versions)('in a real n8n %s', (version) => {
 		const users = nodeItems(run.data, 'Get all Eduframe users');
 		expect(users).toHaveLength(300);
 		expect(users[0].id).toBe(1);
-		expect(sandboxes.eduframe.stats.requests).toBe(3);
+		// Three pages of 100, and each different label read once for the names beside the label IDs.
+		const pages = sandboxes.eduframe.recent.filter((line) => /^GET \S*\/users(\?|$)/.test(line));
+		expect(pages).toHaveLength(3);
+		const labels = new Set(users.flatMap((user) => (user.label_ids as number[] | undefined) ?? []));
+		expect(sandboxes.eduframe.recent.filter((line) => /^GET \S*\/labels\/\d+$/.test(line))).toHaveLength(labels.size);
+		expect(sandboxes.eduframe.stats.requests).toBe(3 + labels.size);
+		expect(users.filter((user) => ((user.label_ids as number[] | undefined) ?? []).length).every((user) => Array.isArray(user.label_names))).toBe(true);
 	}, 120_000);
 
 	test('User → Get returns the user by ID', async () => {
