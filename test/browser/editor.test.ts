@@ -159,6 +159,66 @@ test('a searchable list is filled from Eduframe: users by name and email, narrow
 	await editor.closeNode();
 }, 90_000);
 
+/**
+ * The lines of a picker whose `part` does not show: the picker cuts long lines at its right edge. In
+ * the page, the text up to the end of `part` is measured against the right edge of the element that cuts
+ * it; a line without `part` counts as cut.
+ */
+async function cutOff(items: ReturnType<Editor['page']['locator']>, part: RegExp): Promise<string[]> {
+	type Box = { right: number };
+	type Text = { textContent: string | null; parentElement: { getBoundingClientRect(): Box } };
+	type Line = {
+		textContent: string | null;
+		ownerDocument: { createTreeWalker(root: unknown, show: number): { nextNode(): Text | null }; createRange(): { setStart(node: Text, offset: number): void; setEnd(node: Text, offset: number): void; getBoundingClientRect(): Box } };
+	};
+	return await items.evaluateAll(
+		(lines, source) =>
+			(lines as unknown as Line[])
+				.filter((line) => {
+					const pattern = new RegExp(source);
+					// Text nodes only (NodeFilter.SHOW_TEXT).
+					const walker = line.ownerDocument.createTreeWalker(line, 4);
+					for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+						const match = pattern.exec(node.textContent ?? '');
+						if (!match) continue;
+						const range = line.ownerDocument.createRange();
+						range.setStart(node, 0);
+						range.setEnd(node, match.index + match[0].length);
+						return range.getBoundingClientRect().right > node.parentElement.getBoundingClientRect().right + 1;
+					}
+					return true;
+				})
+				.map((line) => (line.textContent ?? '').trim()),
+		part.source,
+	);
+}
+
+test('Planaday\'s instructor actions pick the instructor by name and the daypart by its course, day and place in it', async () => {
+	await editor.addAction('Planaday', 'Assign an instructor to a daypart');
+	const items = editor.page.locator('[data-test-id="rlc-item"]');
+	const shownIn = async (parameter: string) => {
+		await editor.parameter(parameter).click();
+		await items.first().waitFor({ timeout: 15_000 });
+		return (await items.allInnerTexts()).map((text) => text.trim());
+	};
+	const instructors = demo.sandboxes.planaday.instructors.map((person) => [person.first_name, person.prefix, person.last_name].filter(Boolean).join(' '));
+	const people = await shownIn('instructorId');
+	expect(people.length).toBe(instructors.length);
+	expect(people.every((line) => instructors.includes(line))).toBe(true);
+	await items.first().click();
+	await editor.page.waitForTimeout(300);
+	const dayparts = await shownIn('daypart_id');
+	expect(dayparts.length).toBeGreaterThan(3);
+	// Each a course by name, the daypart's place in it, then the course's code and first day in words: no bare number.
+	for (const line of dayparts) expect(line).toMatch(/^.+, daypart \d+ of \d+ \(.+, starts (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} \d{4}\)$/);
+	// The picker cuts long lines: the daypart's place ("daypart 2 of 3") must lie within what it shows of each.
+	expect(await cutOff(items, /daypart \d+ of \d+/)).toEqual([]);
+	await shot('planaday-daypart-picker.png');
+	await items.first().click();
+	await editor.page.waitForTimeout(300);
+	await editor.closeNode();
+}, 90_000);
+
 test.each([
 	['eduframe', 'eduframe-credential.png'],
 	['planaday', 'planaday-credential.png'],
@@ -363,9 +423,9 @@ test('a wrong password fails the accessplanit credential test, saying to check t
 }, 90_000);
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/** The day a picker line shows ("First Aid at Work (Wed 9 Dec 2026, …"), as 2026-12-09. */
+/** The day a picker line leads with ("Wed 9 Dec 2026, 6 places left: First Aid at Work …"), as 2026-12-09. */
 const dayOf = (line: string) => {
-	const match = /\((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4})\b/.exec(line);
+	const match = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4})\b/.exec(line);
 	return match ? `${match[3]}-${String(MONTHS.indexOf(match[2]) + 1).padStart(2, '0')}-${match[1].padStart(2, '0')}` : undefined;
 };
 
@@ -394,6 +454,9 @@ test.each([
 	for (const day of dated) expect(upcoming).toContain(day);
 	expect(dated).toEqual([...dated].sort());
 	expect(dated[0]).toBe([...upcoming].sort()[0]);
+	// The day and the places left are within what the picker shows of each line (it cuts long lines).
+	expect(await cutOff(items.filter({ hasText: /^\S+ \d{1,2} \S+ \d{4}, (\d+ places? left|full):/ }), /^\S+ \d{1,2} \S+ \d{4}, (\d+ places? left|full):/)).toEqual([]);
+	if (operation === 'Enroll') expect(lines.every((line) => /^\S+ \d{1,2} \S+ \d{4}, (\d+ places? left|full): /.test(line))).toBe(true);
 	await shot(image);
 	await editor.page.keyboard.press('Escape');
 	await editor.closeNode();

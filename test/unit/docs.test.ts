@@ -43,6 +43,7 @@ const SCREENSHOTS = [
 	'accessplanit-credential-wrong-password.png',
 	'eduframe-enroll-course-picker.png',
 	'eduframe-book-course-picker.png',
+	'planaday-daypart-picker.png',
 ];
 
 const pageFiles = fs

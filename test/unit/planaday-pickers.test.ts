@@ -20,22 +20,22 @@ describe('daypartChoices', () => {
 	test('each daypart of a course by the course, its first day and its place in the course; the value is the daypart’s ID', () => {
 		const dayparts = [76, 77, 78].map((id) => ({ id, href: `https://x.api.planaday.nl/v1/daypart/${id}`, visible: true }));
 		expect(daypartChoices({ ...course, dayparts })).toEqual([
-			{ name: 'First Aid at Work (ehb-202612-007), starts Sat 12 Dec 2026: daypart 1 of 3', value: '76', searchText: 'First Aid at Work ehb-202612-007' },
-			{ name: 'First Aid at Work (ehb-202612-007), starts Sat 12 Dec 2026: daypart 2 of 3', value: '77', searchText: 'First Aid at Work ehb-202612-007' },
-			{ name: 'First Aid at Work (ehb-202612-007), starts Sat 12 Dec 2026: daypart 3 of 3', value: '78', searchText: 'First Aid at Work ehb-202612-007' },
+			{ name: 'First Aid at Work, daypart 1 of 3 (ehb-202612-007, starts Sat 12 Dec 2026)', value: '76', searchText: 'First Aid at Work ehb-202612-007' },
+			{ name: 'First Aid at Work, daypart 2 of 3 (ehb-202612-007, starts Sat 12 Dec 2026)', value: '77', searchText: 'First Aid at Work ehb-202612-007' },
+			{ name: 'First Aid at Work, daypart 3 of 3 (ehb-202612-007, starts Sat 12 Dec 2026)', value: '78', searchText: 'First Aid at Work ehb-202612-007' },
 		]);
 	});
 
 	test('a course list that gives only the first daypart (as Planaday’s client says it may) still counts the course’s dayparts', () => {
 		expect(daypartChoices({ ...course, dayparts: [{ id: 76, href: '', visible: true }] }).map((choice) => choice.name)).toEqual([
-			'First Aid at Work (ehb-202612-007), starts Sat 12 Dec 2026: daypart 1 of 3',
+			'First Aid at Work, daypart 1 of 3 (ehb-202612-007, starts Sat 12 Dec 2026)',
 		]);
 	});
 
 	test('without a start day, code or count, and with dayparts as bare IDs; entries that are no ID are left out', () => {
 		expect(daypartChoices({ id: 8, name: 'VCA Basis', dayparts: [5, 'x', { href: '' }, '6'] }).map(({ name, value }) => ({ name, value }))).toEqual([
-			{ name: 'VCA Basis: daypart 1 of 4', value: '5' },
-			{ name: 'VCA Basis: daypart 4 of 4', value: '6' },
+			{ name: 'VCA Basis, daypart 1 of 4', value: '5' },
+			{ name: 'VCA Basis, daypart 4 of 4', value: '6' },
 		]);
 		expect(daypartChoices({ ...course, dayparts: [] })).toEqual([]);
 		expect(daypartChoices({ ...course, dayparts: null })).toEqual([]);

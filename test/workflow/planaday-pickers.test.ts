@@ -123,7 +123,7 @@ describe('Daypart picker', () => {
 		expect(requestsTo(/daypart/)).toBe(0);
 		expect(first.paginationToken).toContain('offset=100');
 		expect(first.results.length).toBeGreaterThan(100);
-		for (const entry of first.results) expect(entry.name).toMatch(new RegExp(`^.+ \\(.+\\), starts ${DAY.source}: daypart \\d of \\d$`));
+		for (const entry of first.results) expect(entry.name).toMatch(new RegExp(`^.+, daypart \\d of \\d \\(.+, starts ${DAY.source}\\)$`));
 		expect(first.results.some((entry) => /\d{8}/.test(entry.name))).toBe(false);
 		// A course of three dayparts: its dayparts in order, "daypart 1 of 3" to "3 of 3", each value the daypart's ID.
 		const course = sandboxes.planaday.courses.find((entry) => (entry.dayparts as number[]).length === 3 && first.results.some((result) => result.value === String((entry.dayparts as number[])[0])))!;
@@ -132,7 +132,7 @@ describe('Daypart picker', () => {
 		const start = String(course.start_date);
 		const day = new Date(Date.UTC(Number(start.slice(0, 4)), Number(start.slice(4, 6)) - 1, Number(start.slice(6, 8))));
 		const readable = `${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][day.getUTCDay()]} ${day.getUTCDate()} ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][day.getUTCMonth()]} ${day.getUTCFullYear()}`;
-		expect(ofCourse.map((entry) => entry.name)).toEqual([1, 2, 3].map((n) => `${String(course.name)} (${String(course.code)}), starts ${readable}: daypart ${n} of 3`));
+		expect(ofCourse.map((entry) => entry.name)).toEqual([1, 2, 3].map((n) => `${String(course.name)}, daypart ${n} of 3 (${String(course.code)}, starts ${readable})`));
 
 		const next = await search('searchDayparts', removeFromDaypart, undefined, first.paginationToken as string);
 		expect(requestsTo(/course\/list/)).toBe(2);

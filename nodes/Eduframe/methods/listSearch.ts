@@ -41,11 +41,21 @@ async function locationNames(ctx: ILoadOptionsFunctions): Promise<Map<string, st
 	return new Map(locations.map((location) => [String(location.id), recordName(location)]));
 }
 
-/** "First Aid at Work (Wed 9 Dec 2026, Utrecht, 6 places left)". */
+/**
+ * "Wed 9 Dec 2026, 6 places left: First Aid at Work (Utrecht)". The day and the places lead, as in an
+ * agenda: the list is soonest first, and the picker cuts long lines at its right edge, where a long
+ * course name would otherwise hide them.
+ */
 function upcomingLabel(record: IDataObject, courses: Map<string, string>, locations: Map<string, string>): string {
 	const course = courses.get(String(record.course_id)) ?? `Course #${String(record.course_id)}`;
-	const details = [record.start_date ? readableDay(record.start_date) : undefined, locations.get(String(record.course_location_id)), placesLeft(plannedCourseRoom(record))].filter(Boolean);
-	return details.length ? `${course} (${details.join(', ')})` : course;
+	const location = locations.get(String(record.course_location_id));
+	return agendaLine([record.start_date ? readableDay(record.start_date) : undefined, placesLeft(plannedCourseRoom(record))], location ? `${course} (${location})` : course);
+}
+
+/** "Wed 9 Dec 2026, 6 places left: First Aid at Work": what leads, then the name (the name alone when nothing leads). */
+function agendaLine(lead: Array<string | undefined>, name: string): string {
+	const shown = lead.filter(Boolean).join(', ');
+	return shown ? `${shown}: ${name}` : name;
 }
 
 /** How many upcoming planned courses the course-on-sale picker reads for their first days. */
@@ -58,15 +68,14 @@ async function upcomingDays(ctx: ILoadOptionsFunctions): Promise<Map<string, str
 }
 
 /**
- * "First Aid at Work, classroom (Wed 9 Dec 2026, 6 places left)"; a variant of a planned course that
- * is not among the upcoming ones (all of them were read) says it took place, and shows no places.
+ * "Wed 9 Dec 2026, 6 places left: First Aid at Work, classroom"; a variant of a planned course that is
+ * not among the upcoming ones (all of them were read) says it took place, and shows no places.
  */
 function onSaleLabel(record: IDataObject, days: Map<string, string>): string {
 	const plannedCourse = /planned_?course/i.test(String(record.variantable_type ?? ''));
 	const sells = plannedCourse ? days.get(String(record.variantable_id)) : undefined;
 	if (plannedCourse && !sells && days.size < UPCOMING_READ) return `${recordName(record)} (took place)`;
-	const details = [sells ? readableDay(sells) : undefined, placesLeft(record.available_places)].filter(Boolean);
-	return details.length ? `${recordName(record)} (${details.join(', ')})` : recordName(record);
+	return agendaLine([sells ? readableDay(sells) : undefined, placesLeft(record.available_places)], recordName(record));
 }
 
 /**

@@ -38,7 +38,11 @@ export async function searchCourses(this: ILoadOptionsFunctions, filter?: string
 		// Planaday's places left (`users.available`): what people choose a course by.
 		const left = readablePlanaday(course).places_left;
 		const places = left === undefined ? undefined : left === 0 ? 'full' : `${String(left)} ${left === 1 ? 'place' : 'places'} left`;
-		const name = `${String(course.name)} (${[course.code, readableDay(course.start_date), places].filter((part) => part !== undefined && part !== null && part !== '').join(', ')})`;
+		// The day and places lead, as in an agenda (the list is by date): the picker cuts long lines at its
+		// right edge, where a long course name would otherwise hide them. "Tue 24 Nov 2026, 6 places left: Excel Advanced (EXC-2)".
+		const lead = [readableDay(course.start_date), places].filter((part) => part !== undefined && part !== null && part !== '').join(', ');
+		const named = course.code ? `${String(course.name)} (${String(course.code)})` : String(course.name);
+		const name = lead ? `${lead}: ${named}` : named;
 		return { name, value: String(course.id), searchText: name };
 	});
 	return found(page, entries, filter);

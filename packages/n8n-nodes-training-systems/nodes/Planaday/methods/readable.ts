@@ -52,20 +52,22 @@ const text = (value: unknown) => (value === undefined || value === null ? '' : S
 
 /**
  * A daypart as the picker shows it, from its course in the course list (which gives a course's dayparts
- * by ID only): "First Aid at Work (ehb-202612-001), starts Sat 12 Dec 2026: daypart 2 of 3".
+ * by ID only): "First Aid at Work, daypart 2 of 3 (ehb-202612-001, starts Sat 12 Dec 2026)". The daypart's
+ * place comes right after the course's name, so the picker, which cuts long lines, still shows it.
  */
 export function daypartChoices(course: IDataObject): SearchChoice[] {
 	const parts = Array.isArray(course.dayparts) ? (course.dayparts as unknown[]) : [];
 	// The course's own count where it gives one: Planaday may list only a course's first daypart here.
 	const amount = Number(course.daypart_amount);
 	const total = Number.isInteger(amount) && amount >= parts.length ? amount : parts.length;
-	const courseName = [text(course.name) || `Course ${text(course.id)}`, text(course.code) && `(${text(course.code)})`].filter(Boolean).join(' ');
-	const starts = text(course.start_date) ? `, starts ${readableDay(course.start_date)}` : '';
+	const courseName = text(course.name) || `Course ${text(course.id)}`;
+	// What tells two courses of one name apart comes last: a narrow picker cuts it off first.
+	const more = [text(course.code), text(course.start_date) ? `starts ${readableDay(course.start_date)}` : ''].filter(Boolean).join(', ');
 	return parts
 		.map((part, index) => ({ id: text(part && typeof part === 'object' ? (part as IDataObject).id : part), index }))
 		.filter(({ id }) => /^\d+$/.test(id))
 		.map(({ id, index }) => ({
-			name: `${courseName}${starts}: daypart ${index + 1} of ${total}`,
+			name: `${courseName}, daypart ${index + 1} of ${total}${more ? ` (${more})` : ''}`,
 			value: id,
 			searchText: `${text(course.name)} ${text(course.code)}`,
 		}));
