@@ -255,17 +255,21 @@ describe('Book → Course Questions', () => {
 		expect(requestsTo(/course/)).toBe(reads);
 	});
 
-	test('a booking with the questions chosen from the dropdown is accepted', async () => {
-		const [exam, extras] = await questionsOf(byId('2'));
-		const before = sandboxes.planaday.bookings.length;
-		const result = await run({
+	/** One student booked on course 2 (the course with questions), answering `answers`. */
+	const bookOnCourse2 = async (answers: Array<{ code: unknown; values: string }>) =>
+		await run({
 			resource: 'booking',
 			operation: 'book',
 			courseId: byId('2'),
 			studentsSource: 'list',
 			studentList: { student: [{ first_name: 'Noor', last_name: 'Hendriks', email: 'noor@acme.example' }] },
-			attributes: { attribute: [{ code: exam.value, values: 'nee' }, { code: extras.value, values: 'lunch, parking' }] },
+			attributes: { attribute: answers },
 		});
+
+	test('a booking with the questions chosen from the dropdown is accepted', async () => {
+		const [exam, extras] = await questionsOf(byId('2'));
+		const before = sandboxes.planaday.bookings.length;
+		const result = await bookOnCourse2([{ code: exam.value, values: 'nee' }, { code: extras.value, values: 'lunch, parking' }]);
 		expect(errorOf(result, 'Vendor')?.message).toBeUndefined();
 		expect(sandboxes.planaday.bookings).toHaveLength(before + 1);
 		expect(sandboxes.planaday.recentBodies.at(-1)!.body).toMatchObject({ attributes: [{ code: EXAM, values: ['nee'] }, { code: EXTRAS, values: ['lunch', 'parking'] }] });
@@ -273,14 +277,7 @@ describe('Book → Course Questions', () => {
 
 	test('leaving out a required question: Planaday’s refusal says what to do in the words of the panel', async () => {
 		const [, extras] = await questionsOf(byId('2'));
-		const result = await run({
-			resource: 'booking',
-			operation: 'book',
-			courseId: byId('2'),
-			studentsSource: 'list',
-			studentList: { student: [{ first_name: 'Noor', last_name: 'Hendriks', email: 'noor@acme.example' }] },
-			attributes: { attribute: [{ code: extras.value, values: 'lunch' }] },
-		});
+		const result = await bookOnCourse2([{ code: extras.value, values: 'lunch' }]);
 		expect(String(errorOf(result, 'Vendor')?.description)).toContain('Not every question the course requires is answered: add the missing ones under Course Questions');
 	});
 });
