@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { NameSource, NameTable } from '../../shared/operations/names';
+import { oncePerRun, type NameSource, type NameTable } from '../../shared/operations/names';
 import { paginate } from '../../shared/transport/paginate';
-import { type RequestContext, vendorRequest } from '../../shared/transport/request';
+import { vendorRequest } from '../../shared/transport/request';
 import { odataLiteral } from '../methods/filter';
 import { accessplanitPagination, accessplanitProfile, resultsOf } from '../transport';
 
@@ -22,12 +22,11 @@ function byId(module: string, select: string, name: (record: IDataObject) => str
 }
 
 /** Course templates take no query options: the list is read once per run and every name comes from it. */
-const templateLists = new WeakMap<RequestContext, Promise<IDataObject[]>>();
 const courseTemplateName: NameSource = {
 	column: 'CourseTemplateName',
 	read: async (ctx, id) => {
-		if (!templateLists.has(ctx)) templateLists.set(ctx, paginate.call(ctx, accessplanitProfile, accessplanitPagination, { url: '/CourseTemplate', returnAll: true }));
-		const found = (await templateLists.get(ctx)!).find((record) => String(record.ID) === id);
+		const templates = await oncePerRun(ctx, '/CourseTemplate', async () => await paginate.call(ctx, accessplanitProfile, accessplanitPagination, { url: '/CourseTemplate', returnAll: true }));
+		const found = templates.find((record) => String(record.ID) === id);
 		return found ? named(found) : undefined;
 	},
 };

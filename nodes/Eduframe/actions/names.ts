@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { NameSource, NameTable } from '../../shared/operations/names';
+import { oncePerRun, type NameSource, type NameTable } from '../../shared/operations/names';
 import { readableDay } from '../../shared/time';
 import { type RequestContext, vendorRequest } from '../../shared/transport/request';
 import { recordName } from '../methods/records';
@@ -88,25 +88,14 @@ export const EDUFRAME_NAMED_IDS: Record<string, NamedId> = {
 	gradeable_id: { column: 'gradeable_name', typeColumn: 'gradeable_type', paths: { Enrollment: '/enrollments', enrollment: '/enrollments', course_enrollment: '/enrollments' } },
 };
 
-/** Records read during one run, so a course named for ten planned courses is read once. */
-const seen = new WeakMap<RequestContext, Map<string, Promise<IDataObject | undefined>>>();
-
 /** One record by ID (`GET {path}/{id}`), read once per run; undefined when Eduframe has none (404). */
 export async function read(ctx: RequestContext, path: string, id: string): Promise<IDataObject | undefined> {
 	// Eduframe's IDs are whole numbers: a value that is none (from a record) is never put into a path.
 	if (!/^\d+$/.test(id)) return undefined;
-	if (!seen.has(ctx)) seen.set(ctx, new Map());
-	const cache = seen.get(ctx)!;
-	const key = `${path}/${id}`;
-	if (!cache.has(key)) {
-		cache.set(
-			key,
-			vendorRequest
-				.call(ctx, eduframeProfile, { method: 'GET', url: `${path}/${encodeURIComponent(id)}`, allowStatuses: [404] })
-				.then((answer) => (answer.statusCode === 404 ? undefined : (answer.body as IDataObject))),
-		);
-	}
-	return await cache.get(key)!;
+	return await oncePerRun(ctx, `${path}/${id}`, async () => {
+		const answer = await vendorRequest.call(ctx, eduframeProfile, { method: 'GET', url: `${path}/${encodeURIComponent(id)}`, allowStatuses: [404] });
+		return answer.statusCode === 404 ? undefined : (answer.body as IDataObject);
+	});
 }
 
 /** The readable name of the record at `{path}/{id}`, or undefined when it has none. */

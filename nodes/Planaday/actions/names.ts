@@ -1,20 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { NameTable } from '../../shared/operations/names';
+import { oncePerRun, type NameTable } from '../../shared/operations/names';
 import { paginate } from '../../shared/transport/paginate';
 import { type RequestContext, vendorRequest } from '../../shared/transport/request';
-import { planadayDay } from '../methods/readable';
+import { instructorName, planadayDay } from '../methods/readable';
 import { planadayPagination, planadayProfile } from '../transport';
 
-/** Lists read during one run (a course's dayparts, the instructors), so each is read once. */
-const seen = new WeakMap<RequestContext, Map<string, Promise<IDataObject[]>>>();
-
-function readOnce(ctx: RequestContext, url: string): Promise<IDataObject[]> {
-	if (!seen.has(ctx)) seen.set(ctx, new Map());
-	const cache = seen.get(ctx)!;
-	if (!cache.has(url)) cache.set(url, paginate.call(ctx, planadayProfile, planadayPagination, { url, returnAll: true }));
-	return cache.get(url)!;
-}
+/** A list read once per run (a course's dayparts, the templates, the instructors), every page of it. */
+const readOnce = (ctx: RequestContext, url: string) => oncePerRun(ctx, url, async () => await paginate.call(ctx, planadayProfile, planadayPagination, { url, returnAll: true }));
 
 /** One record by its path (`/course/12`), or undefined; Planaday's IDs here are whole numbers, never put into a path otherwise. */
 async function readRecord(ctx: RequestContext, path: string, id: string): Promise<IDataObject | undefined> {
@@ -30,11 +23,6 @@ const text = (value: unknown) => (value === undefined || value === null ? '' : S
 function daypartName(part: IDataObject): string | undefined {
 	const when = [planadayDay(part.date), [text(part.start_time), text(part.end_time)].filter(Boolean).join('-')].map(text).filter(Boolean).join(' ');
 	return [text(part.name), when].filter(Boolean).join(', ') || undefined;
-}
-
-/** A person as Planaday splits the name: first name, prefix ("de", "van") and last name. */
-function personName(person: IDataObject): string | undefined {
-	return [person.first_name, person.prefix, person.last_name].map(text).filter(Boolean).join(' ') || text(person.name) || undefined;
 }
 
 /**
@@ -84,7 +72,8 @@ export const planadayNames: NameTable = {
 		column: 'name',
 		read: async (ctx, id) => {
 			const instructor = (await readOnce(ctx, '/instructor/list')).find((entry) => text(entry.id) === id);
-			return instructor ? personName(instructor) : undefined;
+			// An instructor Planaday gives no name for stays unnamed (the picker's "Instructor 15" is no name).
+			return instructor && [instructor.first_name, instructor.initials, instructor.last_name].some((part) => text(part)) ? instructorName(instructor) : undefined;
 		},
 	},
 };

@@ -35,6 +35,20 @@ export interface NameSource {
 /** A vendor's name table: ID column (or path, see above) → where its name comes from. */
 export type NameTable = Record<string, NameSource>;
 
+/** What the name sources read during one run, by run (its context) and key. */
+const readThisRun = new WeakMap<RequestContext, Map<string, Promise<unknown>>>();
+
+/**
+ * `load()` once per run for `key` (a record or list a name comes from), shared by every name read in
+ * that run: a course named for ten planned courses, or a list of templates, is read once.
+ */
+export function oncePerRun<T>(ctx: RequestContext, key: string, load: () => Promise<T>): Promise<T> {
+	if (!readThisRun.has(ctx)) readThisRun.set(ctx, new Map());
+	const cache = readThisRun.get(ctx)!;
+	if (!cache.has(key)) cache.set(key, load());
+	return cache.get(key) as Promise<T>;
+}
+
 /** The switch on every read that carries IDs a person cannot read. */
 export const addNamesProperty: INodeProperties = {
 	displayName: 'Add Names Next to IDs',
